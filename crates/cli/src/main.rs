@@ -1,0 +1,348 @@
+//! `weiquan` — the command-line front end over weiquan-core, for scripting, batch work and black-box tests.
+//! It opens the same database as the desktop app unless `--db` names another. Every subcommand has `--json`
+//! for machine output; failures exit non-zero with a message that says what, where and why.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use serde_json::json;
+use weiquan_core::model::{Case, CaseId};
+use weiquan_core::store::Store;
+use weiquan_core::{exchange, Error, Problem};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "weiquan",
+    version,
+    about = "维权卷宗 — log customer-service failures and build a complaint"
+)]
+struct Cli {
+    /// The case library (SQLite file). Default: $WEIQUAN_DB, else the OS data folder (shared with the app).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Print machine-readable JSON on standard output.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Work with cases.
+    #[command(subcommand)]
+    Case(CaseCommand),
+    /// Where the library is and what it holds.
+    Info,
+}
+
+#[derive(Debug, Subcommand)]
+enum CaseCommand {
+    /// Import a weiquan.case/1 JSON document as a new case; prints its id.
+    Import { file: PathBuf },
+    /// List cases, most recently changed first.
+    List(ListArgs),
+    /// Show one case.
+    Show { id: i64 },
+    /// Write a case as a weiquan.case/1 document ("-" for standard output).
+    Export {
+        id: i64,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Delete a case (asks first unless --yes).
+    Delete {
+        id: i64,
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+struct ListArgs {
+    /// Only cases whose words contain this text (title, respondent, questions, answers, notes).
+    #[arg(long)]
+    search: Option<String>,
+}
+
+/// A failure with its exit code.
+struct Failure {
+    code: u8,
+    error: Error,
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        let code = match &error {
+            Error::Invalid(_) => 3,
+            Error::CaseNotFound(_) => 4,
+            Error::DatabaseTooNew { .. } => 5,
+            _ => 1,
+        };
+        Failure { code, error }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            if cli.json {
+                println!("{}", json!({ "error": f.error.payload() }));
+            }
+            eprintln!("weiquan: {}", f.error);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn open(cli: &Cli) -> Result<Store, Failure> {
+    let path = cli.db.clone().unwrap_or_else(weiquan_core::paths::default_db_path);
+    let store = Store::open(&path)?;
+    if let Some(b) = store.migration_backup() {
+        eprintln!(
+            "weiquan: the library was upgraded; the previous version is kept at {}",
+            b.display()
+        );
+    }
+    Ok(store)
+}
+
+fn print_warnings(warnings: &[Problem]) {
+    for w in warnings {
+        eprintln!("weiquan: warning: {w}");
+    }
+}
+
+fn run(cli: &Cli) -> Result<(), Failure> {
+    match &cli.command {
+        Command::Info => {
+            let info = open(cli)?.info()?;
+            if cli.json {
+                println!("{}", json!(info));
+            } else {
+                println!(
+                    "library: {}\nschema level: {}\ncases: {}",
+                    info.db_path, info.schema_level, info.case_count
+                );
+            }
+        }
+        Command::Case(cmd) => case(cli, cmd)?,
+    }
+    Ok(())
+}
+
+fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
+    match cmd {
+        CaseCommand::Import { file } => {
+            let text = std::fs::read_to_string(file).map_err(|e| Error::io("read", file, e))?;
+            let doc = exchange::parse(&text)?;
+            if !doc.evidence.is_empty() {
+                return Err(Error::invalid(
+                    "evidence",
+                    "this version cannot import evidence files yet (the evidence vault is not built); remove the \
+                     evidence entries to import the rest of the case",
+                )
+                .into());
+            }
+            let mut store = open(cli)?;
+            let (id, warnings) = store.create_case(&doc.case)?;
+            let mut warnings = warnings;
+            for w in doc.warnings {
+                if !warnings.contains(&w) {
+                    warnings.push(w);
+                }
+            }
+            print_warnings(&warnings);
+            if cli.json {
+                println!("{}", json!({ "id": id, "warnings": warnings }));
+            } else {
+                println!("{id}");
+            }
+        }
+        CaseCommand::List(args) => {
+            let list = open(cli)?.list_cases(args.search.as_deref())?;
+            if cli.json {
+                println!("{}", json!(list));
+            } else if list.is_empty() {
+                eprintln!("(no cases)");
+            } else {
+                for c in list {
+                    println!(
+                        "{:>5}  {:<6}  {}  {}  [{} 次沟通]",
+                        c.id,
+                        c.status.label_zh(),
+                        c.title,
+                        c.respondent.as_deref().unwrap_or("—"),
+                        c.interaction_count
+                    );
+                }
+            }
+        }
+        CaseCommand::Show { id } => {
+            let c = open(cli)?.get_case(CaseId(*id))?;
+            if cli.json {
+                println!("{}", json!(c));
+            } else {
+                print!("{}", describe(&c));
+                print_warnings(&c.warnings);
+            }
+        }
+        CaseCommand::Export { id, out } => {
+            let c = open(cli)?.get_case(CaseId(*id))?;
+            let text = exchange::to_string(&c.data, &[])?;
+            if out == Path::new("-") {
+                print!("{text}");
+            } else {
+                write_atomically(out, text.as_bytes())?;
+                if cli.json {
+                    println!("{}", json!({ "id": c.id, "out": out }));
+                } else {
+                    eprintln!("exported case {} to {}", c.id, out.display());
+                }
+            }
+        }
+        CaseCommand::Delete { id, yes } => {
+            let mut store = open(cli)?;
+            let c = store.get_case(CaseId(*id))?;
+            if !yes
+                && !confirm(&format!(
+                    "Delete case {} «{}» and everything in it? [y/N] ",
+                    c.id, c.data.title
+                ))?
+            {
+                return Err(Failure {
+                    code: 6,
+                    error: Error::invalid("", "not deleted: confirm with y, or pass --yes"),
+                });
+            }
+            store.delete_case(c.id)?;
+            if cli.json {
+                println!("{}", json!({ "deleted": c.id }));
+            } else {
+                eprintln!("deleted case {}", c.id);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn confirm(question: &str) -> Result<bool, Failure> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Err(Failure {
+            code: 6,
+            error: Error::invalid(
+                "",
+                "refusing to delete without --yes when no one can answer the question",
+            ),
+        });
+    }
+    eprint!("{question}");
+    std::io::stderr().flush().ok();
+    let mut line = String::new();
+    stdin
+        .read_line(&mut line)
+        .map_err(|e| Error::io("read the answer from", "standard input", e))?;
+    Ok(matches!(line.trim(), "y" | "Y" | "yes" | "是"))
+}
+
+/// Writes beside the target and renames, so a failed export never leaves a partial file under the real name.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::invalid("--out", "names a folder, not a file"))?;
+    let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io("write", path, e).into()
+    })
+}
+
+fn opt(v: &Option<String>) -> &str {
+    v.as_deref().filter(|s| !s.is_empty()).unwrap_or("—")
+}
+
+fn describe(c: &Case) -> String {
+    let d = &c.data;
+    let mut s = format!(
+        "案件 #{}  {}\n状态：{}  行业：{}  更新于 {}\n",
+        c.id,
+        d.title,
+        d.status.label_zh(),
+        d.industry.label_zh(),
+        c.updated_at.format("%Y-%m-%d %H:%M")
+    );
+    for h in &d.status_history {
+        s += &format!("  {} {}\n", h.date, h.status.label_zh());
+    }
+    let cp = &d.complainant;
+    s += &format!(
+        "投诉人：{}  电话：{}  地址：{}\n",
+        opt(&cp.name),
+        opt(&cp.phone),
+        opt(&cp.address)
+    );
+    let r = &d.respondent;
+    s += &format!(
+        "被投诉人：{}  统一社会信用代码：{}  地址：{}\n  平台：{}  店铺：{}  网址：{}\n",
+        opt(&r.name),
+        opt(&r.credit_code),
+        opt(&r.address),
+        opt(&r.platform),
+        opt(&r.shop),
+        opt(&r.url)
+    );
+    let p = &d.purchase;
+    s += &format!(
+        "购买：{}  金额：{}  日期：{}  订单号：{}  生活消费：{}\n",
+        opt(&p.item),
+        p.amount.map_or("—".into(), |m| format!("¥{m}")),
+        p.date.map_or("—".into(), |d| d.to_string()),
+        opt(&p.order_no),
+        if p.personal_use { "是" } else { "否" }
+    );
+    s += &format!("沟通记录（{} 次）：\n", d.interactions.len());
+    for (i, it) in d.interactions.iter().enumerate() {
+        s += &format!(
+            "  [{}] {} {} 客服：{} 工号：{} 工单：{}\n",
+            i + 1,
+            it.occurred_at.format("%Y-%m-%d %H:%M %:z"),
+            it.channel.label_zh(),
+            opt(&it.agent),
+            opt(&it.agent_id),
+            opt(&it.ticket_no)
+        );
+        s += &format!("      问：{}\n      答：{}\n", opt(&it.question), opt(&it.answer));
+        if !it.problems.is_empty() {
+            let ps: Vec<_> = it.problems.iter().map(|p| p.label_zh()).collect();
+            s += &format!("      问题：{}\n", ps.join("、"));
+        }
+        if let Some(l) = it.loss {
+            s += &format!("      损失：¥{l}\n");
+        }
+    }
+    s += "诉求：\n";
+    for dm in &d.demands {
+        s += &format!(
+            "  - {}{}{}\n",
+            dm.kind.label_zh(),
+            dm.amount.map_or(String::new(), |m| format!(" ¥{m}")),
+            dm.text.as_deref().map_or(String::new(), |t| format!("（{t}）"))
+        );
+    }
+    s
+}

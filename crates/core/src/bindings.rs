@@ -1,0 +1,43 @@
+//! TypeScript declarations of every type that crosses IPC, generated from the Rust types with ts-rs. The desktop UI
+//! imports them from `ui/src/ipc/bindings.ts`, which is committed; a test regenerates the file and fails when the
+//! committed one is stale (`make bindings` rewrites it).
+
+use ts_rs::{Config, TS};
+
+use crate::exchange::EvidenceRef;
+use crate::model::{
+    Case, CaseData, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand, DemandKind, Industry, Interaction,
+    LinkSender, Money, ProblemKind, Purchase, Respondent, Saved, StatusChange,
+};
+use crate::store::LibraryInfo;
+use crate::{ErrorPayload, Problem};
+
+/// Path of the generated file, relative to the workspace root.
+pub const BINDINGS_PATH: &str = "ui/src/ipc/bindings.ts";
+
+macro_rules! decls {
+    ($cfg:expr; $($t:ty),+ $(,)?) => {
+        vec![$(format!("export {}", <$t as TS>::decl($cfg))),+]
+    };
+}
+
+/// The whole generated file.
+pub fn typescript() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let decls: Vec<String> = decls![&cfg;
+        CaseId, Money, CaseStatus, Industry, Channel, ProblemKind, DemandKind, LinkSender,
+        Complainant, Respondent, Purchase, Interaction, Demand, StatusChange, CaseData, Case, CaseSummary,
+        Saved, LibraryInfo, EvidenceRef, Problem, ErrorPayload,
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types in crates/core by `make bindings` (weiquan_core::bindings).\n\
+         // Do not edit by hand: a test fails when this file differs from what the Rust types generate.\n\n",
+    );
+    for d in decls {
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}

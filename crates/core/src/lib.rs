@@ -1,0 +1,14 @@
+//! weiquan-core — the domain of Weiquan, with no knowledge of any front end.
+//!
+//! The CLI (`crates/cli`) and the desktop shell (`src-tauri`) are thin adapters over this crate, so every rule
+//! lives here once: the case model ([`model`]), the SQLite store ([`store`]) and the `weiquan.case/1` exchange
+//! format ([`exchange`]). Errors are one enum ([`Error`]) with a stable code for each kind of failure.
+
+pub mod bindings;
+pub mod error;
+pub mod exchange;
+pub mod model;
+pub mod paths;
+pub mod store;
+
+pub use error::{Error, ErrorPayload, Problem, Result};

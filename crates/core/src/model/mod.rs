@@ -1,0 +1,290 @@
+//! The case model: what a consumer logs about one dispute. Closed sets are enums (never loose strings), money is
+//! [`Money`] in fen, times carry their UTC offset (Asia/Shanghai, +08:00, when the user gives none).
+//!
+//! The same types serialize to the `weiquan.case/1` exchange format and cross IPC to the desktop UI, whose
+//! TypeScript types are generated from them (see [`crate::bindings`]).
+
+pub mod credit_code;
+mod money;
+pub mod validate;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use money::{Money, MAX_FEN};
+
+/// China Standard Time, the default offset for times the user enters without one.
+pub fn shanghai_offset() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset")
+}
+
+/// A case's id in the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+pub struct CaseId(pub i64);
+
+impl std::fmt::Display for CaseId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Declares a closed set as an enum with its snake_case wire names, all variants listed, and a Chinese label.
+macro_rules! closed_set {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $wire:literal, $zh:literal;)+ }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The name used in the exchange format, the database and IPC.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $wire),+ }
+            }
+
+            /// The Chinese label used in documents (UI labels come from the UI's own catalogs).
+            pub fn label_zh(self) -> &'static str {
+                match self { $($name::$variant => $zh),+ }
+            }
+
+            pub fn parse(s: &str) -> Option<$name> {
+                match s { $($wire => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+closed_set! {
+    /// Where a case stands in its life.
+    CaseStatus {
+        Draft = "draft", "草稿";
+        Filed = "filed", "已投诉";
+        Accepted = "accepted", "已受理";
+        Mediating = "mediating", "调解中";
+        Closed = "closed", "已办结";
+    }
+}
+
+closed_set! {
+    /// The respondent's industry: decides which complaint channel and which special rules apply.
+    Industry {
+        Ecommerce = "ecommerce", "电子商务";
+        Telecom = "telecom", "电信";
+        BankingInsurance = "banking_insurance", "银行保险";
+        Payment = "payment", "支付";
+        Aviation = "aviation", "航空";
+        PostalExpress = "postal_express", "邮政快递";
+        Transport = "transport", "交通运输";
+        Other = "other", "其他";
+    }
+}
+
+closed_set! {
+    /// How the consumer and the company's agent talked.
+    Channel {
+        Phone = "phone", "电话";
+        OnlineChat = "online_chat", "在线客服";
+        App = "app", "App 内";
+        Email = "email", "电子邮件";
+        Sms = "sms", "短信";
+        InPerson = "in_person", "当面";
+        SocialMedia = "social_media", "社交媒体";
+        Other = "other", "其他";
+    }
+}
+
+closed_set! {
+    /// What went wrong in an interaction; the legal mapping is keyed on these.
+    ProblemKind {
+        IrrelevantAnswer = "irrelevant_answer", "答非所问/推诿";
+        FalseInformation = "false_information", "虚假信息";
+        Concealment = "concealment", "隐瞒重要信息";
+        PrivacyViolation = "privacy_violation", "个人信息被违规收集、使用或泄露";
+        InducedHarm = "induced_harm", "诱导点击链接或下载软件致损";
+        DelayedHandling = "delayed_handling", "拖延或不处理";
+        NoHumanAgent = "no_human_agent", "无法转人工";
+    }
+}
+
+closed_set! {
+    /// What the consumer asks for.
+    DemandKind {
+        Refund = "refund", "退款";
+        Replacement = "replacement", "更换";
+        Repair = "repair", "维修";
+        Compensation = "compensation", "赔偿损失";
+        PunitiveDamages = "punitive_damages", "惩罚性赔偿";
+        Apology = "apology", "赔礼道歉";
+        Correction = "correction", "更正";
+        DeletePersonalData = "delete_personal_data", "删除个人信息";
+        Other = "other", "其他";
+    }
+}
+
+closed_set! {
+    /// Who sent a link the consumer was induced to open: decides between the company's liability and a fraud case.
+    LinkSender {
+        Official = "official", "经营者官方渠道";
+        Impostor = "impostor", "冒充客服者";
+        Unknown = "unknown", "不确定";
+    }
+}
+
+/// The person complaining.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Complainant {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    /// Postal address: the regulator sends its notices here.
+    pub address: Option<String>,
+    /// 身份证号; optional and never needed for a 12315 filing.
+    pub id_number: Option<String>,
+}
+
+/// The company complained about.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Respondent {
+    pub name: Option<String>,
+    /// 统一社会信用代码 (18 characters, GB 32100-2015).
+    pub credit_code: Option<String>,
+    pub address: Option<String>,
+    pub platform: Option<String>,
+    pub shop: Option<String>,
+    pub url: Option<String>,
+}
+
+/// What was bought.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Purchase {
+    pub item: Option<String>,
+    pub amount: Option<Money>,
+    pub date: Option<NaiveDate>,
+    pub order_no: Option<String>,
+    /// Bought for personal or household use (生活消费): the consumer-law protections depend on it.
+    pub personal_use: bool,
+}
+
+impl Default for Purchase {
+    fn default() -> Self {
+        Purchase {
+            item: None,
+            amount: None,
+            date: None,
+            order_no: None,
+            personal_use: true,
+        }
+    }
+}
+
+/// One contact with the company's customer service, recorded as it happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Interaction {
+    #[ts(type = "string")]
+    pub occurred_at: DateTime<FixedOffset>,
+    pub channel: Channel,
+    pub agent: Option<String>,
+    /// 工号
+    pub agent_id: Option<String>,
+    pub ticket_no: Option<String>,
+    /// What the consumer asked, verbatim.
+    pub question: Option<String>,
+    /// What the agent answered, verbatim.
+    pub answer: Option<String>,
+    #[serde(default)]
+    pub problems: Vec<ProblemKind>,
+    pub loss: Option<Money>,
+    pub note: Option<String>,
+    /// For a link the consumer was induced to open: who sent it.
+    pub link_sender: Option<LinkSender>,
+}
+
+/// One thing the consumer asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Demand {
+    pub kind: DemandKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub amount: Option<Money>,
+    /// Required for `other`; a free wording for any other kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub text: Option<String>,
+}
+
+/// A dated status change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct StatusChange {
+    pub status: CaseStatus,
+    pub date: NaiveDate,
+}
+
+/// Everything a case says, without its store identity. This is the body of a `weiquan.case/1` document and the
+/// payload the desktop app sends to create or save a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CaseData {
+    pub title: String,
+    pub industry: Industry,
+    pub status: CaseStatus,
+    /// When the case entered each status, oldest first; the last entry, if any, matches `status`.
+    #[serde(default)]
+    pub status_history: Vec<StatusChange>,
+    #[serde(default)]
+    pub complainant: Complainant,
+    #[serde(default)]
+    pub respondent: Respondent,
+    #[serde(default)]
+    pub purchase: Purchase,
+    #[serde(default)]
+    pub interactions: Vec<Interaction>,
+    #[serde(default)]
+    pub demands: Vec<Demand>,
+}
+
+/// A stored case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Case {
+    pub id: CaseId,
+    #[ts(type = "string")]
+    pub created_at: DateTime<FixedOffset>,
+    #[ts(type = "string")]
+    pub updated_at: DateTime<FixedOffset>,
+    pub data: CaseData,
+    /// Things worth a second look that do not block saving (e.g. a credit code whose check character is off).
+    pub warnings: Vec<crate::Problem>,
+}
+
+/// One row of the case list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CaseSummary {
+    pub id: CaseId,
+    pub title: String,
+    pub status: CaseStatus,
+    pub industry: Industry,
+    pub respondent: Option<String>,
+    pub interaction_count: i64,
+    #[ts(type = "string")]
+    pub updated_at: DateTime<FixedOffset>,
+}
+
+/// The answer to a save: the case's id and the warnings the user should see (nothing blocking).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Saved {
+    pub id: CaseId,
+    pub warnings: Vec<crate::Problem>,
+}

@@ -1,0 +1,174 @@
+//! Validation of a case, shared by every way in: the exchange format, the CLI and the desktop app. The schema
+//! checks shape (types, closed sets, formats, lengths); the semantic checks cover what a schema cannot say.
+
+use std::sync::OnceLock;
+
+use chrono::Utc;
+use jsonschema::error::ValidationErrorKind;
+use serde_json::Value;
+
+use super::{credit_code, CaseData};
+use crate::{exchange, Error, Problem, Result};
+
+fn validator() -> &'static jsonschema::Validator {
+    static V: OnceLock<jsonschema::Validator> = OnceLock::new();
+    V.get_or_init(|| {
+        let schema: Value = serde_json::from_str(exchange::SCHEMA).expect("the embedded schema is valid JSON");
+        jsonschema::draft202012::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .expect("the embedded schema compiles")
+    })
+}
+
+/// `/interactions/2/occurred_at` → `interactions[2].occurred_at`.
+pub fn pointer_to_path(pointer: &str) -> String {
+    let mut out = String::new();
+    for seg in pointer.split('/').skip(1) {
+        let seg = seg.replace("~1", "/").replace("~0", "~");
+        if !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) {
+            out.push_str(&format!("[{seg}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&seg);
+        }
+    }
+    out
+}
+
+fn join(path: &str, field: &str) -> String {
+    if path.is_empty() {
+        field.to_owned()
+    } else {
+        format!("{path}.{field}")
+    }
+}
+
+fn list_options(options: &Value) -> String {
+    match options {
+        Value::Array(a) => a
+            .iter()
+            .filter(|v| !v.is_null())
+            .map(|v| v.to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    }
+}
+
+/// Every schema violation in a document, each located and explained.
+pub fn schema_problems(doc: &Value) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for e in validator().iter_errors(doc) {
+        let path = pointer_to_path(e.instance_path().as_str());
+        let last = path.rsplit(['.', '[']).next().unwrap_or("");
+        match e.kind() {
+            ValidationErrorKind::Required { property } => out.push(Problem {
+                path: join(&path, property.as_str().unwrap_or("?")),
+                reason: "missing (this field is required)".into(),
+            }),
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                for u in unexpected {
+                    out.push(Problem {
+                        path: join(&path, u),
+                        reason: format!("unknown field (not part of {})", exchange::FORMAT),
+                    });
+                }
+            }
+            kind => {
+                let reason = match kind {
+                    ValidationErrorKind::Format { format } if format == "date-time" => {
+                        "not an RFC 3339 date-time (e.g. 2026-09-05T10:12:00+08:00)".to_owned()
+                    }
+                    ValidationErrorKind::Format { format } if format == "date" => {
+                        "not a calendar date like 2026-09-01".to_owned()
+                    }
+                    ValidationErrorKind::Pattern { .. } => match last {
+                        "amount" | "loss" => {
+                            "not an amount in yuan like \"299.00\" (digits, at most two decimals)".into()
+                        }
+                        "phone" => "not a phone number (digits, spaces, +, -, brackets; 3 to 30 characters)".into(),
+                        "id_number" => "not an 18-character 身份证号 (17 digits and a digit or X)".into(),
+                        _ => e.to_string(),
+                    },
+                    ValidationErrorKind::Enum { options } => format!("must be one of {}", list_options(options)),
+                    ValidationErrorKind::Constant { expected_value } => format!("must be {expected_value}"),
+                    ValidationErrorKind::MinLength { .. } => "must not be empty".into(),
+                    ValidationErrorKind::MaxLength { limit } => format!("too long (at most {limit} characters)"),
+                    ValidationErrorKind::UniqueItems => "lists the same value twice".into(),
+                    ValidationErrorKind::Type { kind } => format!("wrong type: expected {kind:?}").to_lowercase(),
+                    _ => e.to_string(),
+                };
+                out.push(Problem { path, reason });
+            }
+        }
+    }
+    out
+}
+
+/// Checks what the schema cannot: returns (errors, warnings).
+pub fn semantic_problems(case: &CaseData) -> (Vec<Problem>, Vec<Problem>) {
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let p = |path: &str, reason: String| Problem {
+        path: path.to_owned(),
+        reason,
+    };
+    if case.title.trim().is_empty() {
+        errors.push(p("title", "must not be blank".into()));
+    }
+    for (i, w) in case.status_history.windows(2).enumerate() {
+        if w[1].date < w[0].date {
+            errors.push(p(
+                &format!("status_history[{}].date", i + 1),
+                format!("{} is earlier than the entry before it ({})", w[1].date, w[0].date),
+            ));
+        }
+    }
+    if let Some(last) = case.status_history.last() {
+        if last.status != case.status {
+            errors.push(p(
+                "status",
+                format!(
+                    "is {} but the last status_history entry says {}",
+                    case.status, last.status
+                ),
+            ));
+        }
+    }
+    if let Some(code) = case.respondent.credit_code.as_deref().filter(|c| !c.trim().is_empty()) {
+        if let Err(issue) = credit_code::check(code) {
+            warnings.push(p("respondent.credit_code", issue.to_string()));
+        }
+    }
+    let now = Utc::now();
+    for (i, it) in case.interactions.iter().enumerate() {
+        if it.occurred_at.with_timezone(&Utc) > now + chrono::Duration::days(1) {
+            warnings.push(p(
+                &format!("interactions[{i}].occurred_at"),
+                format!("{} is in the future", it.occurred_at.to_rfc3339()),
+            ));
+        }
+    }
+    if let Some(d) = case.purchase.date {
+        if d > now.date_naive() + chrono::Duration::days(1) {
+            warnings.push(p("purchase.date", format!("{d} is in the future")));
+        }
+    }
+    (errors, warnings)
+}
+
+/// Validates a case for saving: returns its warnings, or every problem that blocks it.
+pub fn validate(case: &CaseData) -> Result<Vec<Problem>> {
+    let doc = exchange::to_value(case, &[])?;
+    let mut errors = schema_problems(&doc);
+    let (sem_errors, warnings) = semantic_problems(case);
+    errors.extend(sem_errors);
+    if errors.is_empty() {
+        Ok(warnings)
+    } else {
+        Err(Error::Invalid(errors))
+    }
+}

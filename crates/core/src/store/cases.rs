@@ -1,0 +1,449 @@
+//! Cases in the store: every write validates the case first and runs in one transaction, so a rejected or
+//! failed save leaves the stored data exactly as it was.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+
+use super::Store;
+use crate::model::{
+    shanghai_offset, validate, Case, CaseData, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand,
+    DemandKind, Industry, Interaction, LinkSender, Money, ProblemKind, Purchase, Respondent, StatusChange,
+};
+use crate::{Error, Problem, Result};
+
+fn now() -> DateTime<FixedOffset> {
+    Utc::now().with_timezone(&shanghai_offset())
+}
+
+fn corrupt(what: &str, value: &str) -> Error {
+    Error::Corrupt(format!("unknown {what} {value:?} in the database"))
+}
+
+fn money(fen: Option<i64>) -> Result<Option<Money>> {
+    fen.map(|f| Money::from_fen(f).ok_or_else(|| corrupt("amount", &f.to_string())))
+        .transpose()
+}
+
+fn date(s: Option<String>) -> Result<Option<NaiveDate>> {
+    s.map(|s| s.parse::<NaiveDate>().map_err(|_| corrupt("date", &s)))
+        .transpose()
+}
+
+fn time(s: &str) -> Result<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(s).map_err(|_| corrupt("time", s))
+}
+
+/// Parses a stored closed-set value, reporting an unknown one as corruption.
+macro_rules! parse_enum {
+    ($ty:ident, $v:expr) => {{
+        let v: String = $v;
+        $ty::parse(&v).ok_or_else(|| corrupt(stringify!($ty), &v))?
+    }};
+}
+
+impl Store {
+    /// Validates and stores a new case; returns its id and the warnings the user should see.
+    pub fn create_case(&mut self, data: &CaseData) -> Result<(CaseId, Vec<Problem>)> {
+        let warnings = validate::validate(data)?;
+        let tx = self.conn.transaction()?;
+        let t = now().to_rfc3339();
+        tx.execute(
+            "INSERT INTO cases (title, industry, status, created_at, updated_at, purchase_personal_use)
+             VALUES (?1, ?2, ?3, ?4, ?4, 1)",
+            params![data.title, data.industry.as_str(), data.status.as_str(), t],
+        )?;
+        let id = CaseId(tx.last_insert_rowid());
+        write_case(&tx, id, data, &t)?;
+        tx.commit()?;
+        Ok((id, warnings))
+    }
+
+    /// Replaces everything a case says. The case keeps its id and creation time.
+    pub fn update_case(&mut self, id: CaseId, data: &CaseData) -> Result<Vec<Problem>> {
+        let warnings = validate::validate(data)?;
+        let tx = self.conn.transaction()?;
+        let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?1)", [id.0], |r| {
+            r.get(0)
+        })?;
+        if !exists {
+            return Err(Error::CaseNotFound(id));
+        }
+        tx.execute("DELETE FROM interactions WHERE case_id = ?1", [id.0])?;
+        tx.execute("DELETE FROM demands WHERE case_id = ?1", [id.0])?;
+        tx.execute("DELETE FROM case_status_history WHERE case_id = ?1", [id.0])?;
+        write_case(&tx, id, data, &now().to_rfc3339())?;
+        tx.commit()?;
+        Ok(warnings)
+    }
+
+    pub fn delete_case(&mut self, id: CaseId) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let n = tx.execute("DELETE FROM cases WHERE id = ?1", [id.0])?;
+        if n == 0 {
+            return Err(Error::CaseNotFound(id));
+        }
+        tx.execute("DELETE FROM case_search WHERE rowid = ?1", [id.0])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn get_case(&self, id: CaseId) -> Result<Case> {
+        let row = self
+            .conn
+            .query_row("SELECT * FROM cases WHERE id = ?1", [id.0], |r| {
+                Ok(CaseRow::from_row(r))
+            })
+            .optional()?
+            .ok_or(Error::CaseNotFound(id))?;
+        let row = row?;
+        let mut data = row.data()?;
+
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT status, date FROM case_status_history WHERE case_id = ?1 ORDER BY position")?;
+        let history: Vec<(String, String)> = st
+            .query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (s, d) in history {
+            data.status_history.push(StatusChange {
+                status: parse_enum!(CaseStatus, s),
+                date: date(Some(d))?.ok_or_else(|| corrupt("date", ""))?,
+            });
+        }
+
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, occurred_at, channel, agent, agent_id, ticket_no, question, answer, loss_fen, note,
+                    link_sender
+               FROM interactions WHERE case_id = ?1 ORDER BY position",
+        )?;
+        let mut probs = self
+            .conn
+            .prepare_cached("SELECT kind FROM interaction_problems WHERE interaction_id = ?1 ORDER BY position")?;
+        let rows: Vec<InteractionRow> = st
+            .query_map([id.0], |r| {
+                Ok(InteractionRow {
+                    id: r.get(0)?,
+                    occurred_at: r.get(1)?,
+                    channel: r.get(2)?,
+                    agent: r.get(3)?,
+                    agent_id: r.get(4)?,
+                    ticket_no: r.get(5)?,
+                    question: r.get(6)?,
+                    answer: r.get(7)?,
+                    loss_fen: r.get(8)?,
+                    note: r.get(9)?,
+                    link_sender: r.get(10)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for r in rows {
+            let kinds: Vec<String> = probs
+                .query_map([r.id], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut problems = Vec::with_capacity(kinds.len());
+            for k in kinds {
+                problems.push(parse_enum!(ProblemKind, k));
+            }
+            data.interactions.push(Interaction {
+                occurred_at: time(&r.occurred_at)?,
+                channel: parse_enum!(Channel, r.channel),
+                agent: r.agent,
+                agent_id: r.agent_id,
+                ticket_no: r.ticket_no,
+                question: r.question,
+                answer: r.answer,
+                problems,
+                loss: money(r.loss_fen)?,
+                note: r.note,
+                link_sender: match r.link_sender {
+                    Some(s) => Some(parse_enum!(LinkSender, s)),
+                    None => None,
+                },
+            });
+        }
+
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT kind, amount_fen, text FROM demands WHERE case_id = ?1 ORDER BY position")?;
+        let demands: Vec<(String, Option<i64>, Option<String>)> = st
+            .query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (k, a, t) in demands {
+            data.demands.push(Demand {
+                kind: parse_enum!(DemandKind, k),
+                amount: money(a)?,
+                text: t,
+            });
+        }
+
+        let (_, warnings) = validate::semantic_problems(&data);
+        Ok(Case {
+            id,
+            created_at: time(&row.created_at)?,
+            updated_at: time(&row.updated_at)?,
+            data,
+            warnings,
+        })
+    }
+
+    /// The case list, most recently changed first. With a search text, only cases whose title, respondent,
+    /// purchase, questions, answers or notes contain it (Chinese substrings work).
+    pub fn list_cases(&self, search: Option<&str>) -> Result<Vec<CaseSummary>> {
+        let base = "SELECT c.id, c.title, c.status, c.industry, c.respondent_name, c.updated_at,
+                           (SELECT count(*) FROM interactions i WHERE i.case_id = c.id)
+                      FROM cases c";
+        let search = search.map(str::trim).filter(|s| !s.is_empty());
+        let (sql, arg) = match search {
+            None => (format!("{base} ORDER BY c.updated_at DESC, c.id DESC"), None),
+            Some(q) if q.chars().count() >= 3 => (
+                format!(
+                    "{base} WHERE c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?1)
+                     ORDER BY c.updated_at DESC, c.id DESC"
+                ),
+                // A quoted FTS5 string: the user's text is matched literally, never as query syntax.
+                Some(format!("\"{}\"", q.replace('"', "\"\""))),
+            ),
+            Some(q) => (
+                format!(
+                    "{base} WHERE c.id IN (SELECT rowid FROM case_search
+                                           WHERE title LIKE ?1 ESCAPE '\\' OR respondent LIKE ?1 ESCAPE '\\'
+                                              OR body LIKE ?1 ESCAPE '\\')
+                     ORDER BY c.updated_at DESC, c.id DESC"
+                ),
+                Some(format!(
+                    "%{}%",
+                    q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+                )),
+            ),
+        };
+        let mut st = self.conn.prepare(&sql)?;
+        let map = |r: &Row<'_>| -> rusqlite::Result<(i64, String, String, String, Option<String>, String, i64)> {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        };
+        let rows: Vec<_> = match arg {
+            Some(a) => st.query_map([a], map)?.collect::<rusqlite::Result<_>>()?,
+            None => st.query_map([], map)?.collect::<rusqlite::Result<_>>()?,
+        };
+        rows.into_iter()
+            .map(|(id, title, status, industry, respondent, updated, n)| {
+                Ok(CaseSummary {
+                    id: CaseId(id),
+                    title,
+                    status: parse_enum!(CaseStatus, status),
+                    industry: parse_enum!(Industry, industry),
+                    respondent,
+                    interaction_count: n,
+                    updated_at: time(&updated)?,
+                })
+            })
+            .collect()
+    }
+}
+
+struct InteractionRow {
+    id: i64,
+    occurred_at: String,
+    channel: String,
+    agent: Option<String>,
+    agent_id: Option<String>,
+    ticket_no: Option<String>,
+    question: Option<String>,
+    answer: Option<String>,
+    loss_fen: Option<i64>,
+    note: Option<String>,
+    link_sender: Option<String>,
+}
+
+struct CaseRow {
+    title: String,
+    industry: String,
+    status: String,
+    complainant: [Option<String>; 4],
+    respondent: [Option<String>; 6],
+    item: Option<String>,
+    amount_fen: Option<i64>,
+    date: Option<String>,
+    order_no: Option<String>,
+    personal_use: bool,
+    created_at: String,
+    updated_at: String,
+}
+
+impl CaseRow {
+    fn from_row(r: &Row<'_>) -> Result<CaseRow> {
+        Ok(CaseRow {
+            title: r.get("title")?,
+            industry: r.get("industry")?,
+            status: r.get("status")?,
+            complainant: [
+                r.get("complainant_name")?,
+                r.get("complainant_phone")?,
+                r.get("complainant_address")?,
+                r.get("complainant_id_number")?,
+            ],
+            respondent: [
+                r.get("respondent_name")?,
+                r.get("respondent_credit_code")?,
+                r.get("respondent_address")?,
+                r.get("respondent_platform")?,
+                r.get("respondent_shop")?,
+                r.get("respondent_url")?,
+            ],
+            item: r.get("purchase_item")?,
+            amount_fen: r.get("purchase_amount_fen")?,
+            date: r.get("purchase_date")?,
+            order_no: r.get("purchase_order_no")?,
+            personal_use: r.get("purchase_personal_use")?,
+            created_at: r.get("created_at")?,
+            updated_at: r.get("updated_at")?,
+        })
+    }
+
+    fn data(&self) -> Result<CaseData> {
+        let [name, phone, address, id_number] = self.complainant.clone();
+        let [rname, credit_code, raddress, platform, shop, url] = self.respondent.clone();
+        Ok(CaseData {
+            title: self.title.clone(),
+            industry: parse_enum!(Industry, self.industry.clone()),
+            status: parse_enum!(CaseStatus, self.status.clone()),
+            status_history: Vec::new(),
+            complainant: Complainant {
+                name,
+                phone,
+                address,
+                id_number,
+            },
+            respondent: Respondent {
+                name: rname,
+                credit_code,
+                address: raddress,
+                platform,
+                shop,
+                url,
+            },
+            purchase: Purchase {
+                item: self.item.clone(),
+                amount: money(self.amount_fen)?,
+                date: date(self.date.clone())?,
+                order_no: self.order_no.clone(),
+                personal_use: self.personal_use,
+            },
+            interactions: Vec::new(),
+            demands: Vec::new(),
+        })
+    }
+}
+
+/// Writes the case row's fields and all its children (which the caller has cleared), and its search row.
+fn write_case(tx: &Transaction<'_>, id: CaseId, d: &CaseData, updated_at: &str) -> Result<()> {
+    let c = &d.complainant;
+    let r = &d.respondent;
+    let p = &d.purchase;
+    tx.execute(
+        "UPDATE cases SET title = ?2, industry = ?3, status = ?4,
+                complainant_name = ?5, complainant_phone = ?6, complainant_address = ?7, complainant_id_number = ?8,
+                respondent_name = ?9, respondent_credit_code = ?10, respondent_address = ?11,
+                respondent_platform = ?12, respondent_shop = ?13, respondent_url = ?14,
+                purchase_item = ?15, purchase_amount_fen = ?16, purchase_date = ?17, purchase_order_no = ?18,
+                purchase_personal_use = ?19, updated_at = ?20
+          WHERE id = ?1",
+        params![
+            id.0,
+            d.title,
+            d.industry.as_str(),
+            d.status.as_str(),
+            c.name,
+            c.phone,
+            c.address,
+            c.id_number,
+            r.name,
+            r.credit_code,
+            r.address,
+            r.platform,
+            r.shop,
+            r.url,
+            p.item,
+            p.amount.map(Money::fen),
+            p.date.map(|d| d.to_string()),
+            p.order_no,
+            p.personal_use,
+            updated_at,
+        ],
+    )?;
+    for (i, s) in d.status_history.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO case_status_history (case_id, position, status, date) VALUES (?1, ?2, ?3, ?4)",
+            params![id.0, i as i64, s.status.as_str(), s.date.to_string()],
+        )?;
+    }
+    let mut ins = tx.prepare_cached(
+        "INSERT INTO interactions (case_id, position, occurred_at, occurred_at_utc, channel, agent, agent_id,
+                                   ticket_no, question, answer, loss_fen, note, link_sender)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    let mut ins_problem =
+        tx.prepare_cached("INSERT INTO interaction_problems (interaction_id, position, kind) VALUES (?1, ?2, ?3)")?;
+    let mut body = vec![
+        p.item.clone().unwrap_or_default(),
+        p.order_no.clone().unwrap_or_default(),
+    ];
+    for (i, it) in d.interactions.iter().enumerate() {
+        ins.execute(params![
+            id.0,
+            i as i64,
+            it.occurred_at.to_rfc3339(),
+            it.occurred_at.timestamp(),
+            it.channel.as_str(),
+            it.agent,
+            it.agent_id,
+            it.ticket_no,
+            it.question,
+            it.answer,
+            it.loss.map(Money::fen),
+            it.note,
+            it.link_sender.map(LinkSender::as_str),
+        ])?;
+        let iid = tx.last_insert_rowid();
+        for (j, k) in it.problems.iter().enumerate() {
+            ins_problem.execute(params![iid, j as i64, k.as_str()])?;
+        }
+        for t in [&it.agent, &it.ticket_no, &it.question, &it.answer, &it.note]
+            .into_iter()
+            .flatten()
+        {
+            body.push(t.clone());
+        }
+    }
+    let mut ins_demand = tx.prepare_cached(
+        "INSERT INTO demands (case_id, position, kind, amount_fen, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (i, dm) in d.demands.iter().enumerate() {
+        ins_demand.execute(params![
+            id.0,
+            i as i64,
+            dm.kind.as_str(),
+            dm.amount.map(Money::fen),
+            dm.text
+        ])?;
+    }
+    let respondent = [&r.name, &r.shop, &r.platform]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ");
+    tx.execute("DELETE FROM case_search WHERE rowid = ?1", [id.0])?;
+    tx.execute(
+        "INSERT INTO case_search (rowid, title, respondent, body) VALUES (?1, ?2, ?3, ?4)",
+        params![id.0, d.title, respondent, body.join(" ")],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! The SQLite store: one database file shared by the CLI and the desktop app. It opens in WAL mode with foreign
+//! keys on and a busy timeout (the CLI may write while the app is open), and brings the schema up to date from the
+//! embedded `migrations/NNNN_*.sql`, each applied in one transaction, after an online backup of the file.
+
+mod cases;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+use crate::{Error, Result};
+
+/// The migrations, in order; migration N brings the schema to level N (`PRAGMA user_version`).
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../../../../migrations/0001_init.sql")),
+    ("0002_search", include_str!("../../../../migrations/0002_search.sql")),
+];
+
+/// The schema level this build writes.
+pub const SCHEMA_LEVEL: i64 = MIGRATIONS.len() as i64;
+
+/// Facts about the open library, for the settings screen and `weiquan info`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct LibraryInfo {
+    pub db_path: String,
+    pub schema_level: i64,
+    pub case_count: i64,
+}
+
+/// An open case library.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    backup: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and migrates it to [`SCHEMA_LEVEL`].
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        Self::open_at_level(path, SCHEMA_LEVEL)
+    }
+
+    /// Opens the database and migrates it only up to `level`: for migration tests and tools that need an older
+    /// layout. The normal way in is [`Store::open`].
+    pub fn open_at_level(path: impl AsRef<Path>, level: i64) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io("create the data folder", dir, e))?;
+        }
+        let conn = Connection::open(&path)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if found > SCHEMA_LEVEL {
+            return Err(Error::DatabaseTooNew {
+                path,
+                found,
+                supported: SCHEMA_LEVEL,
+            });
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let mut store = Store {
+            conn,
+            path,
+            backup: None,
+        };
+        store.migrate_to(found, level.min(SCHEMA_LEVEL))?;
+        Ok(store)
+    }
+
+    fn migrate_to(&mut self, found: i64, target: i64) -> Result<()> {
+        if found >= target {
+            return Ok(());
+        }
+        let backup = if found > 0 {
+            Some(self.backup_before_migration(found)?)
+        } else {
+            None
+        };
+        let backup_text = backup.as_ref().map_or_else(
+            || "(none: the database was empty)".to_owned(),
+            |p| p.display().to_string(),
+        );
+        for (i, (name, sql)) in MIGRATIONS.iter().enumerate().take(target as usize).skip(found as usize) {
+            let level = i as i64 + 1;
+            let fail = |source| Error::Migration {
+                name,
+                level: level - 1,
+                backup: backup_text.clone(),
+                source,
+            };
+            let tx = self.conn.transaction().map_err(fail)?;
+            tx.execute_batch(sql).map_err(fail)?;
+            tx.pragma_update(None, "user_version", level).map_err(fail)?;
+            tx.commit().map_err(fail)?;
+        }
+        self.backup = backup;
+        Ok(())
+    }
+
+    /// Copies the whole database with SQLite's online backup to `<file>.level<N>-<time>.bak` beside it.
+    fn backup_before_migration(&self, level: i64) -> Result<PathBuf> {
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+        let name = format!(
+            "{}.level{level}-{stamp}.bak",
+            self.path
+                .file_name()
+                .map_or("weiquan.db".into(), |n| n.to_string_lossy())
+        );
+        let target = self.path.with_file_name(name);
+        self.conn
+            .backup(rusqlite::MAIN_DB, &target, None::<fn(rusqlite::backup::Progress)>)
+            .map_err(Error::Database)?;
+        Ok(target)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The backup made before this open migrated the file, if it did.
+    pub fn migration_backup(&self) -> Option<&Path> {
+        self.backup.as_deref()
+    }
+
+    pub fn schema_level(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    pub fn info(&self) -> Result<LibraryInfo> {
+        Ok(LibraryInfo {
+            db_path: self.path.display().to_string(),
+            schema_level: self.schema_level()?,
+            case_count: self.conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?,
+        })
+    }
+
+    /// Direct access for tests and benchmarks that need to inspect the file.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}

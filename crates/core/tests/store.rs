@@ -1,0 +1,229 @@
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::{sample_case, temp_db};
+use rusqlite::Connection;
+use weiquan_core::model::{CaseId, CaseStatus, DemandKind, Money};
+use weiquan_core::store::{Store, MIGRATIONS, SCHEMA_LEVEL};
+use weiquan_core::Error;
+
+#[test]
+fn opens_a_new_file_in_wal_mode_with_foreign_keys() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    assert!(path.exists(), "the database file and its folder are created");
+    let c = store.connection();
+    let mode: String = c.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = c.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+    assert_eq!(fk, 1);
+    assert_eq!(store.schema_level().unwrap(), SCHEMA_LEVEL);
+    assert!(store.migration_backup().is_none(), "an empty database needs no backup");
+}
+
+#[test]
+fn a_case_survives_reopening_exactly() {
+    let (_dir, path) = temp_db();
+    let data = sample_case();
+    let id = {
+        let mut store = Store::open(&path).unwrap();
+        store.create_case(&data).unwrap().0
+    };
+    let store = Store::open(&path).unwrap();
+    let got = store.get_case(id).unwrap();
+    assert_eq!(got.data, data);
+    assert_eq!(got.data.purchase.amount, Money::from_fen(129_900));
+    assert_eq!(
+        got.created_at.offset().local_minus_utc(),
+        8 * 3600,
+        "times carry +08:00"
+    );
+    let list = store.list_cases(None).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].interaction_count, 2);
+    assert_eq!(list[0].respondent.as_deref(), Some("杭州某某电器有限公司"));
+}
+
+#[test]
+fn update_replaces_children_and_delete_cascades() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let mut data = sample_case();
+    let (id, _) = store.create_case(&data).unwrap();
+    data.interactions.truncate(1);
+    data.demands.retain(|d| d.kind == DemandKind::Refund);
+    data.status = CaseStatus::Filed;
+    data.status_history = vec![weiquan_core::model::StatusChange {
+        status: CaseStatus::Filed,
+        date: "2026-09-20".parse().unwrap(),
+    }];
+    store.update_case(id, &data).unwrap();
+    assert_eq!(store.get_case(id).unwrap().data, data);
+
+    store.delete_case(id).unwrap();
+    assert!(matches!(store.get_case(id), Err(Error::CaseNotFound(_))));
+    let c = store.connection();
+    for table in [
+        "interactions",
+        "interaction_problems",
+        "demands",
+        "case_status_history",
+        "case_search",
+    ] {
+        let n: i64 = c
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0, "{table} keeps nothing of a deleted case");
+    }
+    assert!(matches!(store.delete_case(id), Err(Error::CaseNotFound(CaseId(_)))));
+}
+
+#[test]
+fn an_invalid_save_changes_nothing() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let good = sample_case();
+    let (id, _) = store.create_case(&good).unwrap();
+    let mut bad = good.clone();
+    bad.title = "   ".into();
+    bad.complainant.phone = Some("call me maybe".into());
+    let err = store.update_case(id, &bad).unwrap_err();
+    let Error::Invalid(problems) = err else {
+        panic!("expected Invalid, got {err:?}")
+    };
+    let paths: Vec<_> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert!(paths.contains(&"title"), "{paths:?}");
+    assert!(paths.contains(&"complainant.phone"), "{paths:?}");
+    assert_eq!(store.get_case(id).unwrap().data, good);
+    assert!(store.create_case(&bad).is_err());
+    assert_eq!(store.list_cases(None).unwrap().len(), 1);
+}
+
+#[test]
+fn search_finds_chinese_substrings_long_and_short() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let (a, _) = store.create_case(&sample_case()).unwrap();
+    let mut other = sample_case();
+    other.title = "宽带提速承诺未兑现".into();
+    other.respondent = weiquan_core::model::Respondent {
+        name: Some("某电信运营商".into()),
+        ..Default::default()
+    };
+    other.purchase.item = Some("宽带套餐".into());
+    other.purchase.order_no = None;
+    other.interactions.truncate(1);
+    other.interactions[0].question = Some("为何没有提速？".into());
+    other.interactions[0].answer = Some("您的套餐已经是最高速率".into());
+    other.interactions[0].note = None;
+    let (b, _) = store.create_case(&other).unwrap();
+
+    let ids = |q: &str| {
+        store
+            .list_cases(Some(q))
+            .unwrap()
+            .into_iter()
+            .map(|c| c.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids("祝您生活愉快"), vec![a], "an answer, via the trigram index");
+    assert_eq!(ids("最高速率"), vec![b]);
+    assert_eq!(ids("充电"), vec![a], "two characters fall back to LIKE");
+    assert_eq!(ids("电器"), vec![a], "respondent shop names are searched");
+    assert_eq!(ids("提速"), vec![b]);
+    assert!(ids("不存在的词语").is_empty());
+    assert_eq!(
+        ids("\"OR*"),
+        Vec::<CaseId>::new(),
+        "query syntax is matched literally, not executed"
+    );
+    assert_eq!(ids("%"), Vec::<CaseId>::new(), "LIKE wildcards are literal");
+    assert_eq!(ids("  ").len(), 2, "a blank search lists everything");
+}
+
+#[test]
+fn a_database_newer_than_the_app_is_refused_untouched() {
+    let (_dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    {
+        let c = Connection::open(&path).unwrap();
+        c.pragma_update(None, "user_version", SCHEMA_LEVEL + 1).unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert_eq!(err.code(), "database_too_new");
+    assert!(
+        err.to_string().contains(&format!("level {}", SCHEMA_LEVEL + 1)),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the file is not changed");
+}
+
+/// Brings an empty database to every earlier level, stores a case there the way that level stored it, then opens it
+/// with the current app: the case must come through intact, searchable, with a backup of the old file.
+#[test]
+fn migrates_from_every_earlier_level() {
+    assert_eq!(MIGRATIONS.len() as i64, SCHEMA_LEVEL);
+    for start in 0..SCHEMA_LEVEL {
+        let (_dir, path) = temp_db();
+        {
+            let store = Store::open_at_level(&path, start).unwrap();
+            assert_eq!(store.schema_level().unwrap(), start);
+            if start >= 1 {
+                store
+                    .connection()
+                    .execute_batch(
+                        "INSERT INTO cases (id, title, industry, status, respondent_name, created_at, updated_at)
+                         VALUES (7, '旧版本里的案件', 'telecom', 'filed', '某通信公司',
+                                 '2026-01-02T03:04:05+08:00', '2026-01-02T03:04:05+08:00');
+                         INSERT INTO interactions (case_id, position, occurred_at, occurred_at_utc, channel, answer)
+                         VALUES (7, 0, '2026-01-01T09:00:00+08:00', 1767229200, 'phone', '系统升级中请耐心等待');",
+                    )
+                    .unwrap();
+            }
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_level().unwrap(), SCHEMA_LEVEL, "from level {start}");
+        if start >= 1 {
+            let backup = store
+                .migration_backup()
+                .expect("a backup before migrating a non-empty database");
+            let old = Connection::open(backup).unwrap();
+            let level: i64 = old.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+            assert_eq!(level, start, "the backup is the database as it was");
+            let case = store.get_case(CaseId(7)).unwrap();
+            assert_eq!(case.data.title, "旧版本里的案件");
+            assert_eq!(
+                case.data.interactions[0].answer.as_deref(),
+                Some("系统升级中请耐心等待")
+            );
+            let found = store.list_cases(Some("耐心等待")).unwrap();
+            assert_eq!(
+                found.len(),
+                1,
+                "migrated cases are in the search index (from level {start})"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_failing_migration_leaves_the_level_and_data_as_they_were() {
+    let (_dir, path) = temp_db();
+    drop(Store::open_at_level(&path, 1).unwrap());
+    {
+        // Occupy the name the next migration creates, so that it fails midway.
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch("CREATE TABLE case_search (x); INSERT INTO case_search VALUES ('keep me');")
+            .unwrap();
+    }
+    let err = Store::open(&path).unwrap_err();
+    assert_eq!(err.code(), "migration_failed", "{err}");
+    assert!(err.to_string().contains("0002_search"), "{err}");
+    let c = Connection::open(&path).unwrap();
+    let level: i64 = c.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(level, 1);
+    let kept: String = c.query_row("SELECT x FROM case_search", [], |r| r.get(0)).unwrap();
+    assert_eq!(kept, "keep me");
+}

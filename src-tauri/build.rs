@@ -1,0 +1,15 @@
+//! Declares the app's own commands so that capabilities must allow each one by name (nothing is allowed implicitly).
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(&[
+            "library_info",
+            "list_cases",
+            "get_case",
+            "create_case",
+            "update_case",
+            "delete_case",
+        ])),
+    )
+    .expect("tauri build script");
+}
