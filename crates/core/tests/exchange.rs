@@ -138,7 +138,7 @@ fn text() -> impl Strategy<Value = Option<String>> {
 }
 
 fn money() -> impl Strategy<Value = Option<Money>> {
-    prop_oneof![Just(None), (0i64..1_000_000_000).prop_map(|f| Money::from_fen(f))]
+    prop_oneof![Just(None), (0i64..1_000_000_000).prop_map(Money::from_fen)]
 }
 
 fn pick<T: Copy + std::fmt::Debug + 'static>(all: &'static [T]) -> impl Strategy<Value = T> {

@@ -217,7 +217,7 @@ impl Store {
             ),
         };
         let mut st = self.conn.prepare(&sql)?;
-        let map = |r: &Row<'_>| -> rusqlite::Result<(i64, String, String, String, Option<String>, String, i64)> {
+        let map = |r: &Row<'_>| -> rusqlite::Result<SummaryRow> {
             Ok((
                 r.get(0)?,
                 r.get(1)?,
@@ -247,6 +247,9 @@ impl Store {
             .collect()
     }
 }
+
+/// id, title, status, industry, respondent, updated_at, interaction count.
+type SummaryRow = (i64, String, String, String, Option<String>, String, i64);
 
 struct InteractionRow {
     id: i64,
