@@ -92,3 +92,15 @@ interactions: Array<number>, };
 export type Problem = { path: string, reason: string, };
 
 export type ErrorPayload = { code: string, message: string, problems: Array<Problem>, };
+
+export const CASE_STATUSES: readonly CaseStatus[] = ["draft", "filed", "accepted", "mediating", "closed"];
+
+export const INDUSTRIES: readonly Industry[] = ["ecommerce", "telecom", "banking_insurance", "payment", "aviation", "postal_express", "transport", "other"];
+
+export const CHANNELS: readonly Channel[] = ["phone", "online_chat", "app", "email", "sms", "in_person", "social_media", "other"];
+
+export const PROBLEM_KINDS: readonly ProblemKind[] = ["irrelevant_answer", "false_information", "concealment", "privacy_violation", "induced_harm", "delayed_handling", "no_human_agent"];
+
+export const DEMAND_KINDS: readonly DemandKind[] = ["refund", "replacement", "repair", "compensation", "punitive_damages", "apology", "correction", "delete_personal_data", "other"];
+
+export const LINK_SENDERS: readonly LinkSender[] = ["official", "impostor", "unknown"];

@@ -1,0 +1,243 @@
+// Pure logic behind the case and interaction forms: what the user typed <-> the core's CaseData. No DOM here, so
+// it is unit-tested directly. The core validates again on save; these checks exist to answer in the user's
+// language, next to the field, before a round trip.
+import type {
+  CaseData,
+  CaseStatus,
+  Channel,
+  Demand,
+  DemandKind,
+  Industry,
+  Interaction,
+  LinkSender,
+  ProblemKind,
+} from "./ipc/bindings";
+
+export interface FieldError {
+  path: string;
+  key: string;
+}
+
+export interface DemandValues {
+  kind: DemandKind;
+  amount: string;
+  text: string;
+}
+
+export interface CaseFormValues {
+  title: string;
+  industry: Industry;
+  status: CaseStatus;
+  complainant: { name: string; phone: string; address: string; id_number: string };
+  respondent: { name: string; credit_code: string; address: string; platform: string; shop: string; url: string };
+  purchase: { item: string; amount: string; date: string; order_no: string; personal_use: boolean };
+  demands: DemandValues[];
+}
+
+export interface InteractionValues {
+  occurred_at: string; // from <input type="datetime-local">: 2026-09-05T10:12
+  channel: Channel;
+  agent: string;
+  agent_id: string;
+  ticket_no: string;
+  question: string;
+  answer: string;
+  problems: ProblemKind[];
+  loss: string;
+  note: string;
+  link_sender: LinkSender | "";
+}
+
+/** The offset stored with times the user enters: China Standard Time (Asia/Shanghai has no DST). */
+export const DEFAULT_OFFSET = "+08:00";
+
+export function emptyCaseForm(): CaseFormValues {
+  return {
+    title: "",
+    industry: "ecommerce",
+    status: "draft",
+    complainant: { name: "", phone: "", address: "", id_number: "" },
+    respondent: { name: "", credit_code: "", address: "", platform: "", shop: "", url: "" },
+    purchase: { item: "", amount: "", date: "", order_no: "", personal_use: true },
+    demands: [],
+  };
+}
+
+const s = (v: string | null | undefined) => v ?? "";
+
+export function caseFormFrom(d: CaseData): CaseFormValues {
+  return {
+    title: d.title,
+    industry: d.industry,
+    status: d.status,
+    complainant: {
+      name: s(d.complainant.name),
+      phone: s(d.complainant.phone),
+      address: s(d.complainant.address),
+      id_number: s(d.complainant.id_number),
+    },
+    respondent: {
+      name: s(d.respondent.name),
+      credit_code: s(d.respondent.credit_code),
+      address: s(d.respondent.address),
+      platform: s(d.respondent.platform),
+      shop: s(d.respondent.shop),
+      url: s(d.respondent.url),
+    },
+    purchase: {
+      item: s(d.purchase.item),
+      amount: s(d.purchase.amount),
+      date: s(d.purchase.date),
+      order_no: s(d.purchase.order_no),
+      personal_use: d.purchase.personal_use,
+    },
+    demands: d.demands.map((m) => ({ kind: m.kind, amount: s(m.amount), text: s(m.text) })),
+  };
+}
+
+const opt = (v: string): string | null => (v.trim() === "" ? null : v.trim());
+
+/**
+ * Normalises what people type for money: "¥1,299", "１２９９.5", "1299元" -> "1299.00"-style strings the core
+ * accepts. Returns null for an empty field and undefined for something that is not an amount.
+ */
+export function normaliseAmount(input: string): string | null | undefined {
+  const v = input
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/．/g, ".")
+    .replace(/[¥￥,，\s]|元$/g, "");
+  if (v === "") return null;
+  if (!/^\d{1,12}(\.\d{1,2})?$/.test(v)) return undefined;
+  const [int, frac = ""] = v.split(".");
+  return `${String(Number(int))}.${frac.padEnd(2, "0")}`;
+}
+
+const PHONE = /^[0-9+() -]{3,30}$/;
+const ID_NUMBER = /^[0-9]{17}[0-9Xx]$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Builds the CaseData to save. `base` keeps what this form does not edit (interactions, status history). */
+export function caseFromForm(
+  v: CaseFormValues,
+  base: CaseData | null,
+  today: string,
+): { data: CaseData; errors: [] } | { data: null; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  if (v.title.trim() === "") errors.push({ path: "title", key: "error.required" });
+  const phone = opt(v.complainant.phone);
+  if (phone !== null && !PHONE.test(phone)) errors.push({ path: "complainant.phone", key: "error.phone" });
+  const idNumber = opt(v.complainant.id_number);
+  if (idNumber !== null && !ID_NUMBER.test(idNumber)) {
+    errors.push({ path: "complainant.id_number", key: "error.id_number" });
+  }
+  const amount = normaliseAmount(v.purchase.amount);
+  if (amount === undefined) errors.push({ path: "purchase.amount", key: "error.amount" });
+  const date = opt(v.purchase.date);
+  if (date !== null && !DATE.test(date)) errors.push({ path: "purchase.date", key: "error.date" });
+  const demands: Demand[] = [];
+  v.demands.forEach((d, i) => {
+    const a = normaliseAmount(d.amount);
+    if (a === undefined) errors.push({ path: `demands[${i}].amount`, key: "error.amount" });
+    const text = opt(d.text);
+    if (d.kind === "other" && text === null) errors.push({ path: `demands[${i}].text`, key: "error.demand_text" });
+    const demand: Demand = { kind: d.kind };
+    if (a) demand.amount = a;
+    if (text !== null) demand.text = text;
+    demands.push(demand);
+  });
+  if (errors.length > 0) return { data: null, errors };
+
+  const history = base ? [...base.status_history] : [];
+  const previous = base ? base.status : null;
+  if (previous !== v.status && !(previous === null && v.status === "draft")) {
+    history.push({ status: v.status, date: today });
+  }
+  return {
+    errors: [],
+    data: {
+      title: v.title.trim(),
+      industry: v.industry,
+      status: v.status,
+      status_history: history,
+      complainant: {
+        name: opt(v.complainant.name),
+        phone,
+        address: opt(v.complainant.address),
+        id_number: idNumber === null ? null : idNumber.toUpperCase(),
+      },
+      respondent: {
+        name: opt(v.respondent.name),
+        credit_code: opt(v.respondent.credit_code)?.toUpperCase() ?? null,
+        address: opt(v.respondent.address),
+        platform: opt(v.respondent.platform),
+        shop: opt(v.respondent.shop),
+        url: opt(v.respondent.url),
+      },
+      purchase: {
+        item: opt(v.purchase.item),
+        amount: amount ?? null,
+        date,
+        order_no: opt(v.purchase.order_no),
+        personal_use: v.purchase.personal_use,
+      },
+      interactions: base ? base.interactions : [],
+      demands,
+    },
+  };
+}
+
+/** `2026-09-05T10:12` in Shanghai wall time for a given instant (for the "now" default). */
+export function shanghaiLocalInput(now: Date): string {
+  const shifted = new Date(now.getTime() + 8 * 3600 * 1000);
+  return shifted.toISOString().slice(0, 16);
+}
+
+/** Defaults for logging the next interaction: now, and the channel and agent of the last one. */
+export function newInteractionValues(previous: Interaction | undefined, now: Date): InteractionValues {
+  return {
+    occurred_at: shanghaiLocalInput(now),
+    channel: previous?.channel ?? "online_chat",
+    agent: previous?.agent ?? "",
+    agent_id: previous?.agent_id ?? "",
+    ticket_no: previous?.ticket_no ?? "",
+    question: "",
+    answer: "",
+    problems: [],
+    loss: "",
+    note: "",
+    link_sender: "",
+  };
+}
+
+export function interactionFromForm(
+  v: InteractionValues,
+): { value: Interaction; errors: [] } | { value: null; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v.occurred_at)) {
+    errors.push({ path: "occurred_at", key: "error.datetime" });
+  }
+  const loss = normaliseAmount(v.loss);
+  if (loss === undefined) errors.push({ path: "loss", key: "error.amount" });
+  if (v.question.trim() === "" && v.answer.trim() === "" && v.note.trim() === "") {
+    errors.push({ path: "answer", key: "error.interaction_empty" });
+  }
+  if (errors.length > 0) return { value: null, errors };
+  const time = v.occurred_at.length === 16 ? `${v.occurred_at}:00` : v.occurred_at;
+  return {
+    errors: [],
+    value: {
+      occurred_at: `${time}${DEFAULT_OFFSET}`,
+      channel: v.channel,
+      agent: opt(v.agent),
+      agent_id: opt(v.agent_id),
+      ticket_no: opt(v.ticket_no),
+      // Verbatim: what was said is kept exactly, including its spacing.
+      question: v.question === "" ? null : v.question,
+      answer: v.answer === "" ? null : v.answer,
+      problems: [...v.problems],
+      loss: loss ?? null,
+      note: opt(v.note),
+      link_sender: v.problems.includes("induced_harm") && v.link_sender !== "" ? v.link_sender : null,
+    },
+  };
+}

@@ -1,0 +1,39 @@
+// The one door to the Rust core. Every command is typed with the generated bindings; failures arrive as
+// IpcError with the core's stable code and the located problems.
+import { invoke } from "@tauri-apps/api/core";
+import type { Case, CaseData, CaseId, CaseSummary, ErrorPayload, LibraryInfo, Problem, Saved } from "./bindings";
+
+export * from "./bindings";
+
+export class IpcError extends Error {
+  readonly code: string;
+  readonly problems: Problem[];
+
+  constructor(payload: ErrorPayload) {
+    super(payload.message);
+    this.code = payload.code;
+    this.problems = payload.problems;
+  }
+}
+
+function isPayload(e: unknown): e is ErrorPayload {
+  return typeof e === "object" && e !== null && "code" in e && "message" in e;
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    if (isPayload(e)) throw new IpcError({ ...e, problems: e.problems ?? [] });
+    throw new IpcError({ code: "internal", message: String(e), problems: [] });
+  }
+}
+
+export const api = {
+  libraryInfo: () => call<LibraryInfo>("library_info"),
+  listCases: (search: string | null) => call<CaseSummary[]>("list_cases", { search }),
+  getCase: (id: CaseId) => call<Case>("get_case", { id }),
+  createCase: (data: CaseData) => call<Saved>("create_case", { data }),
+  updateCase: (id: CaseId, data: CaseData) => call<Saved>("update_case", { id, data }),
+  deleteCase: (id: CaseId) => call<null>("delete_case", { id }),
+};

@@ -1,0 +1,68 @@
+// The desktop UI: a case list, a case form and a case page. State lives in the Rust core; each screen asks
+// for what it shows, so what is on screen is what is stored.
+import { h, clear } from "./dom";
+import { initLocale, LOCALES, locale, setLocale, t, type Locale } from "./i18n";
+import { renderCaseEdit } from "./views/caseEdit";
+import { renderCaseView } from "./views/caseView";
+import { renderCaseList } from "./views/caseList";
+import { navigate, onNavigate, type Route } from "./router";
+
+let route: Route = { view: "list" };
+
+onNavigate((next) => {
+  route = next;
+  void render();
+});
+
+function header(): HTMLElement {
+  const select = h(
+    "select",
+    {
+      name: "locale",
+      "aria-label": t("settings.language"),
+      onchange: (e: Event) => {
+        setLocale((e.target as HTMLSelectElement).value as Locale);
+        void render();
+      },
+    },
+    LOCALES.map((l) => h("option", { value: l, selected: l === locale() }, t(`locale.${l}`))),
+  );
+  return h(
+    "header",
+    { class: "topbar" },
+    h(
+      "button",
+      { type: "button", class: "brand", onclick: () => navigate({ view: "list" }), "aria-label": t("nav.home") },
+      h("span", { class: "logo", "aria-hidden": "true" }, t("app.logo")),
+      h("span", {}, t("app.name")),
+    ),
+    h("div", { class: "spacer" }),
+    h("label", { class: "locale" }, h("span", { class: "visually-hidden" }, t("settings.language")), select),
+  );
+}
+
+async function render() {
+  const root = document.getElementById("app")!;
+  document.documentElement.lang = locale();
+  document.title = t("app.title");
+  clear(root);
+  const main = h("main", { id: "main", tabindex: "-1" });
+  root.append(header(), main);
+  switch (route.view) {
+    case "list":
+      await renderCaseList(main);
+      break;
+    case "new":
+      await renderCaseEdit(main, null);
+      break;
+    case "edit":
+      await renderCaseEdit(main, route.id);
+      break;
+    case "case":
+      await renderCaseView(main, route.id);
+      break;
+  }
+}
+
+initLocale();
+void render();

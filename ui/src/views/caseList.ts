@@ -1,0 +1,90 @@
+// The start screen: the user's cases, newest activity first, with a search box and a clear way to start.
+import { h, clear } from "../dom";
+import { t } from "../i18n";
+import { api, type CaseSummary } from "../ipc";
+import { navigate } from "../router";
+import { banner, fromIpcError } from "./errors";
+
+function formatDate(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+function row(c: CaseSummary): HTMLElement {
+  return h(
+    "li",
+    {},
+    h(
+      "button",
+      { type: "button", class: "case-row", "data-case-id": c.id, onclick: () => navigate({ view: "case", id: c.id }) },
+      h("span", { class: `status status-${c.status}` }, t(`status.${c.status}`)),
+      h(
+        "span",
+        { class: "case-main" },
+        h("strong", { class: "case-title" }, c.title),
+        h("span", { class: "muted" }, c.respondent ?? t("list.no_respondent")),
+      ),
+      h(
+        "span",
+        { class: "case-meta muted" },
+        h("span", {}, t(`industry.${c.industry}`)),
+        h("span", {}, t("list.interactions", { n: c.interaction_count })),
+        h("span", {}, t("list.updated", { date: formatDate(c.updated_at) })),
+      ),
+    ),
+  );
+}
+
+export async function renderCaseList(main: HTMLElement) {
+  const results = h("div", { class: "results" });
+  let seq = 0;
+  const load = async (search: string) => {
+    const mine = ++seq;
+    try {
+      const cases = await api.listCases(search.trim() === "" ? null : search);
+      if (mine !== seq) return;
+      clear(results);
+      if (cases.length === 0) {
+        results.append(
+          h(
+            "div",
+            { class: "empty" },
+            h("p", {}, search.trim() === "" ? t("list.empty") : t("list.no_match", { q: search.trim() })),
+          ),
+        );
+      } else {
+        results.append(h("ul", { class: "case-list", "aria-label": t("list.title") }, cases.map(row)));
+      }
+    } catch (e) {
+      clear(results);
+      results.append(banner(fromIpcError(e).banner));
+    }
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const search = h("input", {
+    type: "search",
+    name: "search",
+    placeholder: t("list.search_placeholder"),
+    "aria-label": t("list.search_label"),
+    oninput: (e: Event) => {
+      clearTimeout(timer);
+      const q = (e.target as HTMLInputElement).value;
+      timer = setTimeout(() => void load(q), 200);
+    },
+  });
+  main.append(
+    h(
+      "section",
+      { class: "list-head" },
+      h("h1", {}, t("list.title")),
+      h(
+        "button",
+        { type: "button", class: "primary big", name: "new-case", onclick: () => navigate({ view: "new" }) },
+        t("list.new_case"),
+      ),
+    ),
+    h("p", { class: "muted lead" }, t("list.lead")),
+    search,
+    results,
+  );
+  await load("");
+}
