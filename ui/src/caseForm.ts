@@ -105,7 +105,7 @@ export function normaliseAmount(input: string): string | null | undefined {
   const v = input
     .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/．/g, ".")
-    .replace(/[¥￥,，\s]|元$/g, "");
+    .replace(/[¥￥,，\s]|\u5143$/g, "");
   if (v === "") return null;
   if (!/^\d{1,12}(\.\d{1,2})?$/.test(v)) return undefined;
   const [int, frac = ""] = v.split(".");

@@ -39,12 +39,32 @@ pub fn typescript() -> String {
     }
     // Runtime lists of each closed set, in Rust's order, for selects and for the i18n completeness test.
     let sets: [(&str, &str, Vec<&str>); 6] = [
-        ("CASE_STATUSES", "CaseStatus", CaseStatus::ALL.iter().map(|v| v.as_str()).collect()),
-        ("INDUSTRIES", "Industry", Industry::ALL.iter().map(|v| v.as_str()).collect()),
+        (
+            "CASE_STATUSES",
+            "CaseStatus",
+            CaseStatus::ALL.iter().map(|v| v.as_str()).collect(),
+        ),
+        (
+            "INDUSTRIES",
+            "Industry",
+            Industry::ALL.iter().map(|v| v.as_str()).collect(),
+        ),
         ("CHANNELS", "Channel", Channel::ALL.iter().map(|v| v.as_str()).collect()),
-        ("PROBLEM_KINDS", "ProblemKind", ProblemKind::ALL.iter().map(|v| v.as_str()).collect()),
-        ("DEMAND_KINDS", "DemandKind", DemandKind::ALL.iter().map(|v| v.as_str()).collect()),
-        ("LINK_SENDERS", "LinkSender", LinkSender::ALL.iter().map(|v| v.as_str()).collect()),
+        (
+            "PROBLEM_KINDS",
+            "ProblemKind",
+            ProblemKind::ALL.iter().map(|v| v.as_str()).collect(),
+        ),
+        (
+            "DEMAND_KINDS",
+            "DemandKind",
+            DemandKind::ALL.iter().map(|v| v.as_str()).collect(),
+        ),
+        (
+            "LINK_SENDERS",
+            "LinkSender",
+            LinkSender::ALL.iter().map(|v| v.as_str()).collect(),
+        ),
     ];
     for (name, ty, values) in &sets {
         let quoted: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();

@@ -14,7 +14,7 @@ import {
 } from "../ipc";
 import { caseFormFrom, caseFromForm, emptyCaseForm, type CaseFormValues, type DemandValues } from "../caseForm";
 import { navigate } from "../router";
-import { banner, clearFieldErrors, fromIpcError, showFieldErrors } from "./errors";
+import { banner, clearErrorOnEdit, clearFieldErrors, fromIpcError, showFieldErrors } from "./errors";
 import { checkboxField, checkedOf, selectField, textField, valueOf } from "./fields";
 
 function demandRow(list: HTMLElement, i: number, d: DemandValues): HTMLElement {
@@ -208,6 +208,7 @@ export async function renderCaseEdit(main: HTMLElement, id: CaseId | null) {
     ),
   );
 
+  clearErrorOnEdit(form);
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     void (async () => {

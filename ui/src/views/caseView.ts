@@ -4,7 +4,7 @@ import { t } from "../i18n";
 import { api, CHANNELS, LINK_SENDERS, PROBLEM_KINDS, type Case, type CaseId, type Channel, type Interaction, type LinkSender, type Problem, type ProblemKind } from "../ipc";
 import { interactionFromForm, newInteractionValues, type InteractionValues } from "../caseForm";
 import { navigate } from "../router";
-import { banner, clearFieldErrors, fromIpcError, showFieldErrors } from "./errors";
+import { banner, clearErrorOnEdit, clearFieldErrors, fromIpcError, showFieldErrors } from "./errors";
 import { selectField, textField, valueOf } from "./fields";
 
 const dash = (v: string | null | undefined) => (v && v.trim() !== "" ? v : t("common.none"));
@@ -52,7 +52,7 @@ function facts(c: Case): HTMLElement {
         [t("field.purchase.amount"), d.purchase.amount ? t("common.yuan", { amount: d.purchase.amount }) : t("common.none")],
         [t("field.purchase.date"), dash(d.purchase.date)],
         [t("field.purchase.order_no"), dash(d.purchase.order_no)],
-        [t("field.purchase.personal_use"), d.purchase.personal_use ? t("common.yes") : t("common.no")],
+        [t("field.purchase.personal_use_short"), d.purchase.personal_use ? t("common.yes") : t("common.no")],
       ]),
     ),
     h(
@@ -162,6 +162,7 @@ function interactionForm(c: Case, onSaved: () => void): HTMLElement {
     status,
     h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", name: "save-interaction" }, t("interaction.save"))),
   );
+  clearErrorOnEdit(form);
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     void (async () => {

@@ -9,6 +9,16 @@ export function clearFieldErrors(form: HTMLElement) {
   form.querySelectorAll("[aria-invalid]").forEach((e) => e.removeAttribute("aria-invalid"));
 }
 
+/** Removes a field's error as soon as the user changes that field. */
+export function clearErrorOnEdit(form: HTMLElement) {
+  form.addEventListener("input", (e) => {
+    const field = e.target as HTMLElement;
+    if (field.getAttribute("aria-invalid") !== "true") return;
+    field.removeAttribute("aria-invalid");
+    field.closest(".field")?.querySelector(".field-error")?.remove();
+  });
+}
+
 /** Marks each field named by `path` (its data-path attribute) and returns the errors that found no field. */
 export function showFieldErrors(form: HTMLElement, errors: FieldError[]): FieldError[] {
   const unplaced: FieldError[] = [];

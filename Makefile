@@ -1,0 +1,92 @@
+# Weiquan: two commands on a fresh Debian 12 machine with Rust and Node 20 —
+#   make run    installs what is missing, builds, opens the app
+#   make test   installs what is missing, runs every check and test (what CI runs)
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+CARGO ?= cargo
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
+	libayatana-appindicator3-dev librsvg2-dev fonts-noto-cjk xvfb xauth webkit2gtk-driver
+TAURI_DRIVER := $(HOME)/.cargo/bin/tauri-driver
+APP := target/debug/weiquan-app
+CLI := target/debug/weiquan
+XVFB := xvfb-run -a -s "-screen 0 1280x860x24"
+
+.PHONY: run test deps deps-system deps-node deps-driver check-tools ui app cli \
+	lint rust-test ui-test e2e bindings screenshots clean
+
+## ---- set-up: install only what is missing ----
+
+deps: deps-system deps-node deps-driver
+
+check-tools:
+	@command -v $(CARGO) >/dev/null || { echo "Rust is needed: install it with rustup (https://rustup.rs)"; exit 1; }
+	@command -v node >/dev/null || { echo "Node.js 20.19 or newer is needed"; exit 1; }
+	@node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
+		|| { echo "Node.js 20.19 or newer is needed (found $$(node --version))"; exit 1; }
+
+deps-system:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages:" $$missing; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+deps-node: check-tools ui/node_modules/.installed tests/e2e/node_modules/.installed
+
+%/node_modules/.installed: %/package-lock.json %/package.json
+	cd $* && npm ci --no-audit --no-fund
+	@touch $@
+
+deps-driver: $(TAURI_DRIVER)
+
+$(TAURI_DRIVER):
+	$(CARGO) install tauri-driver --version '^2' --locked
+
+## ---- build ----
+
+ui: deps-node
+	cd ui && npm run build
+
+app: ui deps-system
+	$(CARGO) build -p weiquan-app --features custom-protocol
+
+cli:
+	$(CARGO) build -p weiquan
+
+run: app cli
+	./$(APP)
+
+## ---- checks and tests ----
+
+lint: ui deps-system
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets --features weiquan-app/custom-protocol -- -D warnings
+	cd ui && npm run typecheck && npm run lint
+
+rust-test:
+	$(CARGO) test -p weiquan-core -p weiquan
+
+ui-test: deps-node
+	cd ui && npm test
+
+e2e: app cli deps-driver
+	WEIQUAN_APP=$(abspath $(APP)) WEIQUAN_CLI=$(abspath $(CLI)) TAURI_DRIVER=$(TAURI_DRIVER) \
+		timeout 900 $(XVFB) node --test --test-concurrency=1 tests/e2e/
+
+test: deps lint rust-test ui-test e2e
+
+## ---- maintenance ----
+
+# Regenerate ui/src/ipc/bindings.ts from the Rust types (a test fails while it is stale).
+bindings:
+	UPDATE_BINDINGS=1 $(CARGO) test -p weiquan-core --test bindings
+
+# Refresh docs/screenshots from the end-to-end run.
+screenshots: e2e
+	mkdir -p docs/screenshots && cp tests/e2e/out/*.png docs/screenshots/
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules tests/e2e/node_modules tests/e2e/out

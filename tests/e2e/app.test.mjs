@@ -1,0 +1,92 @@
+// The whole foundation through the real window: a CLI-imported case shows in the UI; a case created in the UI
+// is listed by the CLI; an interaction logged in the UI is stored; everything is there after a restart.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { join } from "node:path";
+import {
+  By, choose, cli, click, fill, launch, root, screenshot, startDriver, stopDriver, tempLibrary, textOf, until,
+} from "./harness.mjs";
+
+const lib = tempLibrary();
+
+before(startDriver);
+after(stopDriver);
+
+test("create, log and find again in the real app", async () => {
+  const imported = JSON.parse(cli(lib.db, "case", "import", join(root, "tests/fixtures/sample-case.json"), "--json"));
+  assert.ok(imported.id > 0);
+
+  let { driver, readyMs } = await launch(lib.db);
+  console.log(`launch to first interactive screen: ${readyMs} ms`);
+  try {
+    const rows = await driver.findElements(By.css(".case-row"));
+    assert.equal(rows.length, 1, "the CLI-imported case is listed");
+    assert.match(await rows[0].getText(), /扫地机器人退款被客服反复推诿/);
+    await screenshot(driver, "01-case-list");
+
+    // Search narrows the list by what the agent said.
+    await driver.findElement(By.css('input[name="search"]')).sendKeys("不存在的话");
+    await driver.wait(until.elementLocated(By.css(".empty")), 5000);
+    await driver.findElement(By.css('input[name="search"]')).clear();
+
+    await click(driver, 'button[name="new-case"]');
+    await driver.wait(until.elementLocated(By.css('[data-path="title"]')), 5000);
+
+    // Saving without a title is refused in place, in Chinese.
+    await click(driver, 'button[name="save-case"]');
+    const err = await driver.wait(until.elementLocated(By.css(".field-error")), 5000);
+    assert.equal(await err.getText(), "这一项必须填写。");
+
+    await fill(driver, "title", "宽带提速承诺未兑现，客服答非所问");
+    await choose(driver, "industry", "telecom");
+    await fill(driver, "complainant.name", "张建国");
+    await fill(driver, "complainant.phone", "139 1234 5678");
+    await fill(driver, "complainant.address", "北京市朝阳区建国路 1 号");
+    await fill(driver, "respondent.name", "某通信有限公司北京分公司");
+    await fill(driver, "purchase.item", "千兆宽带套餐");
+    await fill(driver, "purchase.amount", "¥1,200");
+    await click(driver, 'button[name="add-demand"]');
+    await fill(driver, "demands[0].amount", "600");
+    await screenshot(driver, "02-new-case");
+    await click(driver, 'button[name="save-case"]');
+
+    await driver.wait(until.elementLocated(By.css('button[name="save-interaction"]')), 5000);
+    assert.equal(await textOf(driver, "h1.case-title"), "宽带提速承诺未兑现，客服答非所问");
+
+    await fill(driver, "agent", "小王");
+    await fill(driver, "agent_id", "10086-007");
+    await fill(driver, "question", "合同写的是千兆，为什么测速只有一百兆？");
+    await fill(driver, "answer", "您好，建议您重启光猫试试哦。");
+    await click(driver, 'input[name="problem"][value="irrelevant_answer"]');
+    await click(driver, 'button[name="save-interaction"]');
+    await driver.wait(until.elementLocated(By.css(".tl-item")), 5000);
+    assert.match(await textOf(driver, ".tl-item blockquote.a"), /建议您重启光猫试试哦/);
+    await screenshot(driver, "03-case-page");
+  } finally {
+    await driver.quit();
+  }
+
+  const listed = JSON.parse(cli(lib.db, "case", "list", "--json"));
+  const created = listed.find((c) => c.title === "宽带提速承诺未兑现，客服答非所问");
+  assert.ok(created, "the CLI lists the case created in the UI");
+  assert.equal(created.industry, "telecom");
+  assert.equal(created.interaction_count, 1);
+  const shown = JSON.parse(cli(lib.db, "case", "show", String(created.id), "--json"));
+  assert.equal(shown.data.purchase.amount, "1200.00");
+  assert.deepEqual(shown.data.demands, [{ kind: "refund", amount: "600.00" }]);
+  assert.equal(shown.data.interactions[0].answer, "您好，建议您重启光猫试试哦。");
+  assert.deepEqual(shown.data.interactions[0].problems, ["irrelevant_answer"]);
+  assert.match(shown.data.interactions[0].occurred_at, /\+08:00$/);
+
+  ({ driver } = await launch(lib.db));
+  try {
+    const titles = await Promise.all((await driver.findElements(By.css(".case-title"))).map((e) => e.getText()));
+    assert.deepEqual(titles.sort(), ["宽带提速承诺未兑现，客服答非所问", "扫地机器人退款被客服反复推诿"].sort());
+    await click(driver, 'select[name="locale"] option[value="en"]');
+    await driver.wait(until.elementTextIs(driver.findElement(By.css("main h1")), "My complaints"), 5000);
+    await screenshot(driver, "04-case-list-en");
+    await click(driver, 'select[name="locale"] option[value="zh-CN"]');
+  } finally {
+    await driver.quit();
+  }
+});

@@ -1,0 +1,85 @@
+// Starts the real app under tauri-driver (which drives WebKitWebDriver) on a temp library, and gives tests a
+// WebDriver session plus the CLI on the same database. Run under Xvfb (see `make e2e`).
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Builder, By, until } from "selenium-webdriver";
+
+export const root = resolve(import.meta.dirname, "../..");
+export const appBinary = process.env.WEIQUAN_APP ?? join(root, "target/debug/weiquan-app");
+export const cliBinary = process.env.WEIQUAN_CLI ?? join(root, "target/debug/weiquan");
+export const outDir = join(root, "tests/e2e/out");
+mkdirSync(outDir, { recursive: true });
+
+export function tempLibrary() {
+  const dir = mkdtempSync(join(tmpdir(), "weiquan-e2e-"));
+  return { dir, db: join(dir, "weiquan.db") };
+}
+
+export function cli(db, ...args) {
+  return execFileSync(cliBinary, ["--db", db, ...args], { encoding: "utf8", env: { ...process.env, WEIQUAN_DB: "" } });
+}
+
+let driverProcess = null;
+
+export async function startDriver() {
+  if (driverProcess) return;
+  const bin = process.env.TAURI_DRIVER ?? join(process.env.HOME ?? "/root", ".cargo/bin/tauri-driver");
+  driverProcess = spawn(bin, ["--port", "4444", "--native-port", "4445"], { stdio: ["ignore", "ignore", "inherit"] });
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch("http://127.0.0.1:4444/status");
+      if (r.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("tauri-driver did not answer on :4444 within 10 s");
+}
+
+export function stopDriver() {
+  driverProcess?.kill();
+  driverProcess = null;
+}
+
+/** Launches the app on `db`; returns the session and the milliseconds until the start screen was interactive. */
+export async function launch(db) {
+  const started = performance.now();
+  const driver = await new Builder()
+    .usingServer("http://127.0.0.1:4444/")
+    .withCapabilities({ browserName: "wry", "tauri:options": { application: appBinary, args: ["--db", db] } })
+    .build();
+  await driver.wait(until.elementLocated(By.css('button[name="new-case"]')), 20000);
+  return { driver, readyMs: Math.round(performance.now() - started) };
+}
+
+export async function screenshot(driver, name) {
+  writeFileSync(join(outDir, `${name}.png`), await driver.takeScreenshot(), "base64");
+}
+
+/** Scrolls an element to the middle of the window (clear of the sticky bars) and clicks it. */
+export async function click(driver, css) {
+  const el = await driver.findElement(By.css(css));
+  await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", el);
+  await el.click();
+  return el;
+}
+
+export async function fill(driver, path, text) {
+  const el = await driver.findElement(By.css(`[data-path="${path}"]`));
+  await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", el);
+  await el.clear();
+  await el.sendKeys(text);
+}
+
+export async function choose(driver, path, value) {
+  await click(driver, `select[data-path="${path}"] option[value="${value}"]`);
+}
+
+export async function textOf(driver, css) {
+  return driver.findElement(By.css(css)).getText();
+}
+
+export { By, until };

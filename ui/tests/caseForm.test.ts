@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import {
+  caseFormFrom,
+  caseFromForm,
+  emptyCaseForm,
+  interactionFromForm,
+  newInteractionValues,
+  normaliseAmount,
+  shanghaiLocalInput,
+} from "../src/caseForm";
+import type { Interaction } from "../src/ipc/bindings";
+
+describe("amounts", () => {
+  it("accepts what people type and rejects what is not money", () => {
+    expect(normaliseAmount("1299")).toBe("1299.00");
+    expect(normaliseAmount("¥1,299.5")).toBe("1299.50");
+    expect(normaliseAmount("１２９９元")).toBe("1299.00");
+    expect(normaliseAmount(" 0.05 ")).toBe("0.05");
+    expect(normaliseAmount("")).toBeNull();
+    for (const bad of ["-5", "12.345", "abc", "1e3", "一千"]) expect(normaliseAmount(bad), bad).toBeUndefined();
+  });
+});
+
+describe("case form", () => {
+  it("builds CaseData, dropping blanks to null", () => {
+    const v = emptyCaseForm();
+    v.title = "  客服答非所问  ";
+    v.complainant.phone = "138 0013 8000";
+    v.respondent.credit_code = "91110000802100433b";
+    v.purchase.amount = "¥1,299";
+    v.demands = [
+      { kind: "refund", amount: "1299", text: "" },
+      { kind: "apology", amount: "", text: "" },
+    ];
+    const r = caseFromForm(v, null, "2026-11-28");
+    expect(r.errors).toEqual([]);
+    expect(r.data).toMatchObject({
+      title: "客服答非所问",
+      status: "draft",
+      status_history: [],
+      complainant: { name: null, phone: "138 0013 8000" },
+      respondent: { credit_code: "91110000802100433B" },
+      purchase: { amount: "1299.00", date: null, personal_use: true },
+      demands: [{ kind: "refund", amount: "1299.00" }, { kind: "apology" }],
+    });
+  });
+
+  it("reports every bad field by its path", () => {
+    const v = emptyCaseForm();
+    v.complainant.phone = "call me";
+    v.complainant.id_number = "123";
+    v.purchase.amount = "一千";
+    v.demands = [{ kind: "other", amount: "x", text: " " }];
+    const r = caseFromForm(v, null, "2026-11-28");
+    expect(r.data).toBeNull();
+    expect(r.errors.map((e) => e.path).sort()).toEqual(
+      ["complainant.id_number", "complainant.phone", "demands[0].amount", "demands[0].text", "purchase.amount", "title"].sort(),
+    );
+  });
+
+  it("dates a status change and keeps what the form does not edit", () => {
+    const first = caseFromForm({ ...emptyCaseForm(), title: "t" }, null, "2026-11-01");
+    const base = { ...first.data!, interactions: [{ occurred_at: "2026-10-01T09:00:00+08:00" } as Interaction] };
+    const v = caseFormFrom(base);
+    v.status = "filed";
+    const r = caseFromForm(v, base, "2026-11-28");
+    expect(r.data?.status_history).toEqual([{ status: "filed", date: "2026-11-28" }]);
+    expect(r.data?.interactions).toBe(base.interactions);
+    const again = caseFromForm(caseFormFrom(r.data!), r.data, "2026-11-29");
+    expect(again.data?.status_history).toHaveLength(1);
+  });
+});
+
+describe("interaction form", () => {
+  const prev: Interaction = {
+    occurred_at: "2026-09-05T10:12:00+08:00",
+    channel: "phone",
+    agent: "小美",
+    agent_id: "KF1024",
+    ticket_no: "T-1",
+    question: null,
+    answer: null,
+    problems: [],
+    loss: null,
+    note: null,
+    link_sender: null,
+  };
+
+  it("defaults to now in Beijing time and to the last channel and agent", () => {
+    const v = newInteractionValues(prev, new Date("2026-11-28T01:30:00Z"));
+    expect(v.occurred_at).toBe("2026-11-28T09:30");
+    expect([v.channel, v.agent, v.agent_id, v.ticket_no]).toEqual(["phone", "小美", "KF1024", "T-1"]);
+    expect(newInteractionValues(undefined, new Date()).channel).toBe("online_chat");
+    expect(shanghaiLocalInput(new Date("2026-12-31T20:00:00Z"))).toBe("2027-01-01T04:00");
+  });
+
+  it("keeps the words verbatim, adds the +08:00 offset and only keeps a link sender for induced harm", () => {
+    const v = newInteractionValues(prev, new Date("2026-11-28T01:30:00Z"));
+    v.question = "  我要退款  ";
+    v.answer = "亲，祝您生活愉快~";
+    v.problems = ["irrelevant_answer"];
+    v.link_sender = "impostor";
+    const r = interactionFromForm(v);
+    expect(r.value).toMatchObject({
+      occurred_at: "2026-11-28T09:30:00+08:00",
+      question: "  我要退款  ",
+      answer: "亲，祝您生活愉快~",
+      link_sender: null,
+    });
+    v.problems = ["induced_harm"];
+    expect(interactionFromForm(v).value?.link_sender).toBe("impostor");
+  });
+
+  it("refuses an empty contact and a bad loss", () => {
+    const v = newInteractionValues(prev, new Date());
+    v.loss = "很多";
+    v.occurred_at = "";
+    expect(interactionFromForm(v).errors.map((e) => e.path).sort()).toEqual(["answer", "loss", "occurred_at"]);
+  });
+});

@@ -1,0 +1,72 @@
+// @vitest-environment node
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { catalogs, LOCALES, setLocale, t } from "../src/i18n";
+import {
+  CASE_STATUSES,
+  CHANNELS,
+  DEMAND_KINDS,
+  INDUSTRIES,
+  LINK_SENDERS,
+  PROBLEM_KINDS,
+} from "../src/ipc/bindings";
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? sources(p) : p.endsWith(".ts") ? [p] : [];
+  });
+}
+
+const srcDir = fileURLToPath(new URL("../src", import.meta.url));
+const files = sources(srcDir).filter((f) => !f.endsWith("bindings.ts"));
+
+describe("i18n catalogs", () => {
+  it("zh-CN and en have exactly the same keys, none empty", () => {
+    const zh = Object.keys(catalogs["zh-CN"]).sort();
+    const en = Object.keys(catalogs.en).sort();
+    expect(en).toEqual(zh);
+    for (const l of LOCALES) for (const [k, v] of Object.entries(catalogs[l])) expect(v, `${l} ${k}`).not.toBe("");
+  });
+
+  it("has a label for every value of every closed set", () => {
+    const sets: [string, readonly string[]][] = [
+      ["status", CASE_STATUSES],
+      ["industry", INDUSTRIES],
+      ["channel", CHANNELS],
+      ["problem", PROBLEM_KINDS],
+      ["demand", DEMAND_KINDS],
+      ["link_sender", LINK_SENDERS],
+    ];
+    for (const [prefix, values] of sets) {
+      for (const v of values) {
+        for (const l of LOCALES) expect(catalogs[l], `${l}: ${prefix}.${v}`).toHaveProperty([`${prefix}.${v}`]);
+      }
+    }
+  });
+
+  it("has every key the source code asks for", () => {
+    const used = new Set<string>();
+    for (const f of files) {
+      for (const m of readFileSync(f, "utf8").matchAll(/\bt\(\s*"([^"]+)"/g)) used.add(m[1]!);
+    }
+    expect(used.size).toBeGreaterThan(50);
+    const missing = [...used].filter((k) => !(k in catalogs["zh-CN"]) || !(k in catalogs.en));
+    expect(missing).toEqual([]);
+  });
+
+  it("keeps user-visible Chinese text out of the source files", () => {
+    const offenders = files.filter((f) => /[\u4e00-\u9fff]/.test(readFileSync(f, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "")));
+    expect(offenders).toEqual([]);
+  });
+
+  it("fills placeholders and switches language", () => {
+    setLocale("en", null);
+    expect(t("list.interactions", { n: 3 })).toBe("3 contacts");
+    setLocale("zh-CN", null);
+    expect(t("list.interactions", { n: 3 })).toBe("3 次沟通");
+    expect(t("no.such.key")).toBe("no.such.key");
+  });
+});
