@@ -6,6 +6,9 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod legal;
+
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use serde_json::json;
 use weiquan_core::model::{Case, CaseId};
@@ -34,8 +37,39 @@ enum Command {
     /// Work with cases.
     #[command(subcommand)]
     Case(CaseCommand),
+    /// Legal bases, the law library, the filing pre-check.
+    #[command(subcommand)]
+    Legal(LegalCommand),
     /// Where the library is and what it holds.
     Info,
+}
+
+#[derive(Debug, Subcommand)]
+enum LegalCommand {
+    /// The legal bases for each logged problem, with verbatim texts, and what they let you claim.
+    Suggest {
+        id: i64,
+        /// The reference date for day counts (default: today in Beijing time).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<NaiveDate>,
+    },
+    /// Full-text search of the statutes (Chinese phrases work).
+    Search {
+        text: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// One article, verbatim: `legal show 消法 20`, `legal show 消法 第二十条第二款`, `legal show 消法 56-1-8`.
+    Show { law: String, article: String },
+    /// The filing pre-check: what would get a 12315 complaint refused, and what to fix.
+    Check {
+        id: i64,
+        /// The filing date that decides which procedure rule applies (default: the case's filing date, else today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        filing_date: Option<NaiveDate>,
+    },
+    /// The source article's citations with their verdicts and corrections.
+    ArticleCitations,
 }
 
 #[derive(Debug, Subcommand)]
@@ -131,6 +165,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             }
         }
         Command::Case(cmd) => case(cli, cmd)?,
+        Command::Legal(cmd) => legal::run(cli, cmd)?,
     }
     Ok(())
 }

@@ -195,3 +195,130 @@ fn the_default_library_is_shared_through_the_environment() {
     assert_eq!(info["db_path"], db.display().to_string());
     assert_eq!(info["case_count"], 1);
 }
+
+#[test]
+fn legal_suggest_gives_verbatim_bases_and_remedies() {
+    let lib = Lib::new();
+    let id = lib.json(&["case", "import", &sample()])["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let v = lib.json(&["legal", "suggest", &id, "--today", "2026-11-28"]);
+    let bases = v["bases"].as_array().unwrap();
+    let first = &bases[0];
+    for field in [
+        "law",
+        "article",
+        "paragraph",
+        "strength",
+        "text",
+        "version",
+        "problem",
+        "why",
+    ] {
+        assert!(first.get(field).is_some(), "basis has {field}: {first}");
+    }
+    assert_eq!(first["law"], "消费者权益保护法");
+    assert_eq!(first["article"], 20);
+    assert_eq!(first["paragraph"], 2);
+    assert_eq!(first["strength"], "core");
+    assert_eq!(first["problem"], "irrelevant_answer");
+    assert_eq!(
+        first["text"],
+        "经营者对消费者就其提供的商品或者服务的质量和使用方法等问题提出的询问，应当作出真实、明确的答复。"
+    );
+    assert!(bases
+        .iter()
+        .any(|b| b["problem"] == "delayed_handling" && b["article"] == 48 && b["item"] == 8));
+    assert!(!bases
+        .iter()
+        .any(|b| b["law"] == "消费者权益保护法" && b["article"] == 16));
+    let fraud = v["remedies"]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["kind"] == "fraud_damages")
+        .unwrap()
+        .clone();
+    assert_eq!(fraud["amount"], "3897.00");
+    assert_eq!(v["remedies"]["delay"]["fifteenth_day"], "2026-09-20");
+    assert_eq!(v["remedies"]["delay"]["exceeded"], true);
+
+    let text = lib.ok(&["legal", "suggest", &id, "--today", "2026-11-28"]);
+    assert!(text.contains("[核心] 《消费者权益保护法》第二十条第二款"), "{text}");
+    assert!(text.contains("【未核验】"), "unverified 实施条例 texts are marked");
+}
+
+#[test]
+fn legal_show_search_check_and_article_citations() {
+    let lib = Lib::new();
+    let show = lib.json(&["legal", "show", "消法", "20"]);
+    assert_eq!(show["law_full"], "中华人民共和国消费者权益保护法");
+    assert!(show["text"].as_str().unwrap().contains("真实、明确的答复"));
+    let item = lib.json(&["legal", "show", "消费者权益保护法", "第五十六条第一款第（八）项"]);
+    assert!(item["text"].as_str().unwrap().starts_with("（八）对消费者提出的修理"));
+    assert_eq!(lib.json(&["legal", "show", "条例", "46"])["text_verified"], false);
+
+    let out = lib.run(&["legal", "show", "消法", "112"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("条文不存在"),
+        "the verdict is shown for the source article's wrong citation"
+    );
+    assert_eq!(lib.run(&["legal", "show", "某某法", "1"]).status.code(), Some(3));
+    assert_eq!(lib.run(&["legal", "show", "消法", "二十a"]).status.code(), Some(3));
+
+    let hits = lib.json(&["legal", "search", "明确的答复"]);
+    assert!(hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| h["law"] == "消费者权益保护法" && h["article"] == 20));
+
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("sample-case.json")).unwrap()).unwrap();
+    doc["complainant"]["phone"] = serde_json::Value::Null;
+    doc["demands"] = serde_json::json!([]);
+    let f = lib.dir().join("incomplete.json");
+    std::fs::write(&f, serde_json::to_string(&doc).unwrap()).unwrap();
+    let id = lib.json(&["case", "import", f.to_str().unwrap()])["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let check = lib.json(&["legal", "check", &id, "--filing-date", "2026-03-01"]);
+    let codes: Vec<_> = check["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(codes, ["missing_complainant_phone", "no_demand"]);
+    assert_eq!(
+        check["findings"][0]["rules"][0]["label"],
+        "《市场监督管理投诉举报处理暂行办法》第九条第一款第（一）项"
+    );
+    let later = lib.ok(&["legal", "check", &id, "--filing-date", "2026-11-28"]);
+    assert!(
+        later.contains("市场监督管理投诉举报处理办法") && later.contains("【未核验】"),
+        "{later}"
+    );
+    assert!(
+        !later.contains("暂行办法》第九条"),
+        "superseded article numbers are not cited as current"
+    );
+
+    let cites = lib.json(&["legal", "article-citations"]);
+    let xf16 = cites
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["cited"] == "《消费者权益保护法》第十六条")
+        .unwrap()
+        .clone();
+    assert_eq!(xf16["verdict"], "misattributed");
+    assert!(xf16["corrections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["label"] == "《消费者权益保护法》第二十条第二款"));
+}

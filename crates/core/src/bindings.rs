@@ -5,11 +5,14 @@
 use ts_rs::{Config, TS};
 
 use crate::exchange::EvidenceRef;
+use crate::legal::precheck::{Finding, FindingCode, RuleRef};
+use crate::legal::remedies::{DelayFact, Remedies, RemedyKind, RemedyLine};
+use crate::legal::{AdviceItem, Article, Law, Strength, SuggestedBasis, Suggestions, Verdict};
 use crate::model::{
     Case, CaseData, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand, DemandKind, Industry, Interaction,
-    LinkSender, Money, ProblemKind, Purchase, Respondent, Saved, StatusChange,
+    LinkSender, Money, ParallelProceeding, ProblemKind, Purchase, Respondent, Saved, StatusChange,
 };
-use crate::store::LibraryInfo;
+use crate::store::{LawHit, LibraryInfo};
 use crate::{ErrorPayload, Problem};
 
 /// Path of the generated file, relative to the workspace root.
@@ -25,9 +28,11 @@ macro_rules! decls {
 pub fn typescript() -> String {
     let cfg = Config::new().with_large_int("number");
     let decls: Vec<String> = decls![&cfg;
-        CaseId, Money, CaseStatus, Industry, Channel, ProblemKind, DemandKind, LinkSender,
+        CaseId, Money, CaseStatus, Industry, Channel, ProblemKind, DemandKind, LinkSender, ParallelProceeding,
         Complainant, Respondent, Purchase, Interaction, Demand, StatusChange, CaseData, Case, CaseSummary,
         Saved, LibraryInfo, EvidenceRef, Problem, ErrorPayload,
+        Strength, Verdict, Law, Article, LawHit, SuggestedBasis, AdviceItem, Suggestions,
+        RemedyKind, RemedyLine, DelayFact, Remedies, FindingCode, RuleRef, Finding,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/core by `make bindings` (weiquan_core::bindings).\n\
@@ -38,33 +43,23 @@ pub fn typescript() -> String {
         out.push_str("\n\n");
     }
     // Runtime lists of each closed set, in Rust's order, for selects and for the i18n completeness test.
-    let sets: [(&str, &str, Vec<&str>); 6] = [
-        (
-            "CASE_STATUSES",
-            "CaseStatus",
-            CaseStatus::ALL.iter().map(|v| v.as_str()).collect(),
-        ),
-        (
-            "INDUSTRIES",
-            "Industry",
-            Industry::ALL.iter().map(|v| v.as_str()).collect(),
-        ),
-        ("CHANNELS", "Channel", Channel::ALL.iter().map(|v| v.as_str()).collect()),
-        (
-            "PROBLEM_KINDS",
-            "ProblemKind",
-            ProblemKind::ALL.iter().map(|v| v.as_str()).collect(),
-        ),
-        (
-            "DEMAND_KINDS",
-            "DemandKind",
-            DemandKind::ALL.iter().map(|v| v.as_str()).collect(),
-        ),
-        (
-            "LINK_SENDERS",
-            "LinkSender",
-            LinkSender::ALL.iter().map(|v| v.as_str()).collect(),
-        ),
+    macro_rules! values {
+        ($name:literal, $ty:ident) => {
+            (
+                $name,
+                stringify!($ty),
+                $ty::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>(),
+            )
+        };
+    }
+    let sets = [
+        values!("CASE_STATUSES", CaseStatus),
+        values!("INDUSTRIES", Industry),
+        values!("CHANNELS", Channel),
+        values!("PROBLEM_KINDS", ProblemKind),
+        values!("DEMAND_KINDS", DemandKind),
+        values!("LINK_SENDERS", LinkSender),
+        values!("PARALLEL_PROCEEDINGS", ParallelProceeding),
     ];
     for (name, ty, values) in &sets {
         let quoted: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();

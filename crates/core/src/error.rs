@@ -67,7 +67,7 @@ pub enum Error {
 
 fn describe_problems(problems: &[Problem]) -> String {
     let mut s = format!(
-        "the case is invalid ({} problem{}); nothing was written:",
+        "invalid input ({} problem{}); nothing was written:",
         problems.len(),
         if problems.len() == 1 { "" } else { "s" }
     );

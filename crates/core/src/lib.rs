@@ -7,6 +7,7 @@
 pub mod bindings;
 pub mod error;
 pub mod exchange;
+pub mod legal;
 pub mod model;
 pub mod paths;
 pub mod store;

@@ -203,6 +203,7 @@ fn case_data() -> impl Strategy<Value = CaseData> {
         ),
         proptest::collection::vec(interaction(), 0..5),
         proptest::collection::vec((pick(DemandKind::ALL), money(), text()), 0..4),
+        proptest::option::of(pick(ParallelProceeding::ALL)),
     )
         .prop_map(
             |(
@@ -214,6 +215,7 @@ fn case_data() -> impl Strategy<Value = CaseData> {
                 (item, amount, date, personal_use),
                 interactions,
                 demands,
+                parallel_proceeding,
             )| {
                 CaseData {
                     title,
@@ -259,6 +261,7 @@ fn case_data() -> impl Strategy<Value = CaseData> {
                             },
                         })
                         .collect(),
+                    parallel_proceeding,
                 }
             },
         )

@@ -182,6 +182,16 @@ fn migrates_from_every_earlier_level() {
                     )
                     .unwrap();
             }
+            if start >= 2 {
+                // From level 2 the app kept a search row for every case.
+                store
+                    .connection()
+                    .execute_batch(
+                        "INSERT INTO case_search (rowid, title, respondent, body)
+                         VALUES (7, '旧版本里的案件', '某通信公司', '系统升级中请耐心等待');",
+                    )
+                    .unwrap();
+            }
         }
         let store = Store::open(&path).unwrap();
         assert_eq!(store.schema_level().unwrap(), SCHEMA_LEVEL, "from level {start}");

@@ -17,6 +17,8 @@ export type DemandKind = "refund" | "replacement" | "repair" | "compensation" | 
 
 export type LinkSender = "official" | "impostor" | "unknown";
 
+export type ParallelProceeding = "court" | "arbitration" | "regulator" | "consumer_association" | "mediation";
+
 export type Complainant = { name: string | null, phone: string | null, 
 /**
  * Postal address: the regulator sends its notices here.
@@ -69,7 +71,11 @@ export type CaseData = { title: string, industry: Industry, status: CaseStatus,
 /**
  * When the case entered each status, oldest first; the last entry, if any, matches `status`.
  */
-status_history: Array<StatusChange>, complainant: Complainant, respondent: Respondent, purchase: Purchase, interactions: Array<Interaction>, demands: Array<Demand>, };
+status_history: Array<StatusChange>, complainant: Complainant, respondent: Respondent, purchase: Purchase, interactions: Array<Interaction>, demands: Array<Demand>, 
+/**
+ * Whether a court, arbitration body or other body has already taken up the same dispute.
+ */
+parallel_proceeding: ParallelProceeding | null, };
 
 export type Case = { id: CaseId, created_at: string, updated_at: string, data: CaseData, 
 /**
@@ -93,6 +99,108 @@ export type Problem = { path: string, reason: string, };
 
 export type ErrorPayload = { code: string, message: string, problems: Array<Problem>, };
 
+export type Strength = "core" | "supporting" | "caution";
+
+export type Verdict = "correct" | "misattributed" | "nonexistent" | "not_a_consumer_remedy";
+
+export type Law = { 
+/**
+ * The name used throughout the data, e.g. 消费者权益保护法.
+ */
+short: string, full: string, version: string, effective_date: string, in_force_until: string | null, 
+/**
+ * False where the text itself has not been checked against a second source: shown as 未核验.
+ */
+text_verified: boolean, 
+/**
+ * What is not verified about this law's text or version, in Chinese, if anything.
+ */
+verification_note: string | null, };
+
+export type Article = { law: string, number: number, 
+/**
+ * 第二十条
+ */
+label: string, text: string, source: string, };
+
+export type LawHit = { law: string, article: number, label: string, 
+/**
+ * A stretch of the article around the match, with the match in 【】.
+ */
+snippet: string, text_verified: boolean, };
+
+export type SuggestedBasis = { rule: string, 
+/**
+ * Index into the case's interactions.
+ */
+interaction: number, problem: ProblemKind, 
+/**
+ * Short law name as in the data, e.g. 消费者权益保护法.
+ */
+law: string, law_full: string, article: number, paragraph: number | null, item: number | null, 
+/**
+ * 第二十条第二款
+ */
+label: string, strength: Strength, 
+/**
+ * The cited provision, verbatim.
+ */
+text: string, version: string, text_verified: boolean, verification_note: string | null, why: string, allows: string, };
+
+export type AdviceItem = { id: string, interaction: number, problem: ProblemKind, priority: number, text: string, };
+
+export type Suggestions = { bases: Array<SuggestedBasis>, 
+/**
+ * What to do first (e.g. report an impostor to the police), most urgent first.
+ */
+advice: Array<AdviceItem>, 
+/**
+ * Bases left out because their law was not in force on the date of the interaction.
+ */
+not_in_force: Array<string>, };
+
+export type RemedyKind = "refund_of_price" | "fraud_damages" | "losses";
+
+export type RemedyLine = { kind: RemedyKind, amount: Money, 
+/**
+ * 《消费者权益保护法》第五十五条第一款
+ */
+basis: string, 
+/**
+ * The arithmetic, in Chinese, e.g. 价款 1299.00 元 × 3 = 3897.00 元；不低于 500.00 元 → 3897.00 元
+ */
+working: string, 
+/**
+ * What must hold for this line to be claimed.
+ */
+condition: string | null, };
+
+export type DelayFact = { first_raised: string, 
+/**
+ * The fifteenth day after the matter was first raised; from the day after it, the delay counts as deliberate.
+ */
+fifteenth_day: string, exceeded: boolean, basis: string, explanation: string, };
+
+export type Remedies = { lines: Array<RemedyLine>, delay: DelayFact | null, 
+/**
+ * Facts the calculator needs but the case lacks (e.g. the price).
+ */
+missing: Array<string>, };
+
+export type FindingCode = "missing_complainant_name" | "missing_complainant_phone" | "missing_complainant_address" | "missing_respondent_name" | "missing_respondent_address" | "no_demand" | "no_facts" | "over_three_years" | "near_three_years" | "not_personal_use" | "parallel_proceeding";
+
+export type RuleRef = { label: string, text: string | null, verified: boolean, };
+
+export type Finding = { code: FindingCode, 
+/**
+ * True when the complaint would be refused as it stands.
+ */
+blocking: boolean, rules: Array<RuleRef>, message: string, fix: string, 
+/**
+ * The case field to fix, as a path (`complainant.phone`), if there is one.
+ */
+field: string | null, };
+
 export const CASE_STATUSES: readonly CaseStatus[] = ["draft", "filed", "accepted", "mediating", "closed"];
 
 export const INDUSTRIES: readonly Industry[] = ["ecommerce", "telecom", "banking_insurance", "payment", "aviation", "postal_express", "transport", "other"];
@@ -104,3 +212,5 @@ export const PROBLEM_KINDS: readonly ProblemKind[] = ["irrelevant_answer", "fals
 export const DEMAND_KINDS: readonly DemandKind[] = ["refund", "replacement", "repair", "compensation", "punitive_damages", "apology", "correction", "delete_personal_data", "other"];
 
 export const LINK_SENDERS: readonly LinkSender[] = ["official", "impostor", "unknown"];
+
+export const PARALLEL_PROCEEDINGS: readonly ParallelProceeding[] = ["court", "arbitration", "regulator", "consumer_association", "mediation"];

@@ -139,6 +139,17 @@ closed_set! {
     }
 }
 
+closed_set! {
+    /// Another body already handling the same dispute: a 12315 complaint is then refused (办法第十五条第（二）项).
+    ParallelProceeding {
+        Court = "court", "人民法院";
+        Arbitration = "arbitration", "仲裁机构";
+        Regulator = "regulator", "市场监督管理部门或其他行政机关";
+        ConsumerAssociation = "consumer_association", "消费者协会";
+        Mediation = "mediation", "依法成立的其他调解组织";
+    }
+}
+
 /// The person complaining.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -254,6 +265,9 @@ pub struct CaseData {
     pub interactions: Vec<Interaction>,
     #[serde(default)]
     pub demands: Vec<Demand>,
+    /// Whether a court, arbitration body or other body has already taken up the same dispute.
+    #[serde(default)]
+    pub parallel_proceeding: Option<ParallelProceeding>,
 }
 
 /// A stored case.

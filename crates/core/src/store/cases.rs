@@ -7,7 +7,8 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 use super::Store;
 use crate::model::{
     shanghai_offset, validate, Case, CaseData, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand,
-    DemandKind, Industry, Interaction, LinkSender, Money, ProblemKind, Purchase, Respondent, StatusChange,
+    DemandKind, Industry, Interaction, LinkSender, Money, ParallelProceeding, ProblemKind, Purchase, Respondent,
+    StatusChange,
 };
 use crate::{Error, Problem, Result};
 
@@ -276,6 +277,7 @@ struct CaseRow {
     date: Option<String>,
     order_no: Option<String>,
     personal_use: bool,
+    parallel_proceeding: Option<String>,
     created_at: String,
     updated_at: String,
 }
@@ -305,6 +307,7 @@ impl CaseRow {
             date: r.get("purchase_date")?,
             order_no: r.get("purchase_order_no")?,
             personal_use: r.get("purchase_personal_use")?,
+            parallel_proceeding: r.get("parallel_proceeding")?,
             created_at: r.get("created_at")?,
             updated_at: r.get("updated_at")?,
         })
@@ -341,6 +344,10 @@ impl CaseRow {
             },
             interactions: Vec::new(),
             demands: Vec::new(),
+            parallel_proceeding: match self.parallel_proceeding.clone() {
+                Some(p) => Some(parse_enum!(ParallelProceeding, p)),
+                None => None,
+            },
         })
     }
 }
@@ -356,7 +363,7 @@ fn write_case(tx: &Transaction<'_>, id: CaseId, d: &CaseData, updated_at: &str) 
                 respondent_name = ?9, respondent_credit_code = ?10, respondent_address = ?11,
                 respondent_platform = ?12, respondent_shop = ?13, respondent_url = ?14,
                 purchase_item = ?15, purchase_amount_fen = ?16, purchase_date = ?17, purchase_order_no = ?18,
-                purchase_personal_use = ?19, updated_at = ?20
+                purchase_personal_use = ?19, updated_at = ?20, parallel_proceeding = ?21
           WHERE id = ?1",
         params![
             id.0,
@@ -379,6 +386,7 @@ fn write_case(tx: &Transaction<'_>, id: CaseId, d: &CaseData, updated_at: &str) 
             p.order_no,
             p.personal_use,
             updated_at,
+            d.parallel_proceeding.map(ParallelProceeding::as_str),
         ],
     )?;
     for (i, s) in d.status_history.iter().enumerate() {

@@ -3,6 +3,9 @@
 //! embedded `migrations/NNNN_*.sql`, each applied in one transaction, after an online backup of the file.
 
 mod cases;
+mod legal;
+
+pub use legal::LawHit;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -15,6 +18,11 @@ use crate::{Error, Result};
 pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../../../../migrations/0001_init.sql")),
     ("0002_search", include_str!("../../../../migrations/0002_search.sql")),
+    (
+        "0003_parallel_proceeding",
+        include_str!("../../../../migrations/0003_parallel_proceeding.sql"),
+    ),
+    ("0004_legal", include_str!("../../../../migrations/0004_legal.sql")),
 ];
 
 /// The schema level this build writes.
@@ -68,6 +76,9 @@ impl Store {
             backup: None,
         };
         store.migrate_to(found, level.min(SCHEMA_LEVEL))?;
+        if level >= legal::LEGAL_LEVEL {
+            store.sync_legal()?;
+        }
         Ok(store)
     }
 

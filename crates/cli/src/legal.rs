@@ -1,0 +1,232 @@
+//! `weiquan legal …`: the legal knowledge base from the command line.
+
+use chrono::{NaiveDate, Utc};
+use serde_json::json;
+use weiquan_core::legal::precheck::precheck;
+use weiquan_core::legal::remedies::compute;
+use weiquan_core::legal::{kb, suggest, Citation};
+use weiquan_core::model::{shanghai_offset, CaseId, CaseStatus};
+use weiquan_core::Error;
+
+use super::{open, Cli, Failure, LegalCommand};
+
+fn today() -> NaiveDate {
+    Utc::now().with_timezone(&shanghai_offset()).date_naive()
+}
+
+fn mark(verified: bool) -> &'static str {
+    if verified {
+        ""
+    } else {
+        "【未核验】"
+    }
+}
+
+pub(super) fn run(cli: &Cli, cmd: &LegalCommand) -> Result<(), Failure> {
+    match cmd {
+        LegalCommand::Suggest { id, today: at } => {
+            let case = open(cli)?.get_case(CaseId(*id))?;
+            let at = at.unwrap_or_else(today);
+            let s = suggest(&case.data, at);
+            let r = compute(&case.data, at);
+            if cli.json {
+                println!(
+                    "{}",
+                    json!({ "case": case.id, "today": at, "bases": s.bases, "advice": s.advice,
+                    "not_in_force": s.not_in_force, "remedies": r })
+                );
+                return Ok(());
+            }
+            for a in &s.advice {
+                println!("⚠ {}\n", a.text);
+            }
+            let mut last = None;
+            for b in &s.bases {
+                if last != Some((b.interaction, b.problem)) {
+                    let it = &case.data.interactions[b.interaction];
+                    println!(
+                        "第{}次沟通（{} {}）—— {}",
+                        b.interaction + 1,
+                        it.occurred_at.format("%Y-%m-%d %H:%M"),
+                        it.channel.label_zh(),
+                        b.problem.label_zh()
+                    );
+                    last = Some((b.interaction, b.problem));
+                }
+                println!(
+                    "  [{}] 《{}》{}{}",
+                    b.strength.label_zh(),
+                    b.law,
+                    b.label,
+                    mark(b.text_verified)
+                );
+                for line in b.text.lines() {
+                    println!("      {line}");
+                }
+                println!("      为什么适用：{}\n      可以主张：{}", b.why, b.allows);
+            }
+            if s.bases.is_empty() {
+                println!("（没有匹配的法律依据：请在沟通记录中标出出了什么问题）");
+            }
+            for n in &s.not_in_force {
+                println!("未引用（不在施行期内）：{n}");
+            }
+            if !r.lines.is_empty() {
+                println!("\n可以主张的金额：");
+                for l in &r.lines {
+                    println!("  ¥{}  {}：{}", l.amount, l.basis, l.working);
+                    if let Some(c) = &l.condition {
+                        println!("        条件：{c}");
+                    }
+                }
+            }
+            for m in &r.missing {
+                println!("  缺少：{m}");
+            }
+            if let Some(d) = &r.delay {
+                println!("\n拖延认定（{}）：{}", d.basis, d.explanation);
+            }
+        }
+        LegalCommand::Search { text, limit } => {
+            let hits = open(cli)?.search_law(text, *limit)?;
+            if cli.json {
+                println!("{}", json!(hits));
+            } else if hits.is_empty() {
+                eprintln!("（没有找到包含“{text}”的条文）");
+            } else {
+                for h in hits {
+                    println!(
+                        "《{}》{}{}\n    {}",
+                        h.law,
+                        h.label,
+                        mark(h.text_verified),
+                        h.snippet.replace('\n', " ")
+                    );
+                }
+            }
+        }
+        LegalCommand::Show { law, article } => {
+            let l = kb().resolve_law(law).ok_or_else(|| {
+                let known: Vec<_> = kb().laws().map(|l| l.short.as_str()).collect();
+                Error::invalid(
+                    "law",
+                    format!(
+                        "unknown law {law:?}; known: {}, or 消法, 条例, 个保法, 电商法, 办法, 处罚办法",
+                        known.join("、")
+                    ),
+                )
+            })?;
+            let c = Citation::parse(&l.short, article).ok_or_else(|| {
+                Error::invalid(
+                    "article",
+                    format!("{article:?} is not an article reference such as 20, 第二十条第二款 or 56-1-8"),
+                )
+            })?;
+            let store = open(cli)?;
+            let a = store.law_article(&l.short, c.article)?.ok_or_else(|| {
+                let cited = kb()
+                    .source_citations
+                    .iter()
+                    .find(|s| s.law == l.short && s.article == c.article);
+                let why = cited.map_or(String::new(), |s| {
+                    format!(" — the source article cites it: {}", s.verdict.label_zh())
+                });
+                Error::invalid(
+                    "article",
+                    format!("{}{} is not in the verified data{why}", l.short, c.label()),
+                )
+            })?;
+            let part = kb().cited_text(&c).map_err(|e| Error::invalid("article", e))?;
+            if cli.json {
+                println!(
+                    "{}",
+                    json!({ "law": l.short, "law_full": l.full, "version": l.version, "article": a.number,
+                    "paragraph": c.paragraph, "item": c.item, "label": c.label(), "text": part, "article_text": a.text,
+                    "text_verified": l.text_verified, "verification_note": l.verification_note, "source": a.source })
+                );
+            } else {
+                println!(
+                    "《{}》{}{}\n版本：{}（{} 起施行）",
+                    l.full,
+                    c.label(),
+                    mark(l.text_verified),
+                    l.version,
+                    l.effective_date
+                );
+                if let Some(n) = &l.verification_note {
+                    println!("说明：{n}");
+                }
+                println!();
+                if c.paragraph.is_some() {
+                    println!("{part}\n\n全文（{}）：", a.label);
+                }
+                println!("{}", a.text);
+            }
+        }
+        LegalCommand::Check { id, filing_date } => {
+            let case = open(cli)?.get_case(CaseId(*id))?;
+            let filed = case
+                .data
+                .status_history
+                .iter()
+                .find(|s| s.status == CaseStatus::Filed)
+                .map(|s| s.date);
+            let date = filing_date.or(filed).unwrap_or_else(today);
+            let findings = precheck(&case.data, date);
+            if cli.json {
+                println!(
+                    "{}",
+                    json!({ "case": case.id, "filing_date": date, "findings": findings })
+                );
+            } else if findings.is_empty() {
+                println!("预检通过：按 {date} 适用的规则，没有发现会导致不予受理的问题。");
+            } else {
+                println!("按 {date} 适用的规则预检：");
+                for f in findings {
+                    println!("{} {}", if f.blocking { "✗" } else { "!" }, f.message);
+                    println!("    怎么改：{}", f.fix);
+                    for r in f.rules {
+                        println!("    依据：{}{}", r.label, mark(r.verified));
+                        if let Some(t) = r.text {
+                            println!("          {}", t.replace('\n', " "));
+                        }
+                    }
+                }
+            }
+        }
+        LegalCommand::ArticleCitations => {
+            let kb = kb();
+            let rows: Vec<_> = kb
+                .source_citations
+                .iter()
+                .map(|s| {
+                    let corrections: Vec<_> = s
+                        .corrections
+                        .iter()
+                        .map(|c| json!({ "label": c.full_label(), "text": kb.cited_text(c).ok() }))
+                        .collect();
+                    json!({ "cited": s.cited, "claim": s.claim, "verdict": s.verdict, "verdict_zh": s.verdict.label_zh(),
+                        "explanation": s.explanation, "corrections": corrections })
+                })
+                .collect();
+            if cli.json {
+                println!("{}", json!(rows));
+            } else {
+                for s in &kb.source_citations {
+                    println!(
+                        "{}（原文所称：{}）\n  结论：{}\n  {}",
+                        s.cited,
+                        s.claim,
+                        s.verdict.label_zh(),
+                        s.explanation
+                    );
+                    for c in &s.corrections {
+                        println!("  → 应引用 {}", c.full_label());
+                    }
+                    println!();
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,96 @@
+//! Chinese numerals as statutes write them (第一千一百六十五条, 第二款, 第（八）项), both ways.
+
+const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/// 1 → 一, 10 → 十, 20 → 二十, 101 → 一百零一, 1165 → 一千一百六十五 (1..=9999).
+pub fn to_chinese(n: u32) -> String {
+    if n == 0 {
+        return "零".into();
+    }
+    let units = [(1000, '千'), (100, '百'), (10, '十')];
+    let mut out = String::new();
+    let mut rest = n;
+    let mut pending_zero = false;
+    for (value, unit) in units {
+        let d = rest / value;
+        rest %= value;
+        if d > 0 {
+            if pending_zero {
+                out.push('零');
+                pending_zero = false;
+            }
+            // 十一 rather than 一十一 when ten is the leading unit.
+            if !(unit == '十' && d == 1 && out.is_empty()) {
+                out.push(DIGITS[d as usize]);
+            }
+            out.push(unit);
+        } else if !out.is_empty() {
+            pending_zero = true;
+        }
+    }
+    if rest > 0 {
+        if pending_zero {
+            out.push('零');
+        }
+        out.push(DIGITS[rest as usize]);
+    }
+    out
+}
+
+/// Parses 二十, 一百零一, 一千一百六十五 or ASCII digits. None for anything else.
+pub fn parse(s: &str) -> Option<u32> {
+    let s = s.trim();
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse().ok();
+    }
+    let mut total = 0u32;
+    let mut current = 0u32;
+    let mut seen = false;
+    for c in s.chars() {
+        seen = true;
+        if let Some(d) = DIGITS.iter().position(|&x| x == c) {
+            current = d as u32;
+        } else {
+            let unit = match c {
+                '十' => 10,
+                '百' => 100,
+                '千' => 1000,
+                _ => return None,
+            };
+            total += if current == 0 && unit == 10 { 1 } else { current } * unit;
+            current = 0;
+        }
+    }
+    seen.then_some(total + current).filter(|&n| n > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_every_article_number_in_use() {
+        for (n, s) in [
+            (1, "一"),
+            (10, "十"),
+            (11, "十一"),
+            (20, "二十"),
+            (56, "五十六"),
+            (101, "一百零一"),
+            (110, "一百一十"),
+            (119, "一百一十九"),
+            (1005, "一千零五"),
+            (1165, "一千一百六十五"),
+            (1260, "一千二百六十"),
+        ] {
+            assert_eq!(to_chinese(n), s);
+            assert_eq!(parse(s), Some(n));
+        }
+        for n in 1..=1300 {
+            assert_eq!(parse(&to_chinese(n)), Some(n), "{n}");
+        }
+        assert_eq!(parse("20"), Some(20));
+        assert_eq!(parse("二十a"), None);
+        assert_eq!(parse(""), None);
+    }
+}

@@ -1,0 +1,239 @@
+//! The filing pre-check: what would get a 12315 complaint refused, each finding naming its rule and saying what to
+//! fix. The procedure rule is the one in force on the filing date: until 2026-04-14 the 暂行办法 (第九条、第十五条),
+//! from 2026-04-15 its successor, whose article numbers we do not have verified, so it is named without numbers and
+//! marked unverified, next to 实施条例第四十六条 and 民法典第一百八十八条.
+
+use chrono::{Months, NaiveDate};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::{kb, Citation};
+use crate::model::CaseData;
+
+const INTERIM_RULE: &str = "市场监督管理投诉举报处理暂行办法";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingCode {
+    MissingComplainantName,
+    MissingComplainantPhone,
+    MissingComplainantAddress,
+    MissingRespondentName,
+    MissingRespondentAddress,
+    NoDemand,
+    NoFacts,
+    OverThreeYears,
+    NearThreeYears,
+    NotPersonalUse,
+    ParallelProceeding,
+}
+
+/// A rule a finding rests on: its label and, where we have it verified, its verbatim text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RuleRef {
+    pub label: String,
+    pub text: Option<String>,
+    pub verified: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Finding {
+    pub code: FindingCode,
+    /// True when the complaint would be refused as it stands.
+    pub blocking: bool,
+    pub rules: Vec<RuleRef>,
+    pub message: String,
+    pub fix: String,
+    /// The case field to fix, as a path (`complainant.phone`), if there is one.
+    pub field: Option<String>,
+}
+
+fn cite(law: &str, article: u32, paragraph: Option<u32>, item: Option<u32>) -> RuleRef {
+    let c = Citation {
+        law: law.into(),
+        article,
+        paragraph,
+        item,
+    };
+    let verified = kb().law(law).is_none_or(|l| l.text_verified);
+    RuleRef {
+        label: c.full_label(),
+        text: kb().cited_text(&c).ok(),
+        verified,
+    }
+}
+
+fn successor() -> RuleRef {
+    match kb().successor(INTERIM_RULE) {
+        Some(s) => RuleRef {
+            label: format!("《{}》（{}，{} 起施行）", s.name, s.order, s.effective_date),
+            text: None,
+            verified: s.text_verified,
+        },
+        None => RuleRef {
+            label: format!("《{INTERIM_RULE}》"),
+            text: None,
+            verified: false,
+        },
+    }
+}
+
+/// `filing_date`: when the complaint is (or was) filed; it decides which procedure rule applies.
+pub fn precheck(case: &CaseData, filing_date: NaiveDate) -> Vec<Finding> {
+    let interim = kb().law(INTERIM_RULE).is_some_and(|l| l.in_force_on(filing_date));
+    // 办法第九条第一款 items (一)(二)(三), or the successor rule together with 条例第四十六条第一款.
+    let materials = |item: u32| -> Vec<RuleRef> {
+        if interim {
+            vec![cite(INTERIM_RULE, 9, Some(1), Some(item))]
+        } else {
+            vec![successor(), cite("消费者权益保护法实施条例", 46, Some(1), None)]
+        }
+    };
+    let ground = |item: u32, extra: Option<RuleRef>| -> Vec<RuleRef> {
+        let mut v = if interim {
+            vec![cite(INTERIM_RULE, 15, Some(1), Some(item))]
+        } else {
+            vec![successor()]
+        };
+        v.extend(extra);
+        v
+    };
+    let blank = |s: &Option<String>| s.as_deref().is_none_or(|v| v.trim().is_empty());
+    let mut out = Vec::new();
+    let mut push = |code, blocking, rules, message: &str, fix: &str, field: Option<&str>| {
+        out.push(Finding {
+            code,
+            blocking,
+            rules,
+            message: message.into(),
+            fix: fix.into(),
+            field: field.map(Into::into),
+        })
+    };
+
+    let c = &case.complainant;
+    if blank(&c.name) {
+        push(
+            FindingCode::MissingComplainantName,
+            true,
+            materials(1),
+            "缺少投诉人姓名。投诉须提供真实身份信息。",
+            "填写您的真实姓名。",
+            Some("complainant.name"),
+        );
+    }
+    if blank(&c.phone) {
+        push(
+            FindingCode::MissingComplainantPhone,
+            true,
+            materials(1),
+            "缺少投诉人电话号码。",
+            "填写能联系到您的电话号码。",
+            Some("complainant.phone"),
+        );
+    }
+    if blank(&c.address) {
+        push(
+            FindingCode::MissingComplainantAddress,
+            true,
+            materials(1),
+            "缺少投诉人通讯地址。",
+            "填写能收到信件的地址。",
+            Some("complainant.address"),
+        );
+    }
+    let r = &case.respondent;
+    if blank(&r.name) {
+        push(
+            FindingCode::MissingRespondentName,
+            true,
+            materials(2),
+            "缺少被投诉人名称，投诉须有明确的被投诉人。",
+            "填写营业执照上的公司全称（店铺首页的“资质”或“营业执照”处可查）。",
+            Some("respondent.name"),
+        );
+    }
+    if blank(&r.address) {
+        push(
+            FindingCode::MissingRespondentAddress,
+            true,
+            materials(2),
+            "缺少被投诉人地址。",
+            "填写营业执照上的住所或实际经营地址。",
+            Some("respondent.address"),
+        );
+    }
+    if case.demands.is_empty() {
+        push(
+            FindingCode::NoDemand,
+            true,
+            materials(3),
+            "没有具体的投诉请求。",
+            "在“诉求”中写明您要什么，例如退款多少元、赔偿多少元。",
+            Some("demands"),
+        );
+    }
+    if case.interactions.is_empty() && blank(&case.purchase.item) {
+        push(
+            FindingCode::NoFacts,
+            true,
+            materials(3),
+            "没有争议事实：既没有购买信息，也没有沟通记录。",
+            "填写买了什么，并记录至少一次与客服的沟通。",
+            Some("interactions"),
+        );
+    }
+
+    let known = case
+        .interactions
+        .iter()
+        .map(|i| i.occurred_at.date_naive())
+        .min()
+        .or(case.purchase.date);
+    if let Some(known) = known {
+        let limit = known.checked_add_months(Months::new(36));
+        let civil = cite("民法典", 188, Some(1), None);
+        if let Some(limit) = limit {
+            if filing_date > limit {
+                push(
+                    FindingCode::OverThreeYears,
+                    true,
+                    ground(4, Some(civil)),
+                    &format!("自您知道权益受损（最早记录为 {known}）已超过三年（{limit} 届满），投诉将不予受理。"),
+                    "请核实最早知道受损的日期；如已超过三年，可咨询律师是否存在时效中断或其他途径。",
+                    Some("interactions"),
+                );
+            } else if (limit - filing_date).num_days() <= 90 {
+                push(
+                    FindingCode::NearThreeYears,
+                    false,
+                    ground(4, Some(civil)),
+                    &format!("三年期限将于 {limit} 届满（自 {known} 起算）。"),
+                    "请尽快提交投诉。",
+                    None,
+                );
+            }
+        }
+    }
+    if !case.purchase.personal_use {
+        push(
+            FindingCode::NotPersonalUse,
+            true,
+            ground(3, None),
+            "您标明这次购买不是为个人或家庭生活消费。消费者投诉只受理生活消费引起的争议。",
+            "如果确实是为生活消费购买，请在购买信息中勾选“生活消费”；经营性采购可走合同纠纷途径。",
+            Some("purchase.personal_use"),
+        );
+    }
+    if let Some(p) = case.parallel_proceeding {
+        push(
+            FindingCode::ParallelProceeding,
+            true,
+            ground(2, None),
+            &format!("同一争议已由{}受理或处理过，市场监管部门将不予受理。", p.label_zh()),
+            "请在原受理机构继续处理；如该程序已经终结且未处理实体争议，请在案件信息中更正。",
+            Some("parallel_proceeding"),
+        );
+    }
+    out
+}
