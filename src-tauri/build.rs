@@ -9,6 +9,11 @@ fn main() {
             "create_case",
             "update_case",
             "delete_case",
+            "legal_review",
+            "set_basis_included",
+            "legal_search",
+            "legal_article",
+            "source_citations",
         ])),
     )
     .expect("tauri build script");

@@ -4,8 +4,9 @@ use std::sync::{Mutex, MutexGuard};
 
 use serde::Serialize;
 use tauri::State;
-use weiquan_core::model::{Case, CaseData, CaseId, CaseSummary, Saved};
-use weiquan_core::store::{LibraryInfo, Store};
+use weiquan_core::legal::{self, ArticleView, LegalReview, SourceCitationView};
+use weiquan_core::model::{today_shanghai, Case, CaseData, CaseId, CaseSummary, Saved};
+use weiquan_core::store::{LawHit, LibraryInfo, Store};
 use weiquan_core::{Error, ErrorPayload};
 
 #[derive(Debug)]
@@ -66,4 +67,34 @@ pub fn update_case(state: State<'_, AppState>, id: CaseId, data: CaseData) -> Re
 #[tauri::command]
 pub fn delete_case(state: State<'_, AppState>, id: CaseId) -> Res<()> {
     Ok(store(&state)?.delete_case(id)?)
+}
+
+#[tauri::command]
+pub fn legal_review(state: State<'_, AppState>, id: CaseId) -> Res<LegalReview> {
+    let case = store(&state)?.get_case(id)?;
+    Ok(legal::review(&case.data, today_shanghai()))
+}
+
+#[tauri::command]
+pub fn set_basis_included(state: State<'_, AppState>, id: CaseId, rule: String, included: bool) -> Res<Saved> {
+    let warnings = store(&state)?.set_basis_included(id, &rule, included)?;
+    Ok(Saved { id, warnings })
+}
+
+#[tauri::command]
+pub fn legal_search(state: State<'_, AppState>, query: String) -> Res<Vec<LawHit>> {
+    Ok(store(&state)?.search_law(&query, 30)?)
+}
+
+#[tauri::command]
+pub fn legal_article(state: State<'_, AppState>, law: String, article: u32) -> Res<ArticleView> {
+    let not_found = || Error::invalid("article", format!("{law} {article} is not in the verified data"));
+    let l = legal::kb().law(&law).ok_or_else(not_found)?.clone();
+    let a = store(&state)?.law_article(&law, article)?.ok_or_else(not_found)?;
+    Ok(ArticleView { law: l, article: a })
+}
+
+#[tauri::command]
+pub fn source_citations() -> Vec<SourceCitationView> {
+    legal::source_citations()
 }

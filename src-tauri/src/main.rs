@@ -45,6 +45,11 @@ fn main() {
             commands::create_case,
             commands::update_case,
             commands::delete_case,
+            commands::legal_review,
+            commands::set_basis_included,
+            commands::legal_search,
+            commands::legal_article,
+            commands::source_citations,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

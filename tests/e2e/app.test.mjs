@@ -62,6 +62,41 @@ test("create, log and find again in the real app", async () => {
     await driver.wait(until.elementLocated(By.css(".tl-item")), 5000);
     assert.match(await textOf(driver, ".tl-item blockquote.a"), /建议您重启光猫试试哦/);
     await screenshot(driver, "03-case-page");
+
+    // The legal panel: the answer duty of 消法第二十条第二款 is suggested, verbatim, for the irrelevant answer.
+    await click(driver, 'button[name="tab-legal"]');
+    const basis = await driver.wait(until.elementLocated(By.css('li.basis[data-rule="evasion/xf20-2"]')), 5000);
+    assert.match(await basis.getText(), /《消费者权益保护法》第二十条第二款/);
+    assert.match(await basis.getText(), /核心/);
+    await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", basis);
+    await basis.findElement(By.css("summary")).click();
+    assert.equal(
+      await basis.findElement(By.css("blockquote.law")).getText(),
+      "经营者对消费者就其提供的商品或者服务的质量和使用方法等问题提出的询问，应当作出真实、明确的答复。",
+    );
+    assert.equal((await driver.findElements(By.css('li.basis[data-rule^="false-info/"]'))).length, 0);
+    await screenshot(driver, "04-legal-panel");
+
+    // Leaving a supporting basis out of the dossier is stored with the case.
+    await click(driver, 'li.basis[data-rule="evasion/xf17"] input[name="include-basis"]');
+    await driver.wait(until.elementLocated(By.css('li.basis.excluded[data-rule="evasion/xf17"]')), 5000);
+
+    // The law library finds a Chinese phrase and shows the article.
+    const q = await driver.findElement(By.css('input[name="law-search"]'));
+    await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", q);
+    await q.sendKeys("明确的答复");
+    await click(driver, 'button[name="law-search-go"]');
+    const hit = await driver.wait(until.elementLocated(By.css(".hits .hit")), 5000);
+    assert.match(await hit.getText(), /《消费者权益保护法》第二十条/);
+    await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", hit);
+    await hit.click();
+    await driver.wait(until.elementLocated(By.css(".law-article blockquote.law")), 5000);
+
+    // A pre-check finding leads to the field to fix: this case has no respondent address.
+    const finding = await driver.findElement(By.css('li.finding[data-finding="missing_respondent_address"]'));
+    await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", finding);
+    await finding.findElement(By.css("button")).click();
+    await driver.wait(async () => (await driver.executeScript("return document.activeElement?.dataset?.path")) === "respondent.address", 5000);
   } finally {
     await driver.quit();
   }
@@ -77,6 +112,7 @@ test("create, log and find again in the real app", async () => {
   assert.equal(shown.data.interactions[0].answer, "您好，建议您重启光猫试试哦。");
   assert.deepEqual(shown.data.interactions[0].problems, ["irrelevant_answer"]);
   assert.match(shown.data.interactions[0].occurred_at, /\+08:00$/);
+  assert.deepEqual(shown.data.excluded_bases, ["evasion/xf17"]);
 
   ({ driver } = await launch(lib.db));
   try {
@@ -84,7 +120,7 @@ test("create, log and find again in the real app", async () => {
     assert.deepEqual(titles.sort(), ["宽带提速承诺未兑现，客服答非所问", "扫地机器人退款被客服反复推诿"].sort());
     await click(driver, 'select[name="locale"] option[value="en"]');
     await driver.wait(until.elementTextIs(driver.findElement(By.css("main h1")), "My complaints"), 5000);
-    await screenshot(driver, "04-case-list-en");
+    await screenshot(driver, "05-case-list-en");
     await click(driver, 'select[name="locale"] option[value="zh-CN"]');
   } finally {
     await driver.quit();

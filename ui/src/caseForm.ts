@@ -10,6 +10,7 @@ import type {
   Industry,
   Interaction,
   LinkSender,
+  ParallelProceeding,
   ProblemKind,
 } from "./ipc/bindings";
 
@@ -32,6 +33,7 @@ export interface CaseFormValues {
   respondent: { name: string; credit_code: string; address: string; platform: string; shop: string; url: string };
   purchase: { item: string; amount: string; date: string; order_no: string; personal_use: boolean };
   demands: DemandValues[];
+  parallel_proceeding: ParallelProceeding | "";
 }
 
 export interface InteractionValues {
@@ -60,6 +62,7 @@ export function emptyCaseForm(): CaseFormValues {
     respondent: { name: "", credit_code: "", address: "", platform: "", shop: "", url: "" },
     purchase: { item: "", amount: "", date: "", order_no: "", personal_use: true },
     demands: [],
+    parallel_proceeding: "",
   };
 }
 
@@ -92,6 +95,7 @@ export function caseFormFrom(d: CaseData): CaseFormValues {
       personal_use: d.purchase.personal_use,
     },
     demands: d.demands.map((m) => ({ kind: m.kind, amount: s(m.amount), text: s(m.text) })),
+    parallel_proceeding: d.parallel_proceeding ?? "",
   };
 }
 
@@ -182,6 +186,8 @@ export function caseFromForm(
       },
       interactions: base ? base.interactions : [],
       demands,
+      parallel_proceeding: v.parallel_proceeding === "" ? null : v.parallel_proceeding,
+      excluded_bases: base ? base.excluded_bases : [],
     },
   };
 }

@@ -56,10 +56,10 @@ async function render() {
       await renderCaseEdit(main, null);
       break;
     case "edit":
-      await renderCaseEdit(main, route.id);
+      await renderCaseEdit(main, route.id, route.focus);
       break;
     case "case":
-      await renderCaseView(main, route.id);
+      await renderCaseView(main, route.id, route.tab ?? "overview");
       break;
   }
 }

@@ -1,7 +1,13 @@
 // Which screen is showing. Views call navigate(); main.ts decides how to draw a route.
 import type { CaseId } from "./ipc";
 
-export type Route = { view: "list" } | { view: "new" } | { view: "case"; id: CaseId } | { view: "edit"; id: CaseId };
+export type CaseTab = "overview" | "legal";
+
+export type Route =
+  | { view: "list" }
+  | { view: "new" }
+  | { view: "case"; id: CaseId; tab?: CaseTab }
+  | { view: "edit"; id: CaseId; focus?: string };
 
 let listener: (route: Route) => void = () => undefined;
 

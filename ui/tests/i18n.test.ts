@@ -47,6 +47,23 @@ describe("i18n catalogs", () => {
     }
   });
 
+  it("has a label for every value of the legal unions in the generated bindings", () => {
+    const bindings = readFileSync(join(srcDir, "ipc/bindings.ts"), "utf8");
+    const union = (name: string) => {
+      const m = bindings.match(new RegExp(`export type ${name} = ([^;]+);`));
+      expect(m, name).not.toBeNull();
+      return [...m![1]!.matchAll(/"([a-z_]+)"/g)].map((x) => x[1]!);
+    };
+    const keys: string[] = [];
+    for (const v of union("Strength")) keys.push(`strength.${v}`);
+    for (const v of union("Verdict")) keys.push(`verdict.${v}`);
+    for (const v of union("RemedyKind")) keys.push(`remedy.${v}`);
+    for (const v of union("ParallelProceeding")) keys.push(`proceeding.${v}`);
+    for (const v of union("FindingCode")) keys.push(`finding.${v}`, `finding.${v}.fix`);
+    expect(keys.length).toBeGreaterThan(30);
+    for (const l of LOCALES) expect(keys.filter((k) => !(k in catalogs[l])), l).toEqual([]);
+  });
+
   it("has every key the source code asks for", () => {
     const used = new Set<string>();
     for (const f of files) {

@@ -7,7 +7,10 @@ use ts_rs::{Config, TS};
 use crate::exchange::EvidenceRef;
 use crate::legal::precheck::{Finding, FindingCode, RuleRef};
 use crate::legal::remedies::{DelayFact, Remedies, RemedyKind, RemedyLine};
-use crate::legal::{AdviceItem, Article, Law, Strength, SuggestedBasis, Suggestions, Verdict};
+use crate::legal::{
+    AdviceItem, Article, ArticleView, CorrectionView, Law, LegalReview, SourceCitationView, Strength, SuggestedBasis,
+    Suggestions, Verdict,
+};
 use crate::model::{
     Case, CaseData, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand, DemandKind, Industry, Interaction,
     LinkSender, Money, ParallelProceeding, ProblemKind, Purchase, Respondent, Saved, StatusChange,
@@ -32,7 +35,7 @@ pub fn typescript() -> String {
         Complainant, Respondent, Purchase, Interaction, Demand, StatusChange, CaseData, Case, CaseSummary,
         Saved, LibraryInfo, EvidenceRef, Problem, ErrorPayload,
         Strength, Verdict, Law, Article, LawHit, SuggestedBasis, AdviceItem, Suggestions,
-        RemedyKind, RemedyLine, DelayFact, Remedies, FindingCode, RuleRef, Finding,
+        RemedyKind, RemedyLine, DelayFact, Remedies, FindingCode, RuleRef, Finding, LegalReview, CorrectionView, SourceCitationView, ArticleView,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/core by `make bindings` (weiquan_core::bindings).\n\

@@ -204,6 +204,14 @@ fn case_data() -> impl Strategy<Value = CaseData> {
         proptest::collection::vec(interaction(), 0..5),
         proptest::collection::vec((pick(DemandKind::ALL), money(), text()), 0..4),
         proptest::option::of(pick(ParallelProceeding::ALL)),
+        proptest::sample::subsequence(
+            vec![
+                "evasion/xf17".to_owned(),
+                "delay/cf8".to_owned(),
+                "privacy/gb47".to_owned(),
+            ],
+            0..=3,
+        ),
     )
         .prop_map(
             |(
@@ -216,6 +224,7 @@ fn case_data() -> impl Strategy<Value = CaseData> {
                 interactions,
                 demands,
                 parallel_proceeding,
+                excluded_bases,
             )| {
                 CaseData {
                     title,
@@ -262,6 +271,7 @@ fn case_data() -> impl Strategy<Value = CaseData> {
                         })
                         .collect(),
                     parallel_proceeding,
+                    excluded_bases,
                 }
             },
         )

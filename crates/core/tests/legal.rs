@@ -418,6 +418,7 @@ fn precheck_names_its_rule_and_what_to_fix() {
         interactions: vec![],
         demands: vec![],
         parallel_proceeding: None,
+        excluded_bases: vec![],
     };
     let before = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
     let f = precheck(&empty, before);
@@ -477,6 +478,8 @@ fn precheck_names_its_rule_and_what_to_fix() {
     assert!(codes.contains(&FindingCode::ParallelProceeding));
     let three = f.iter().find(|x| x.code == FindingCode::OverThreeYears).unwrap();
     assert!(three.rules.iter().any(|r| r.label == "《民法典》第一百八十八条第一款"));
+    assert_eq!(three.known_on, NaiveDate::from_ymd_opt(2026, 9, 5));
+    assert_eq!(three.limit_on, NaiveDate::from_ymd_opt(2029, 9, 5));
     let near = precheck(&sample_case(), NaiveDate::from_ymd_opt(2029, 8, 1).unwrap());
     assert!(near
         .iter()

@@ -75,7 +75,11 @@ status_history: Array<StatusChange>, complainant: Complainant, respondent: Respo
 /**
  * Whether a court, arbitration body or other body has already taken up the same dispute.
  */
-parallel_proceeding: ParallelProceeding | null, };
+parallel_proceeding: ParallelProceeding | null, 
+/**
+ * Suggested legal bases (rule ids such as `evasion/xf17`) the user chose to leave out of the dossier.
+ */
+excluded_bases: Array<string>, };
 
 export type Case = { id: CaseId, created_at: string, updated_at: string, data: CaseData, 
 /**
@@ -145,7 +149,11 @@ label: string, strength: Strength,
 /**
  * The cited provision, verbatim.
  */
-text: string, version: string, text_verified: boolean, verification_note: string | null, why: string, allows: string, };
+text: string, version: string, text_verified: boolean, verification_note: string | null, why: string, allows: string, 
+/**
+ * False when the user left this basis out of the dossier (`CaseData::excluded_bases`).
+ */
+included: boolean, };
 
 export type AdviceItem = { id: string, interaction: number, problem: ProblemKind, priority: number, text: string, };
 
@@ -199,7 +207,19 @@ blocking: boolean, rules: Array<RuleRef>, message: string, fix: string,
 /**
  * The case field to fix, as a path (`complainant.phone`), if there is one.
  */
-field: string | null, };
+field: string | null, 
+/**
+ * For the three-year findings: when the consumer knew of the harm, and when three years are up.
+ */
+known_on: string | null, limit_on: string | null, };
+
+export type LegalReview = { suggestions: Suggestions, remedies: Remedies, filing_date: string, findings: Array<Finding>, };
+
+export type CorrectionView = { label: string, text: string | null, text_verified: boolean, };
+
+export type SourceCitationView = { cited: string, claim: string, verdict: Verdict, explanation: string, corrections: Array<CorrectionView>, };
+
+export type ArticleView = { law: Law, article: Article, };
 
 export const CASE_STATUSES: readonly CaseStatus[] = ["draft", "filed", "accepted", "mediating", "closed"];
 

@@ -1,7 +1,20 @@
 // The one door to the Rust core. Every command is typed with the generated bindings; failures arrive as
 // IpcError with the core's stable code and the located problems.
 import { invoke } from "@tauri-apps/api/core";
-import type { Case, CaseData, CaseId, CaseSummary, ErrorPayload, LibraryInfo, Problem, Saved } from "./bindings";
+import type {
+  ArticleView,
+  Case,
+  CaseData,
+  CaseId,
+  CaseSummary,
+  ErrorPayload,
+  LawHit,
+  LegalReview,
+  LibraryInfo,
+  Problem,
+  Saved,
+  SourceCitationView,
+} from "./bindings";
 
 export * from "./bindings";
 
@@ -36,4 +49,10 @@ export const api = {
   createCase: (data: CaseData) => call<Saved>("create_case", { data }),
   updateCase: (id: CaseId, data: CaseData) => call<Saved>("update_case", { id, data }),
   deleteCase: (id: CaseId) => call<null>("delete_case", { id }),
+  legalReview: (id: CaseId) => call<LegalReview>("legal_review", { id }),
+  setBasisIncluded: (id: CaseId, rule: string, included: boolean) =>
+    call<Saved>("set_basis_included", { id, rule, included }),
+  legalSearch: (query: string) => call<LawHit[]>("legal_search", { query }),
+  legalArticle: (law: string, article: number) => call<ArticleView>("legal_article", { law, article }),
+  sourceCitations: () => call<SourceCitationView[]>("source_citations"),
 };

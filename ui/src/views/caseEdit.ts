@@ -6,11 +6,13 @@ import {
   CASE_STATUSES,
   DEMAND_KINDS,
   INDUSTRIES,
+  PARALLEL_PROCEEDINGS,
   type CaseData,
   type CaseId,
   type CaseStatus,
   type DemandKind,
   type Industry,
+  type ParallelProceeding,
 } from "../ipc";
 import { caseFormFrom, caseFromForm, emptyCaseForm, type CaseFormValues, type DemandValues } from "../caseForm";
 import { navigate } from "../router";
@@ -83,10 +85,11 @@ function read(form: HTMLElement, demands: HTMLElement): CaseFormValues {
       personal_use: checkedOf(form, "purchase.personal_use"),
     },
     demands: readDemands(demands),
+    parallel_proceeding: v("parallel_proceeding") as ParallelProceeding | "",
   };
 }
 
-export async function renderCaseEdit(main: HTMLElement, id: CaseId | null) {
+export async function renderCaseEdit(main: HTMLElement, id: CaseId | null, focus?: string) {
   let base: CaseData | null = null;
   if (id !== null) {
     try {
@@ -191,6 +194,20 @@ export async function renderCaseEdit(main: HTMLElement, id: CaseId | null) {
         t("demand.add"),
       ),
     ),
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, t("form.section.other")),
+      selectField(
+        "parallel_proceeding",
+        t("field.parallel_proceeding"),
+        PARALLEL_PROCEEDINGS,
+        (x) => `proceeding.${x}`,
+        v.parallel_proceeding,
+        t("proceeding.none"),
+      ),
+      h("p", { class: "hint" }, t("hint.parallel_proceeding")),
+    ),
     status,
     h(
       "div",
@@ -238,5 +255,11 @@ export async function renderCaseEdit(main: HTMLElement, id: CaseId | null) {
     h("p", { class: "muted lead" }, t("form.lead")),
     form,
   );
-  form.querySelector<HTMLInputElement>('[data-path="title"]')?.focus();
+  // Arriving from a pre-check finding: put the cursor in the field to fix.
+  const target =
+    focus === "demands"
+      ? form.querySelector<HTMLElement>('button[name="add-demand"]')
+      : form.querySelector<HTMLElement>(`[data-path="${CSS.escape(focus ?? "title")}"]`);
+  target?.scrollIntoView({ block: "center" });
+  target?.focus();
 }

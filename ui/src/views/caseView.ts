@@ -3,7 +3,8 @@ import { h, clear, confirmDialog } from "../dom";
 import { t } from "../i18n";
 import { api, CHANNELS, LINK_SENDERS, PROBLEM_KINDS, type Case, type CaseId, type Channel, type Interaction, type LinkSender, type Problem, type ProblemKind } from "../ipc";
 import { interactionFromForm, newInteractionValues, type InteractionValues } from "../caseForm";
-import { navigate } from "../router";
+import { navigate, type CaseTab } from "../router";
+import { renderLegalPanel } from "./legalPanel";
 import { banner, clearErrorOnEdit, clearFieldErrors, fromIpcError, showFieldErrors } from "./errors";
 import { selectField, textField, valueOf } from "./fields";
 
@@ -199,7 +200,24 @@ function interactionForm(c: Case, onSaved: () => void): HTMLElement {
   return form;
 }
 
-export async function renderCaseView(main: HTMLElement, id: CaseId) {
+function tabs(id: CaseId, active: CaseTab): HTMLElement {
+  const tab = (name: CaseTab, label: string) =>
+    h(
+      "button",
+      {
+        type: "button",
+        role: "tab",
+        name: `tab-${name}`,
+        "aria-selected": name === active ? "true" : "false",
+        class: name === active ? "tab active" : "tab",
+        onclick: () => navigate({ view: "case", id, tab: name }),
+      },
+      label,
+    );
+  return h("div", { class: "tabs", role: "tablist" }, tab("overview", t("tab.overview")), tab("legal", t("tab.legal")));
+}
+
+export async function renderCaseView(main: HTMLElement, id: CaseId, tab: CaseTab = "overview") {
   let c: Case;
   try {
     c = await api.getCase(id);
@@ -257,6 +275,15 @@ export async function renderCaseView(main: HTMLElement, id: CaseId) {
       ),
     ),
     ...c.warnings.map((w) => banner(warningText(w), "warning")),
+    tabs(c.id, tab),
+  );
+  if (tab === "legal") {
+    const panel = h("div", { class: "tab-panel", role: "tabpanel" });
+    main.append(panel);
+    await renderLegalPanel(panel, c);
+    return;
+  }
+  main.append(
     facts(c),
     h(
       "section",

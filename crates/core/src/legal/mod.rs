@@ -23,6 +23,80 @@ pub use rules::{
     suggest, Advice, AdviceItem, Condition, Rule, SourceCitation, Strength, SuggestedBasis, Suggestions, Verdict,
 };
 
+/// Everything the 法律依据 panel shows for one case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LegalReview {
+    pub suggestions: Suggestions,
+    pub remedies: remedies::Remedies,
+    #[ts(type = "string")]
+    pub filing_date: NaiveDate,
+    pub findings: Vec<precheck::Finding>,
+}
+
+/// The date that decides the complaint procedure: the case's filing date if it was filed, else `today`.
+pub fn filing_date(case: &crate::model::CaseData, today: NaiveDate) -> NaiveDate {
+    case.status_history
+        .iter()
+        .find(|s| s.status == crate::model::CaseStatus::Filed)
+        .map_or(today, |s| s.date)
+}
+
+pub fn review(case: &crate::model::CaseData, today: NaiveDate) -> LegalReview {
+    let filing = filing_date(case, today);
+    LegalReview {
+        suggestions: suggest(case, today),
+        remedies: remedies::compute(case, today),
+        filing_date: filing,
+        findings: precheck::precheck(case, filing),
+    }
+}
+
+/// An article with its law, for the law library.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ArticleView {
+    pub law: Law,
+    pub article: Article,
+}
+
+/// One of the source article's citations, for display: verdict and the corrected bases with their texts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SourceCitationView {
+    pub cited: String,
+    pub claim: String,
+    pub verdict: Verdict,
+    pub explanation: String,
+    pub corrections: Vec<CorrectionView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CorrectionView {
+    pub label: String,
+    pub text: Option<String>,
+    pub text_verified: bool,
+}
+
+pub fn source_citations() -> Vec<SourceCitationView> {
+    let kb = kb();
+    kb.source_citations
+        .iter()
+        .map(|s| SourceCitationView {
+            cited: s.cited.clone(),
+            claim: s.claim.clone(),
+            verdict: s.verdict,
+            explanation: s.explanation.clone(),
+            corrections: s
+                .corrections
+                .iter()
+                .map(|c| CorrectionView {
+                    label: c.full_label(),
+                    text: kb.cited_text(c).ok(),
+                    text_verified: kb.law(&c.law).is_none_or(|l| l.text_verified),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 const STATUTES_JSON: &str = include_str!("../../data/legal/statutes.json");
 const RULES_JSON: &str = include_str!("../../data/legal/rules.json");
 

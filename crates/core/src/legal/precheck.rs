@@ -46,6 +46,11 @@ pub struct Finding {
     pub fix: String,
     /// The case field to fix, as a path (`complainant.phone`), if there is one.
     pub field: Option<String>,
+    /// For the three-year findings: when the consumer knew of the harm, and when three years are up.
+    #[ts(type = "string | null")]
+    pub known_on: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    pub limit_on: Option<NaiveDate>,
 }
 
 fn cite(law: &str, article: u32, paragraph: Option<u32>, item: Option<u32>) -> RuleRef {
@@ -108,6 +113,8 @@ pub fn precheck(case: &CaseData, filing_date: NaiveDate) -> Vec<Finding> {
             message: message.into(),
             fix: fix.into(),
             field: field.map(Into::into),
+            known_on: None,
+            limit_on: None,
         })
     };
 
@@ -190,8 +197,10 @@ pub fn precheck(case: &CaseData, filing_date: NaiveDate) -> Vec<Finding> {
         .map(|i| i.occurred_at.date_naive())
         .min()
         .or(case.purchase.date);
+    let mut three_years = None;
     if let Some(known) = known {
         let limit = known.checked_add_months(Months::new(36));
+        three_years = limit.map(|l| (known, l));
         let civil = cite("民法典", 188, Some(1), None);
         if let Some(limit) = limit {
             if filing_date > limit {
@@ -234,6 +243,15 @@ pub fn precheck(case: &CaseData, filing_date: NaiveDate) -> Vec<Finding> {
             "请在原受理机构继续处理；如该程序已经终结且未处理实体争议，请在案件信息中更正。",
             Some("parallel_proceeding"),
         );
+    }
+    if let Some((known, limit)) = three_years {
+        for f in out
+            .iter_mut()
+            .filter(|f| matches!(f.code, FindingCode::OverThreeYears | FindingCode::NearThreeYears))
+        {
+            f.known_on = Some(known);
+            f.limit_on = Some(limit);
+        }
     }
     out
 }

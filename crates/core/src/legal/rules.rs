@@ -135,6 +135,8 @@ pub struct SuggestedBasis {
     pub verification_note: Option<String>,
     pub why: String,
     pub allows: String,
+    /// False when the user left this basis out of the dossier (`CaseData::excluded_bases`).
+    pub included: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -242,6 +244,7 @@ pub fn suggest(case: &CaseData, today: NaiveDate) -> Suggestions {
                     verification_note: law.verification_note.clone(),
                     why: rule.why.clone(),
                     allows: rule.allows.clone(),
+                    included: !case.excluded_bases.contains(&rule.id),
                 });
             }
             here.sort_by_key(|b| b.strength);

@@ -19,6 +19,11 @@ pub fn shanghai_offset() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset")
 }
 
+/// Today's date in Beijing time: the reference date for day counts.
+pub fn today_shanghai() -> NaiveDate {
+    chrono::Utc::now().with_timezone(&shanghai_offset()).date_naive()
+}
+
 /// A case's id in the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 pub struct CaseId(pub i64);
@@ -268,6 +273,9 @@ pub struct CaseData {
     /// Whether a court, arbitration body or other body has already taken up the same dispute.
     #[serde(default)]
     pub parallel_proceeding: Option<ParallelProceeding>,
+    /// Suggested legal bases (rule ids such as `evasion/xf17`) the user chose to leave out of the dossier.
+    #[serde(default)]
+    pub excluded_bases: Vec<String>,
 }
 
 /// A stored case.

@@ -143,6 +143,14 @@ pub fn semantic_problems(case: &CaseData) -> (Vec<Problem>, Vec<Problem>) {
             warnings.push(p("respondent.credit_code", issue.to_string()));
         }
     }
+    for (i, id) in case.excluded_bases.iter().enumerate() {
+        if !crate::legal::kb().rules.iter().any(|r| &r.id == id) {
+            warnings.push(p(
+                &format!("excluded_bases[{i}]"),
+                format!("{id:?} is not a legal basis this version knows; it has no effect"),
+            ));
+        }
+    }
     let now = Utc::now();
     for (i, it) in case.interactions.iter().enumerate() {
         if it.occurred_at.with_timezone(&Utc) > now + chrono::Duration::days(1) {

@@ -72,9 +72,26 @@ impl Store {
         tx.execute("DELETE FROM interactions WHERE case_id = ?1", [id.0])?;
         tx.execute("DELETE FROM demands WHERE case_id = ?1", [id.0])?;
         tx.execute("DELETE FROM case_status_history WHERE case_id = ?1", [id.0])?;
+        tx.execute("DELETE FROM case_excluded_bases WHERE case_id = ?1", [id.0])?;
         write_case(&tx, id, data, &now().to_rfc3339())?;
         tx.commit()?;
         Ok(warnings)
+    }
+
+    /// Keeps a suggested legal basis in the dossier or leaves it out.
+    pub fn set_basis_included(&mut self, id: CaseId, rule: &str, included: bool) -> Result<Vec<Problem>> {
+        if !crate::legal::kb().rules.iter().any(|r| r.id == rule) {
+            return Err(Error::invalid(
+                "rule",
+                format!("{rule:?} is not a legal basis this version knows"),
+            ));
+        }
+        let mut data = self.get_case(id)?.data;
+        data.excluded_bases.retain(|r| r != rule);
+        if !included {
+            data.excluded_bases.push(rule.to_owned());
+        }
+        self.update_case(id, &data)
     }
 
     pub fn delete_case(&mut self, id: CaseId) -> Result<()> {
@@ -176,6 +193,11 @@ impl Store {
                 text: t,
             });
         }
+
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT rule_id FROM case_excluded_bases WHERE case_id = ?1 ORDER BY position")?;
+        data.excluded_bases = st.query_map([id.0], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
 
         let (_, warnings) = validate::semantic_problems(&data);
         Ok(Case {
@@ -344,6 +366,7 @@ impl CaseRow {
             },
             interactions: Vec::new(),
             demands: Vec::new(),
+            excluded_bases: Vec::new(),
             parallel_proceeding: match self.parallel_proceeding.clone() {
                 Some(p) => Some(parse_enum!(ParallelProceeding, p)),
                 None => None,
@@ -444,6 +467,12 @@ fn write_case(tx: &Transaction<'_>, id: CaseId, d: &CaseData, updated_at: &str) 
             dm.amount.map(Money::fen),
             dm.text
         ])?;
+    }
+    for (i, rule) in d.excluded_bases.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO case_excluded_bases (case_id, position, rule_id) VALUES (?1, ?2, ?3)",
+            params![id.0, i as i64, rule],
+        )?;
     }
     let respondent = [&r.name, &r.shop, &r.platform]
         .into_iter()

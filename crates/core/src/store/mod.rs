@@ -23,6 +23,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../../../migrations/0003_parallel_proceeding.sql"),
     ),
     ("0004_legal", include_str!("../../../../migrations/0004_legal.sql")),
+    (
+        "0005_excluded_bases",
+        include_str!("../../../../migrations/0005_excluded_bases.sql"),
+    ),
 ];
 
 /// The schema level this build writes.
