@@ -32,7 +32,7 @@ fn a_case_survives_reopening_exactly() {
     };
     let store = Store::open(&path).unwrap();
     let got = store.get_case(id).unwrap();
-    assert_eq!(got.data, data);
+    assert_eq!(got.data.without_ids(), data);
     assert_eq!(got.data.purchase.amount, Money::from_fen(129_900));
     assert_eq!(
         got.created_at.offset().local_minus_utc(),
@@ -59,7 +59,7 @@ fn update_replaces_children_and_delete_cascades() {
         date: "2026-09-20".parse().unwrap(),
     }];
     store.update_case(id, &data).unwrap();
-    assert_eq!(store.get_case(id).unwrap().data, data);
+    assert_eq!(store.get_case(id).unwrap().data.without_ids(), data.without_ids());
 
     store.delete_case(id).unwrap();
     assert!(matches!(store.get_case(id), Err(Error::CaseNotFound(_))));
@@ -95,7 +95,7 @@ fn an_invalid_save_changes_nothing() {
     let paths: Vec<_> = problems.iter().map(|p| p.path.as_str()).collect();
     assert!(paths.contains(&"title"), "{paths:?}");
     assert!(paths.contains(&"complainant.phone"), "{paths:?}");
-    assert_eq!(store.get_case(id).unwrap().data, good);
+    assert_eq!(store.get_case(id).unwrap().data.without_ids(), good);
     assert!(store.create_case(&bad).is_err());
     assert_eq!(store.list_cases(None).unwrap().len(), 1);
 }
@@ -236,4 +236,51 @@ fn a_failing_migration_leaves_the_level_and_data_as_they_were() {
     assert_eq!(level, 1);
     let kept: String = c.query_row("SELECT x FROM case_search", [], |r| r.get(0)).unwrap();
     assert_eq!(kept, "keep me");
+}
+
+#[test]
+fn interaction_ids_survive_edits_and_are_checked() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let mut data = sample_case();
+    let mut third = data.interactions[0].clone();
+    third.answer = Some("第三次".into());
+    data.interactions.push(third);
+    let (id, _) = store.create_case(&data).unwrap();
+    let stored = store.get_case(id).unwrap().data;
+    let ids: Vec<_> = stored.interactions.iter().map(|i| i.id.unwrap()).collect();
+
+    // Drop the middle one, swap the others, and add a new one.
+    let mut edited = stored.clone();
+    edited.interactions = vec![stored.interactions[2].clone(), stored.interactions[0].clone()];
+    let mut new = stored.interactions[0].clone();
+    new.id = None;
+    new.answer = Some("新的一次".into());
+    edited.interactions.push(new);
+    store.update_case(id, &edited).unwrap();
+    let after = store.get_case(id).unwrap().data;
+    assert_eq!(after.interactions[0].id, Some(ids[2]));
+    assert_eq!(after.interactions[0].answer.as_deref(), Some("第三次"));
+    assert_eq!(after.interactions[1].id, Some(ids[0]));
+    assert!(after.interactions[2].id.is_some() && !ids.contains(&after.interactions[2].id.unwrap()));
+    assert_eq!(after.interactions.len(), 3);
+    let n: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM interactions WHERE id = ?1", [ids[1].0], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(n, 0, "the dropped interaction's row is gone");
+
+    // Another case's interaction, or the same one twice, is refused and nothing changes.
+    let (other, _) = store.create_case(&sample_case()).unwrap();
+    let foreign = store.get_case(other).unwrap().data.interactions[0].id;
+    let mut bad = after.clone();
+    bad.interactions[0].id = foreign;
+    let err = store.update_case(id, &bad).unwrap_err();
+    assert!(err.to_string().contains("interactions[0].id"), "{err}");
+    let mut twice = after.clone();
+    twice.interactions[1].id = twice.interactions[0].id;
+    assert!(store.update_case(id, &twice).is_err());
+    assert_eq!(store.get_case(id).unwrap().data, after);
 }

@@ -41,7 +41,11 @@ export type Purchase = { item: string | null, amount: Money | null, date: string
  */
 personal_use: boolean, };
 
-export type Interaction = { occurred_at: string, channel: Channel, agent: string | null, 
+export type Interaction = { 
+/**
+ * Set by the store; absent for a new interaction and never written to an exchange document.
+ */
+id?: InteractionId, occurred_at: string, channel: Channel, agent: string | null, 
 /**
  * 工号
  */

@@ -86,7 +86,7 @@ pub fn parse_value(mut value: Value) -> Result<Document> {
 pub fn to_value(case: &CaseData, evidence: &[EvidenceRef]) -> Result<Value> {
     let mut out = Map::new();
     out.insert("format".into(), Value::String(FORMAT.into()));
-    match serde_json::to_value(case).map_err(|e| Error::Corrupt(e.to_string()))? {
+    match serde_json::to_value(case.without_ids()).map_err(|e| Error::Corrupt(e.to_string()))? {
         Value::Object(m) => out.extend(m),
         _ => return Err(Error::Corrupt("a case did not serialize to an object".into())),
     }

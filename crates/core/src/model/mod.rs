@@ -204,10 +204,18 @@ impl Default for Purchase {
     }
 }
 
+/// An interaction's id in the store: stable across edits, so evidence can point at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+pub struct InteractionId(pub i64);
+
 /// One contact with the company's customer service, recorded as it happened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Interaction {
+    /// Set by the store; absent for a new interaction and never written to an exchange document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub id: Option<InteractionId>,
     #[ts(type = "string")]
     pub occurred_at: DateTime<FixedOffset>,
     pub channel: Channel,
@@ -276,6 +284,17 @@ pub struct CaseData {
     /// Suggested legal bases (rule ids such as `evasion/xf17`) the user chose to leave out of the dossier.
     #[serde(default)]
     pub excluded_bases: Vec<String>,
+}
+
+impl CaseData {
+    /// The same case without store ids (what an exchange document holds).
+    pub fn without_ids(&self) -> CaseData {
+        let mut c = self.clone();
+        for i in &mut c.interactions {
+            i.id = None;
+        }
+        c
+    }
 }
 
 /// A stored case.

@@ -7,8 +7,8 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 use super::Store;
 use crate::model::{
     shanghai_offset, validate, Case, CaseData, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand,
-    DemandKind, Industry, Interaction, LinkSender, Money, ParallelProceeding, ProblemKind, Purchase, Respondent,
-    StatusChange,
+    DemandKind, Industry, Interaction, InteractionId, LinkSender, Money, ParallelProceeding, ProblemKind, Purchase,
+    Respondent, StatusChange,
 };
 use crate::{Error, Problem, Result};
 
@@ -69,7 +69,6 @@ impl Store {
         if !exists {
             return Err(Error::CaseNotFound(id));
         }
-        tx.execute("DELETE FROM interactions WHERE case_id = ?1", [id.0])?;
         tx.execute("DELETE FROM demands WHERE case_id = ?1", [id.0])?;
         tx.execute("DELETE FROM case_status_history WHERE case_id = ?1", [id.0])?;
         tx.execute("DELETE FROM case_excluded_bases WHERE case_id = ?1", [id.0])?;
@@ -163,6 +162,7 @@ impl Store {
                 problems.push(parse_enum!(ProblemKind, k));
             }
             data.interactions.push(Interaction {
+                id: Some(InteractionId(r.id)),
                 occurred_at: time(&r.occurred_at)?,
                 channel: parse_enum!(Channel, r.channel),
                 agent: r.agent,
@@ -418,37 +418,12 @@ fn write_case(tx: &Transaction<'_>, id: CaseId, d: &CaseData, updated_at: &str) 
             params![id.0, i as i64, s.status.as_str(), s.date.to_string()],
         )?;
     }
-    let mut ins = tx.prepare_cached(
-        "INSERT INTO interactions (case_id, position, occurred_at, occurred_at_utc, channel, agent, agent_id,
-                                   ticket_no, question, answer, loss_fen, note, link_sender)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?;
-    let mut ins_problem =
-        tx.prepare_cached("INSERT INTO interaction_problems (interaction_id, position, kind) VALUES (?1, ?2, ?3)")?;
     let mut body = vec![
         p.item.clone().unwrap_or_default(),
         p.order_no.clone().unwrap_or_default(),
     ];
-    for (i, it) in d.interactions.iter().enumerate() {
-        ins.execute(params![
-            id.0,
-            i as i64,
-            it.occurred_at.to_rfc3339(),
-            it.occurred_at.timestamp(),
-            it.channel.as_str(),
-            it.agent,
-            it.agent_id,
-            it.ticket_no,
-            it.question,
-            it.answer,
-            it.loss.map(Money::fen),
-            it.note,
-            it.link_sender.map(LinkSender::as_str),
-        ])?;
-        let iid = tx.last_insert_rowid();
-        for (j, k) in it.problems.iter().enumerate() {
-            ins_problem.execute(params![iid, j as i64, k.as_str()])?;
-        }
+    write_interactions(tx, id, &d.interactions)?;
+    for it in &d.interactions {
         for t in [&it.agent, &it.ticket_no, &it.question, &it.answer, &it.note]
             .into_iter()
             .flatten()
@@ -485,5 +460,85 @@ fn write_case(tx: &Transaction<'_>, id: CaseId, d: &CaseData, updated_at: &str) 
         "INSERT INTO case_search (rowid, title, respondent, body) VALUES (?1, ?2, ?3, ?4)",
         params![id.0, d.title, respondent, body.join(" ")],
     )?;
+    Ok(())
+}
+
+/// Writes a case's interactions in order. Those with an id keep their row (so evidence links survive an edit), new
+/// ones get a row, and rows no longer listed are deleted (their evidence links with them).
+fn write_interactions(tx: &Transaction<'_>, case: CaseId, list: &[Interaction]) -> Result<()> {
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, it) in list.iter().enumerate() {
+        if let Some(iid) = it.id {
+            if !seen.insert(iid) {
+                return Err(Error::invalid(
+                    format!("interactions[{i}].id"),
+                    "the same interaction is listed twice",
+                ));
+            }
+        }
+    }
+    // Park existing rows at negative positions so the (case_id, position) key is free while rows move.
+    tx.execute(
+        "UPDATE interactions SET position = -1 - position WHERE case_id = ?1 AND position >= 0",
+        [case.0],
+    )?;
+    let mut owned = tx.prepare_cached("SELECT 1 FROM interactions WHERE id = ?1 AND case_id = ?2")?;
+    let mut update = tx.prepare_cached(
+        "UPDATE interactions SET position = ?3, occurred_at = ?4, occurred_at_utc = ?5, channel = ?6, agent = ?7,
+                agent_id = ?8, ticket_no = ?9, question = ?10, answer = ?11, loss_fen = ?12, note = ?13,
+                link_sender = ?14
+          WHERE id = ?1 AND case_id = ?2",
+    )?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO interactions (case_id, position, occurred_at, occurred_at_utc, channel, agent, agent_id,
+                                   ticket_no, question, answer, loss_fen, note, link_sender)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    let mut clear_problems = tx.prepare_cached("DELETE FROM interaction_problems WHERE interaction_id = ?1")?;
+    let mut ins_problem =
+        tx.prepare_cached("INSERT INTO interaction_problems (interaction_id, position, kind) VALUES (?1, ?2, ?3)")?;
+    for (i, it) in list.iter().enumerate() {
+        let fields = params![
+            it.occurred_at.to_rfc3339(),
+            it.occurred_at.timestamp(),
+            it.channel.as_str(),
+            it.agent,
+            it.agent_id,
+            it.ticket_no,
+            it.question,
+            it.answer,
+            it.loss.map(Money::fen),
+            it.note,
+            it.link_sender.map(LinkSender::as_str),
+        ];
+        let iid = match it.id {
+            Some(InteractionId(iid)) => {
+                if !owned.exists(params![iid, case.0])? {
+                    return Err(Error::invalid(
+                        format!("interactions[{i}].id"),
+                        format!("interaction {iid} does not belong to case {case}"),
+                    ));
+                }
+                let mut all: Vec<&dyn rusqlite::ToSql> = vec![&iid, &case.0];
+                let pos = i as i64;
+                all.push(&pos);
+                all.extend_from_slice(fields);
+                update.execute(all.as_slice())?;
+                clear_problems.execute([iid])?;
+                iid
+            }
+            None => {
+                let pos = i as i64;
+                let mut all: Vec<&dyn rusqlite::ToSql> = vec![&case.0, &pos];
+                all.extend_from_slice(fields);
+                insert.execute(all.as_slice())?;
+                tx.last_insert_rowid()
+            }
+        };
+        for (j, k) in it.problems.iter().enumerate() {
+            ins_problem.execute(params![iid, j as i64, k.as_str()])?;
+        }
+    }
+    tx.execute("DELETE FROM interactions WHERE case_id = ?1 AND position < 0", [case.0])?;
     Ok(())
 }
