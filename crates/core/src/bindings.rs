@@ -12,7 +12,7 @@ use crate::legal::{
     Suggestions, Verdict,
 };
 use crate::model::{
-    Case, CaseData, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand, DemandKind, Industry, Interaction,
+    Case, CaseData, CaseId, CaseStatus, CaseSummary, InteractionId, Channel, Complainant, Demand, DemandKind, Industry, Interaction,
     LinkSender, Money, ParallelProceeding, ProblemKind, Purchase, Respondent, Saved, StatusChange,
 };
 use crate::store::{LawHit, LibraryInfo};
@@ -31,7 +31,7 @@ macro_rules! decls {
 pub fn typescript() -> String {
     let cfg = Config::new().with_large_int("number");
     let decls: Vec<String> = decls![&cfg;
-        CaseId, Money, CaseStatus, Industry, Channel, ProblemKind, DemandKind, LinkSender, ParallelProceeding,
+        CaseId, InteractionId, Money, CaseStatus, Industry, Channel, ProblemKind, DemandKind, LinkSender, ParallelProceeding,
         Complainant, Respondent, Purchase, Interaction, Demand, StatusChange, CaseData, Case, CaseSummary,
         Saved, LibraryInfo, EvidenceRef, Problem, ErrorPayload,
         Strength, Verdict, Law, Article, LawHit, SuggestedBasis, AdviceItem, Suggestions,

@@ -3,6 +3,8 @@
 
 export type CaseId = number;
 
+export type InteractionId = number;
+
 export type Money = string;
 
 export type CaseStatus = "draft" | "filed" | "accepted" | "mediating" | "closed";
