@@ -12,8 +12,8 @@ use crate::legal::{
     Suggestions, Verdict,
 };
 use crate::model::{
-    Case, CaseData, CaseId, CaseStatus, CaseSummary, InteractionId, Channel, Complainant, Demand, DemandKind, Industry, Interaction,
-    LinkSender, Money, ParallelProceeding, ProblemKind, Purchase, Respondent, Saved, StatusChange,
+    Case, CaseData, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand, DemandKind, Industry, Interaction,
+    InteractionId, LinkSender, Money, ParallelProceeding, ProblemKind, Purchase, Respondent, Saved, StatusChange,
 };
 use crate::store::{LawHit, LibraryInfo};
 use crate::{ErrorPayload, Problem};

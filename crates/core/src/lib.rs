@@ -6,6 +6,7 @@
 
 pub mod bindings;
 pub mod error;
+pub mod evidence;
 pub mod exchange;
 pub mod legal;
 pub mod model;

@@ -12,7 +12,7 @@ use crate::model::{
 };
 use crate::{Error, Problem, Result};
 
-fn now() -> DateTime<FixedOffset> {
+pub(super) fn now() -> DateTime<FixedOffset> {
     Utc::now().with_timezone(&shanghai_offset())
 }
 
@@ -55,6 +55,7 @@ impl Store {
         )?;
         let id = CaseId(tx.last_insert_rowid());
         write_case(&tx, id, data, &t)?;
+        super::audit::append(&tx, Some(id), "case_created", &data.title)?;
         tx.commit()?;
         Ok((id, warnings))
     }
@@ -73,6 +74,7 @@ impl Store {
         tx.execute("DELETE FROM case_status_history WHERE case_id = ?1", [id.0])?;
         tx.execute("DELETE FROM case_excluded_bases WHERE case_id = ?1", [id.0])?;
         write_case(&tx, id, data, &now().to_rfc3339())?;
+        super::audit::append(&tx, Some(id), "case_updated", &data.title)?;
         tx.commit()?;
         Ok(warnings)
     }
@@ -93,14 +95,35 @@ impl Store {
         self.update_case(id, &data)
     }
 
+    /// Deletes a case with everything in it; evidence files no other case uses leave the vault too.
     pub fn delete_case(&mut self, id: CaseId) -> Result<()> {
         let tx = self.conn.transaction()?;
-        let n = tx.execute("DELETE FROM cases WHERE id = ?1", [id.0])?;
-        if n == 0 {
+        let title: Option<String> = tx
+            .query_row("SELECT title FROM cases WHERE id = ?1", [id.0], |r| r.get(0))
+            .optional()?;
+        let Some(title) = title else {
             return Err(Error::CaseNotFound(id));
-        }
+        };
+        tx.execute("DELETE FROM cases WHERE id = ?1", [id.0])?;
         tx.execute("DELETE FROM case_search WHERE rowid = ?1", [id.0])?;
+        let orphans: Vec<String> = {
+            let mut st = tx.prepare(
+                "SELECT sha256 FROM evidence_objects o
+                  WHERE NOT EXISTS (SELECT 1 FROM evidence_items i WHERE i.sha256 = o.sha256)",
+            )?;
+            let v = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            v
+        };
+        for sha in &orphans {
+            tx.execute("DELETE FROM evidence_objects WHERE sha256 = ?1", [sha])?;
+        }
+        super::audit::append(&tx, Some(id), "case_deleted", &title)?;
         tx.commit()?;
+        let vault = self.vault();
+        for sha in orphans {
+            let _ = std::fs::remove_file(vault.object_path(&sha));
+            let _ = std::fs::remove_file(vault.thumb_path(&sha));
+        }
         Ok(())
     }
 

@@ -2,9 +2,13 @@
 //! keys on and a busy timeout (the CLI may write while the app is open), and brings the schema up to date from the
 //! embedded `migrations/NNNN_*.sql`, each applied in one transaction, after an online backup of the file.
 
+mod audit;
 mod cases;
+mod evidence;
 mod legal;
 
+pub use audit::{AuditBreak, AuditRecord, AuditReport};
+pub use evidence::{EvidenceItem, EvidenceMeta, ImportOutcome, VaultProblem, VaultProblemKind, VerifyReport};
 pub use legal::LawHit;
 
 use std::path::{Path, PathBuf};
@@ -26,6 +30,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0005_excluded_bases",
         include_str!("../../../../migrations/0005_excluded_bases.sql"),
+    ),
+    (
+        "0006_evidence",
+        include_str!("../../../../migrations/0006_evidence.sql"),
     ),
 ];
 

@@ -22,3 +22,58 @@ pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
     let path = dir.path().join("library").join("weiquan.db");
     (dir, path)
 }
+
+/// A small PNG (w × h, a colour gradient).
+pub fn png(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x * 7) as u8, (y * 5) as u8, 128]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+/// A JPEG whose EXIF says it was taken at 2026-09-05 10:12:00 +08:00 (an APP1 segment built by hand).
+pub fn jpeg_with_exif() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 3, y as u8 * 4, 90]));
+    let mut jpeg = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut jpeg, image::ImageFormat::Jpeg).unwrap();
+    let jpeg = jpeg.into_inner();
+    let mut tiff: Vec<u8> = b"II*\0".to_vec();
+    tiff.extend(8u32.to_le_bytes());
+    // IFD0: one entry, the pointer to the Exif IFD at offset 26.
+    tiff.extend(1u16.to_le_bytes());
+    tiff.extend(0x8769u16.to_le_bytes());
+    tiff.extend(4u16.to_le_bytes());
+    tiff.extend(1u32.to_le_bytes());
+    tiff.extend(26u32.to_le_bytes());
+    tiff.extend(0u32.to_le_bytes());
+    // Exif IFD: DateTimeOriginal (20 bytes at 56) and OffsetTimeOriginal (7 bytes at 76).
+    tiff.extend(2u16.to_le_bytes());
+    for (tag, count, offset) in [(0x9003u16, 20u32, 56u32), (0x9011, 7, 76)] {
+        tiff.extend(tag.to_le_bytes());
+        tiff.extend(2u16.to_le_bytes());
+        tiff.extend(count.to_le_bytes());
+        tiff.extend(offset.to_le_bytes());
+    }
+    tiff.extend(0u32.to_le_bytes());
+    assert_eq!(tiff.len(), 56);
+    tiff.extend(b"2026:09:05 10:12:00\0");
+    tiff.extend(b"+08:00\0");
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend(tiff);
+    let mut out = vec![0xff, 0xd8, 0xff, 0xe1];
+    out.extend(((app1.len() + 2) as u16).to_be_bytes());
+    out.extend(app1);
+    out.extend(&jpeg[2..]);
+    out
+}
+
+/// SHA-256 by the system's sha256sum, independent of the code under test.
+pub fn sha256sum(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("sha256sum").arg(path).output().unwrap();
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned()
+}

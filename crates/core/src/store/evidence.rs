@@ -1,0 +1,385 @@
+//! Evidence in the store: import (one file or a batch, each file on its own), listing, and verification of the
+//! vault against the database.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{audit, Store};
+use crate::evidence::{EvidenceId, Vault};
+use crate::model::{CaseId, InteractionId};
+use crate::{Error, Problem, Result};
+
+/// One piece of evidence in a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct EvidenceItem {
+    pub id: EvidenceId,
+    pub case_id: CaseId,
+    pub sha256: String,
+    pub sm3: String,
+    pub size: u64,
+    /// Sniffed from the bytes.
+    pub content_type: String,
+    pub original_name: String,
+    pub description: Option<String>,
+    /// Which app or device, which account.
+    pub source: Option<String>,
+    /// When Weiquan imported it (RFC 3339, Beijing time).
+    pub imported_at: String,
+    /// The time the file states for itself, if any, and which field it came from.
+    pub reported_at: Option<String>,
+    pub reported_by: Option<String>,
+    /// The interactions it supports.
+    pub interactions: Vec<InteractionId>,
+}
+
+/// What the user says about a file being imported.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct EvidenceMeta {
+    pub description: Option<String>,
+    pub source: Option<String>,
+    pub interactions: Vec<InteractionId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ImportOutcome {
+    pub item: EvidenceItem,
+    /// The case already had this exact content; no new item was made (the links were added to it).
+    pub duplicate: bool,
+    pub warnings: Vec<Problem>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum VaultProblemKind {
+    /// A stored item's file is gone.
+    Missing,
+    /// A stored item's file no longer has its SHA-256 (changed, or truncated).
+    Altered,
+    /// A complete object with no item: left by an interrupted import or copied in by hand. Not evidence.
+    Unreferenced,
+    /// A file that does not belong in the vault at all.
+    Unexpected,
+    /// A temp file of an import that did not finish.
+    Leftover,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct VaultProblem {
+    pub kind: VaultProblemKind,
+    pub path: String,
+    pub sha256: Option<String>,
+    /// The evidence items (by original name) that use this file.
+    pub items: Vec<String>,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct VerifyReport {
+    pub checked: usize,
+    pub intact: usize,
+    pub problems: Vec<VaultProblem>,
+}
+
+fn is_sha_name(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
+impl Store {
+    pub fn vault(&self) -> Vault {
+        Vault::for_db(&self.path)
+    }
+
+    /// Imports one file into a case. The file is copied into the vault first; the row is committed only after the
+    /// copy is complete and durable. A refused file leaves the case as it was.
+    pub fn import_evidence(&mut self, case: CaseId, file: &Path, meta: &EvidenceMeta) -> Result<ImportOutcome> {
+        self.get_case_title(case)?;
+        for (i, iid) in meta.interactions.iter().enumerate() {
+            let ok: bool = self.conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM interactions WHERE id = ?1 AND case_id = ?2)",
+                params![iid.0, case.0],
+                |r| r.get(0),
+            )?;
+            if !ok {
+                return Err(Error::invalid(
+                    format!("interactions[{i}]"),
+                    format!("interaction {} is not part of case {case}", iid.0),
+                ));
+            }
+        }
+        let mut warnings = Vec::new();
+        let name = match file.file_name() {
+            Some(n) => match n.to_str() {
+                Some(s) => s.to_owned(),
+                None => {
+                    let lossy = n.to_string_lossy().into_owned();
+                    warnings.push(Problem {
+                        path: "original_name".into(),
+                        reason: format!("the file name is not valid UTF-8; it is recorded as {lossy:?}"),
+                    });
+                    lossy
+                }
+            },
+            None => return Err(Error::invalid(file.display().to_string(), "has no file name")),
+        };
+        let got = self.vault().ingest(file)?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT OR IGNORE INTO evidence_objects (sha256, sm3, size, content_type, reported_at, reported_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                got.sha256,
+                got.sm3,
+                got.size as i64,
+                got.content_type,
+                got.reported.as_ref().map(|r| r.at.clone()),
+                got.reported.as_ref().map(|r| r.by.clone())
+            ],
+        )?;
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM evidence_items WHERE case_id = ?1 AND sha256 = ?2",
+                params![case.0, got.sha256],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let (item_id, duplicate) = match existing {
+            Some(id) => (id, true),
+            None => {
+                tx.execute(
+                    "INSERT INTO evidence_items (case_id, sha256, original_name, description, source, imported_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        case.0,
+                        got.sha256,
+                        name,
+                        meta.description,
+                        meta.source,
+                        super::cases::now().to_rfc3339()
+                    ],
+                )?;
+                (tx.last_insert_rowid(), false)
+            }
+        };
+        for iid in &meta.interactions {
+            tx.execute(
+                "INSERT OR IGNORE INTO evidence_links (item_id, interaction_id) VALUES (?1, ?2)",
+                params![item_id, iid.0],
+            )?;
+        }
+        let what = if duplicate {
+            "evidence_linked"
+        } else {
+            "evidence_imported"
+        };
+        audit::append(&tx, Some(case), what, &format!("{name} sha256:{}", got.sha256))?;
+        tx.commit()?;
+        // Best effort: a thumbnail that cannot be made does not undo an import.
+        let _ = self.vault().thumbnail(&got.sha256, &got.content_type);
+        let item = self.evidence_item(EvidenceId(item_id))?;
+        Ok(ImportOutcome {
+            item,
+            duplicate,
+            warnings,
+        })
+    }
+
+    /// Imports several files; each succeeds or fails on its own, and the result says which failed and why.
+    pub fn import_evidence_batch(
+        &mut self,
+        case: CaseId,
+        files: &[PathBuf],
+        meta: &EvidenceMeta,
+    ) -> Vec<(PathBuf, Result<ImportOutcome>)> {
+        files
+            .iter()
+            .map(|f| (f.clone(), self.import_evidence(case, f, meta)))
+            .collect()
+    }
+
+    fn get_case_title(&self, case: CaseId) -> Result<String> {
+        self.conn
+            .query_row("SELECT title FROM cases WHERE id = ?1", [case.0], |r| r.get(0))
+            .optional()?
+            .ok_or(Error::CaseNotFound(case))
+    }
+
+    pub fn evidence_item(&self, id: EvidenceId) -> Result<EvidenceItem> {
+        let items = self.evidence_where("i.id = ?1", id.0)?;
+        items
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::invalid("evidence", format!("there is no evidence item {id}")))
+    }
+
+    /// A case's evidence, in import order.
+    pub fn list_evidence(&self, case: CaseId) -> Result<Vec<EvidenceItem>> {
+        self.get_case_title(case)?;
+        self.evidence_where("i.case_id = ?1", case.0)
+    }
+
+    fn evidence_where(&self, cond: &str, arg: i64) -> Result<Vec<EvidenceItem>> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT i.id, i.case_id, o.sha256, o.sm3, o.size, o.content_type, i.original_name, i.description,
+                    i.source, i.imported_at, o.reported_at, o.reported_by
+               FROM evidence_items i JOIN evidence_objects o ON o.sha256 = i.sha256
+              WHERE {cond} ORDER BY i.id"
+        ))?;
+        let mut items: Vec<EvidenceItem> = st
+            .query_map([arg], |r| {
+                Ok(EvidenceItem {
+                    id: EvidenceId(r.get(0)?),
+                    case_id: CaseId(r.get(1)?),
+                    sha256: r.get(2)?,
+                    sm3: r.get(3)?,
+                    size: r.get::<_, i64>(4)? as u64,
+                    content_type: r.get(5)?,
+                    original_name: r.get(6)?,
+                    description: r.get(7)?,
+                    source: r.get(8)?,
+                    imported_at: r.get(9)?,
+                    reported_at: r.get(10)?,
+                    reported_by: r.get(11)?,
+                    interactions: Vec::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut links = self
+            .conn
+            .prepare_cached("SELECT interaction_id FROM evidence_links WHERE item_id = ?1 ORDER BY interaction_id")?;
+        for it in &mut items {
+            it.interactions = links
+                .query_map([it.id.0], |r| Ok(InteractionId(r.get(0)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+        }
+        Ok(items)
+    }
+
+    /// Re-hashes the vault (one case's files, or all and then every stray file too) and reports each problem.
+    /// `progress(done, total, name)` is called after each file.
+    pub fn verify_vault(
+        &self,
+        case: Option<CaseId>,
+        progress: &mut dyn FnMut(usize, usize, &str),
+    ) -> Result<VerifyReport> {
+        if let Some(c) = case {
+            self.get_case_title(c)?;
+        }
+        let mut st = self.conn.prepare(
+            "SELECT o.sha256, o.size, group_concat(i.original_name, '、')
+               FROM evidence_objects o JOIN evidence_items i ON i.sha256 = o.sha256
+              WHERE ?1 IS NULL OR i.case_id = ?1
+              GROUP BY o.sha256 ORDER BY min(i.id)",
+        )?;
+        let objects: Vec<(String, i64, String)> = st
+            .query_map([case.map(|c| c.0)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let vault = self.vault();
+        let mut problems = Vec::new();
+        let mut intact = 0;
+        for (n, (sha, size, names)) in objects.iter().enumerate() {
+            let path = vault.object_path(sha);
+            let items: Vec<String> = names.split('、').map(str::to_owned).collect();
+            match vault.rehash(sha)? {
+                None => problems.push(VaultProblem {
+                    kind: VaultProblemKind::Missing,
+                    path: path.display().to_string(),
+                    sha256: Some(sha.clone()),
+                    items,
+                    detail: "the file is gone from the vault".into(),
+                }),
+                Some((found, found_size)) if found != *sha || found_size != *size as u64 => {
+                    problems.push(VaultProblem {
+                        kind: VaultProblemKind::Altered,
+                        path: path.display().to_string(),
+                        sha256: Some(sha.clone()),
+                        items,
+                        detail: if found_size != *size as u64 {
+                            format!("size is {found_size} bytes, was {size} at import; SHA-256 is now {found}")
+                        } else {
+                            format!("same size, but SHA-256 is now {found}")
+                        },
+                    })
+                }
+                Some(_) => intact += 1,
+            }
+            progress(n + 1, objects.len(), names);
+        }
+        if case.is_none() {
+            let known: BTreeSet<String> = objects.iter().map(|o| o.0.clone()).collect();
+            let mut stored: BTreeMap<String, ()> = BTreeMap::new();
+            let mut st = self.conn.prepare("SELECT sha256 FROM evidence_objects")?;
+            for sha in st.query_map([], |r| r.get::<_, String>(0))? {
+                stored.insert(sha?, ());
+            }
+            for entry in walk(&vault.objects_dir()) {
+                let name = entry
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let parent = entry
+                    .parent()
+                    .and_then(|p| p.file_name())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if known.contains(&name) || stored.contains_key(&name) {
+                    continue;
+                }
+                let well_named = is_sha_name(&name) && parent == name[..2];
+                let complete = well_named && matches!(vault.rehash(&name), Ok(Some((h, _))) if h == name);
+                problems.push(VaultProblem {
+                    kind: if complete {
+                        VaultProblemKind::Unreferenced
+                    } else {
+                        VaultProblemKind::Unexpected
+                    },
+                    path: entry.display().to_string(),
+                    sha256: complete.then(|| name.clone()),
+                    items: Vec::new(),
+                    detail: if complete {
+                        "a complete file that no evidence item uses (an interrupted import, or copied in by hand)"
+                            .into()
+                    } else {
+                        "this file does not belong in the vault".into()
+                    },
+                });
+            }
+            for entry in walk(&vault.tmp_dir()) {
+                problems.push(VaultProblem {
+                    kind: VaultProblemKind::Leftover,
+                    path: entry.display().to_string(),
+                    sha256: None,
+                    items: Vec::new(),
+                    detail: "part of an import that did not finish; it is not evidence and can be deleted".into(),
+                });
+            }
+        }
+        Ok(VerifyReport {
+            checked: objects.len(),
+            intact,
+            problems,
+        })
+    }
+}
+
+/// Every file below `dir` (none if it does not exist), in name order.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
