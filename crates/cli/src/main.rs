@@ -6,6 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod evidence;
 mod legal;
 
 use chrono::NaiveDate;
@@ -37,11 +38,45 @@ enum Command {
     /// Work with cases.
     #[command(subcommand)]
     Case(CaseCommand),
+    /// Evidence files: add, list, verify.
+    #[command(subcommand)]
+    Evidence(EvidenceCommand),
+    /// The audit log of every change.
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Legal bases, the law library, the filing pre-check.
     #[command(subcommand)]
     Legal(LegalCommand),
     /// Where the library is and what it holds.
     Info,
+}
+
+#[derive(Debug, Subcommand)]
+enum EvidenceCommand {
+    /// Import files into a case's evidence (originals are kept byte for byte).
+    Add {
+        case: i64,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Which interaction the files support: its number as `case show` lists it (1, 2, …); repeatable.
+        #[arg(long = "interaction", value_name = "N")]
+        interactions: Vec<usize>,
+        #[arg(long)]
+        description: Option<String>,
+        /// Which app or device, which account.
+        #[arg(long)]
+        source: Option<String>,
+    },
+    /// List a case's evidence with hashes and times.
+    List { case: i64 },
+    /// Re-hash the vault (one case, or everything) and report missing, altered and stray files.
+    Verify { case: Option<i64> },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain of the audit log; with a case, also list that case's records.
+    Verify { case: Option<i64> },
 }
 
 #[derive(Debug, Subcommand)]
@@ -166,6 +201,8 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         }
         Command::Case(cmd) => case(cli, cmd)?,
         Command::Legal(cmd) => legal::run(cli, cmd)?,
+        Command::Evidence(cmd) => evidence::run(cli, cmd)?,
+        Command::Audit(cmd) => evidence::audit(cli, cmd)?,
     }
     Ok(())
 }
@@ -175,17 +212,12 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
         CaseCommand::Import { file } => {
             let text = std::fs::read_to_string(file).map_err(|e| Error::io("read", file, e))?;
             let doc = exchange::parse(&text)?;
-            if !doc.evidence.is_empty() {
-                return Err(Error::invalid(
-                    "evidence",
-                    "this version cannot import evidence files yet (the evidence vault is not built); remove the \
-                     evidence entries to import the rest of the case",
-                )
-                .into());
-            }
             let mut store = open(cli)?;
-            let (id, warnings) = store.create_case(&doc.case)?;
-            let mut warnings = warnings;
+            let base = file
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let (id, mut warnings) = exchange::import(&mut store, &doc, base)?;
             for w in doc.warnings {
                 if !warnings.contains(&w) {
                     warnings.push(w);
@@ -227,16 +259,26 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
             }
         }
         CaseCommand::Export { id, out } => {
-            let c = open(cli)?.get_case(CaseId(*id))?;
-            let text = exchange::to_string(&c.data, &[])?;
+            let mut store = open(cli)?;
+            let case = CaseId(*id);
             if out == Path::new("-") {
-                print!("{text}");
+                let c = store.get_case(case)?;
+                if !store.list_evidence(case)?.is_empty() {
+                    return Err(Error::invalid(
+                        "--out",
+                        "this case has evidence files; export it to a file so they can be copied beside it",
+                    )
+                    .into());
+                }
+                print!("{}", exchange::to_string(&c.data, &[])?);
             } else {
+                let text = exchange::export(&store, case, out)?;
                 write_atomically(out, text.as_bytes())?;
+                store.record_export(case, &format!("weiquan.case/1 {}", out.display()))?;
                 if cli.json {
-                    println!("{}", json!({ "id": c.id, "out": out }));
+                    println!("{}", json!({ "id": case, "out": out }));
                 } else {
-                    eprintln!("exported case {} to {}", c.id, out.display());
+                    eprintln!("exported case {case} to {}", out.display());
                 }
             }
         }

@@ -136,16 +136,246 @@ fn a_bad_document_is_rejected_whole_with_every_problem() {
 }
 
 #[test]
-fn evidence_entries_are_refused_until_the_vault_exists() {
+fn evidence_travels_with_the_exchange_format() {
     let lib = Lib::new();
     let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(fixture("sample-case.json")).unwrap()).unwrap();
-    doc["evidence"] = serde_json::json!([{ "path": "chat-1.png", "description": "聊天截图", "interactions": [0] }]);
+    std::fs::create_dir_all(lib.dir().join("shots")).unwrap();
+    std::fs::write(lib.dir().join("shots/chat-1.png"), b"\x89PNG\r\n\x1a\nfirst screenshot").unwrap();
+    std::fs::write(lib.dir().join("receipt.pdf"), b"%PDF-1.4 receipt").unwrap();
+    doc["evidence"] = serde_json::json!([
+        { "path": "shots/chat-1.png", "description": "客服聊天截图", "interactions": [0] },
+        { "path": "receipt.pdf", "description": "付款凭证", "interactions": [0, 1] }
+    ]);
     let f = lib.dir().join("with-evidence.json");
+    std::fs::write(&f, serde_json::to_string(&doc).unwrap()).unwrap();
+    let id = lib.json(&["case", "import", f.to_str().unwrap()])["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let items = lib.json(&["evidence", "list", &id]);
+    assert_eq!(items.as_array().unwrap().len(), 2);
+    assert_eq!(items[0]["description"], "客服聊天截图");
+    assert_eq!(items[0]["content_type"], "image/png");
+    assert_eq!(items[1]["interactions"].as_array().unwrap().len(), 2);
+
+    let out_dir = lib.dir().join("handover");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let out = out_dir.join("case.json");
+    lib.ok(&["case", "export", &id, "--out", out.to_str().unwrap()]);
+    let exported: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(
+        exported["evidence"],
+        serde_json::json!([
+            { "path": "case-evidence/01-chat-1.png", "description": "客服聊天截图", "interactions": [0] },
+            { "path": "case-evidence/02-receipt.pdf", "description": "付款凭证", "interactions": [0, 1] }
+        ])
+    );
+    assert_eq!(
+        std::fs::read(out_dir.join("case-evidence/02-receipt.pdf")).unwrap(),
+        b"%PDF-1.4 receipt"
+    );
+
+    let other = Lib::new();
+    let id2 = other.json(&["case", "import", out.to_str().unwrap()])["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let again = other.json(&["evidence", "list", &id2]);
+    for i in 0..2 {
+        assert_eq!(again[i]["sha256"], items[i]["sha256"]);
+        assert_eq!(again[i]["description"], items[i]["description"]);
+    }
+    let log = lib.json(&["audit", "verify", &id]);
+    let actions: Vec<_> = log["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["action"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "case_created",
+            "evidence_imported",
+            "evidence_imported",
+            "case_exported"
+        ]
+    );
+}
+
+#[test]
+fn a_document_with_a_missing_evidence_file_is_rejected_whole() {
+    let lib = Lib::new();
+    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(fixture("sample-case.json")).unwrap()).unwrap();
+    std::fs::write(lib.dir().join("here.png"), b"\x89PNG\r\n\x1a\nx").unwrap();
+    doc["evidence"] = serde_json::json!([{ "path": "here.png" }, { "path": "missing.png" }]);
+    let f = lib.dir().join("doc.json");
     std::fs::write(&f, serde_json::to_string(&doc).unwrap()).unwrap();
     let out = lib.run(&["case", "import", f.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(3));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("evidence: this version cannot import evidence"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("evidence[1].path: cannot read"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(lib.json(&["case", "list"]).as_array().unwrap().is_empty());
+    assert!(
+        !lib.dir().join("weiquan.db.vault/objects").exists(),
+        "no file was copied into the vault"
+    );
+}
+
+#[test]
+fn evidence_add_verify_and_audit_from_the_command_line() {
+    let lib = Lib::new();
+    let id = lib.json(&["case", "import", &sample()])["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let a = lib.dir().join("a.jpg");
+    std::fs::write(&a, b"\xff\xd8\xff\xe0 photo bytes").unwrap();
+    let empty = lib.dir().join("empty.png");
+    std::fs::write(&empty, b"").unwrap();
+    let out = lib.run(&[
+        "evidence",
+        "add",
+        &id,
+        a.to_str().unwrap(),
+        empty.to_str().unwrap(),
+        "--interaction",
+        "2",
+        "--description",
+        "扣款短信截图",
+    ]);
+    assert_eq!(out.status.code(), Some(3), "one of two files failed");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("empty.png: not imported") && err.contains("is empty"),
+        "{err}"
+    );
+    let items = lib.json(&["evidence", "list", &id]);
+    assert_eq!(items.as_array().unwrap().len(), 1, "the good file was imported");
+    let shown = lib.json(&["case", "show", &id]);
+    assert_eq!(items[0]["interactions"][0], shown["data"]["interactions"][1]["id"]);
+    let out = lib.run(&["evidence", "add", &id, a.to_str().unwrap(), "--interaction", "9"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("there is no number 9"));
+
+    let text = lib.ok(&["evidence", "list", &id]);
+    assert!(text.contains("自导入起未被改动（SHA-256 校验）"), "{text}");
+    assert!(!text.contains("已认证") && !text.contains("已公证"));
+    assert!(lib.ok(&["evidence", "verify"]).contains("checked 1 files: 1 intact"));
+
+    let sha = items[0]["sha256"].as_str().unwrap();
+    let object = lib.dir().join("weiquan.db.vault/objects").join(&sha[..2]).join(sha);
+    let mut perms = std::fs::metadata(&object).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&object, perms).unwrap();
+    let mut bytes = std::fs::read(&object).unwrap();
+    bytes[3] ^= 0x20;
+    std::fs::write(&object, bytes).unwrap();
+    let out = lib.run(&["evidence", "verify", &id]);
+    assert_eq!(out.status.code(), Some(7));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Altered"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    assert!(lib.ok(&["audit", "verify"]).contains("hash chain unbroken"));
+    assert!(tamper_with_audit_log(&lib.db), "the sqlite3 shell edited the audit log");
+    let out = lib.run(&["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(7));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("broken at record 1"));
+}
+
+/// Edits the first audit record through the sqlite3 shell, as someone covering their tracks would.
+fn tamper_with_audit_log(db: &Path) -> bool {
+    Command::new("sqlite3")
+        .arg(db)
+        .arg("UPDATE audit_log SET detail = 'nothing happened' WHERE seq = 1;")
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+}
+
+/// A batch import killed with SIGKILL midway leaves a consistent vault: every stored item has its complete file,
+/// nothing half-written counts, and importing again finishes the job.
+#[test]
+fn a_killed_batch_import_leaves_a_consistent_vault() {
+    let lib = Lib::new();
+    let id = lib.json(&["case", "import", &sample()])["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let dir = lib.dir().join("recordings");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut files = Vec::new();
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    for i in 0..24 {
+        let mut bytes = vec![0u8; 6 << 20];
+        for chunk in bytes.chunks_mut(8) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            chunk.copy_from_slice(&x.to_le_bytes()[..chunk.len()]);
+        }
+        let f = dir.join(format!("录音{i:02}.m4a"));
+        std::fs::write(&f, bytes).unwrap();
+        files.push(f.to_str().unwrap().to_owned());
+    }
+    let mut args = vec![
+        "--db".to_owned(),
+        lib.db.to_str().unwrap().to_owned(),
+        "evidence".into(),
+        "add".into(),
+        id.clone(),
+    ];
+    args.extend(files.iter().cloned());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_weiquan"))
+        .args(&args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    loop {
+        let n = lib.json(&["evidence", "list", &id]).as_array().unwrap().len();
+        if n >= 3 || started.elapsed().as_secs() > 60 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let stored = lib.json(&["evidence", "list", &id]).as_array().unwrap().len();
+    assert!(
+        stored >= 3 && stored < files.len(),
+        "killed midway: {stored} of {} stored",
+        files.len()
+    );
+
+    let report = lib.json(&["evidence", "verify"]);
+    for p in report["problems"].as_array().unwrap() {
+        let kind = p["kind"].as_str().unwrap();
+        assert!(
+            kind == "leftover" || kind == "unreferenced",
+            "after a crash only leftovers may remain: {p}"
+        );
+    }
+    assert_eq!(report["intact"], stored as u64);
+    assert_eq!(report["checked"], stored as u64);
+
+    let mut again = vec!["evidence", "add", &id];
+    again.extend(files.iter().map(String::as_str));
+    lib.ok(&again);
+    assert_eq!(
+        lib.json(&["evidence", "list", &id]).as_array().unwrap().len(),
+        files.len()
+    );
+    let report = lib.json(&["evidence", "verify"]);
+    assert_eq!(report["intact"], files.len() as u64);
 }
 
 #[test]

@@ -106,3 +106,110 @@ pub fn to_string(case: &CaseData, evidence: &[EvidenceRef]) -> Result<String> {
     s.push('\n');
     Ok(s)
 }
+
+/// Imports a parsed document into the store, with its evidence files (paths relative to `base_dir`, the document's
+/// folder). Every evidence path is checked before anything is written; if importing a file still fails, the new
+/// case is removed again, so a document goes in whole or not at all.
+pub fn import(
+    store: &mut crate::store::Store,
+    doc: &Document,
+    base_dir: &std::path::Path,
+) -> Result<(crate::model::CaseId, Vec<Problem>)> {
+    let mut problems = Vec::new();
+    let mut files = Vec::new();
+    for (i, e) in doc.evidence.iter().enumerate() {
+        let path = base_dir.join(&e.path);
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_file() && m.len() > 0 => files.push(path),
+            Ok(m) if m.is_file() => problems.push(Problem {
+                path: format!("evidence[{i}].path"),
+                reason: format!("{} is empty (0 bytes)", path.display()),
+            }),
+            Ok(_) => problems.push(Problem {
+                path: format!("evidence[{i}].path"),
+                reason: format!("{} is not a file", path.display()),
+            }),
+            Err(err) => problems.push(Problem {
+                path: format!("evidence[{i}].path"),
+                reason: format!("cannot read {}: {err}", path.display()),
+            }),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let (id, mut warnings) = store.create_case(&doc.case)?;
+    let ids: Vec<_> = store
+        .get_case(id)?
+        .data
+        .interactions
+        .iter()
+        .filter_map(|i| i.id)
+        .collect();
+    for (i, (e, path)) in doc.evidence.iter().zip(&files).enumerate() {
+        let meta = crate::store::EvidenceMeta {
+            description: e.description.clone(),
+            source: None,
+            interactions: e.interactions.iter().filter_map(|&ix| ids.get(ix).copied()).collect(),
+        };
+        match store.import_evidence(id, path, &meta) {
+            Ok(out) => warnings.extend(out.warnings.into_iter().map(|w| Problem {
+                path: format!("evidence[{i}]"),
+                reason: w.reason,
+            })),
+            Err(err) => {
+                let _ = store.delete_case(id);
+                return Err(Error::invalid(
+                    format!("evidence[{i}]"),
+                    format!("{}: {err}", path.display()),
+                ));
+            }
+        }
+    }
+    Ok((id, warnings))
+}
+
+/// Writes a case as a document at `out`, its evidence copied into `<out stem>-evidence/` beside it and listed with
+/// relative paths, so that importing the document elsewhere restores the case and its files.
+pub fn export(store: &crate::store::Store, case: crate::model::CaseId, out: &std::path::Path) -> Result<String> {
+    let c = store.get_case(case)?;
+    let items = store.list_evidence(case)?;
+    let mut refs = Vec::new();
+    if !items.is_empty() {
+        let stem = out
+            .file_stem()
+            .map_or_else(|| "case".into(), |s| s.to_string_lossy().into_owned());
+        let dir_name = format!("{stem}-evidence");
+        let dir = out.parent().unwrap_or(std::path::Path::new(".")).join(&dir_name);
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
+        let vault = store.vault();
+        let ids: Vec<_> = c.data.interactions.iter().map(|i| i.id).collect();
+        for (n, it) in items.iter().enumerate() {
+            let safe: String = it
+                .original_name
+                .chars()
+                .map(|ch| if matches!(ch, '/' | '\\' | '\0') { '_' } else { ch })
+                .collect();
+            let name = format!("{:02}-{safe}", n + 1);
+            let target = dir.join(&name);
+            std::fs::copy(vault.object_path(&it.sha256), &target)
+                .map_err(|e| Error::io("copy evidence to", &target, e))?;
+            let mut perms = std::fs::metadata(&target)
+                .map_err(|e| Error::io("read", &target, e))?
+                .permissions();
+            #[allow(clippy::permissions_set_readonly_false)]
+            perms.set_readonly(false);
+            let _ = std::fs::set_permissions(&target, perms);
+            refs.push(EvidenceRef {
+                path: format!("{dir_name}/{name}"),
+                description: it.description.clone(),
+                interactions: it
+                    .interactions
+                    .iter()
+                    .filter_map(|iid| ids.iter().position(|x| *x == Some(*iid)))
+                    .collect(),
+            });
+        }
+    }
+    to_string(&c.data, &refs)
+}

@@ -1,0 +1,203 @@
+//! `weiquan evidence …` and `weiquan audit verify`.
+
+use std::io::Write;
+
+use serde_json::json;
+use weiquan_core::evidence::INTEGRITY_WORDING;
+use weiquan_core::model::{CaseId, InteractionId};
+use weiquan_core::store::{EvidenceMeta, Store};
+use weiquan_core::Error;
+
+use super::{open, AuditCommand, Cli, EvidenceCommand, Failure};
+
+/// Interaction numbers as the user sees them (1-based) to their ids.
+pub(super) fn interaction_ids(store: &Store, case: CaseId, numbers: &[usize]) -> Result<Vec<InteractionId>, Failure> {
+    let data = store.get_case(case)?.data;
+    numbers
+        .iter()
+        .map(|&n| {
+            n.checked_sub(1)
+                .and_then(|i| data.interactions.get(i))
+                .and_then(|it| it.id)
+                .ok_or_else(|| {
+                    Error::invalid(
+                        "--interaction",
+                        format!(
+                            "case {case} has {} interactions; there is no number {n}",
+                            data.interactions.len()
+                        ),
+                    )
+                    .into()
+                })
+        })
+        .collect()
+}
+
+fn human_size(n: u64) -> String {
+    match n {
+        n if n >= 1 << 30 => format!("{:.1} GiB", n as f64 / (1u64 << 30) as f64),
+        n if n >= 1 << 20 => format!("{:.1} MiB", n as f64 / (1u64 << 20) as f64),
+        n if n >= 1 << 10 => format!("{:.1} KiB", n as f64 / 1024.0),
+        n => format!("{n} B"),
+    }
+}
+
+pub(super) fn run(cli: &Cli, cmd: &EvidenceCommand) -> Result<(), Failure> {
+    match cmd {
+        EvidenceCommand::Add {
+            case,
+            files,
+            interactions,
+            description,
+            source,
+        } => {
+            let mut store = open(cli)?;
+            let case = CaseId(*case);
+            let meta = EvidenceMeta {
+                description: description.clone(),
+                source: source.clone(),
+                interactions: interaction_ids(&store, case, interactions)?,
+            };
+            let mut failed = 0;
+            let mut rows = Vec::new();
+            for (path, result) in store.import_evidence_batch(case, files, &meta) {
+                match result {
+                    Ok(out) => {
+                        for w in &out.warnings {
+                            eprintln!("weiquan: warning: {}: {}", path.display(), w.reason);
+                        }
+                        if !cli.json {
+                            println!(
+                                "{}{}  {}  {}  sha256:{}",
+                                out.item.id,
+                                if out.duplicate { " (already in this case)" } else { "" },
+                                out.item.original_name,
+                                out.item.content_type,
+                                out.item.sha256
+                            );
+                        }
+                        rows.push(json!({ "file": path, "ok": true, "duplicate": out.duplicate, "item": out.item }));
+                    }
+                    Err(e) => {
+                        failed += 1;
+                        eprintln!("weiquan: {}: not imported: {e}", path.display());
+                        rows.push(json!({ "file": path, "ok": false, "error": e.payload() }));
+                    }
+                }
+            }
+            if cli.json {
+                println!("{}", json!(rows));
+            }
+            if failed > 0 {
+                return Err(Failure {
+                    code: 3,
+                    error: Error::invalid("files", format!("{failed} of {} files were not imported", files.len())),
+                });
+            }
+        }
+        EvidenceCommand::List { case } => {
+            let items = open(cli)?.list_evidence(CaseId(*case))?;
+            if cli.json {
+                println!("{}", json!(items));
+            } else if items.is_empty() {
+                eprintln!("(no evidence in case {case})");
+            } else {
+                for it in items {
+                    println!(
+                        "证据 {}  {}  {}  {}",
+                        it.id,
+                        it.original_name,
+                        it.content_type,
+                        human_size(it.size)
+                    );
+                    if let Some(d) = &it.description {
+                        println!("    说明：{d}");
+                    }
+                    println!("    SHA-256：{}\n    SM3：{}", it.sha256, it.sm3);
+                    println!("    导入时间：{}", it.imported_at);
+                    if let (Some(at), Some(by)) = (&it.reported_at, &it.reported_by) {
+                        println!("    文件自述时间：{at}（{by}）");
+                    }
+                    println!("    {INTEGRITY_WORDING}");
+                }
+            }
+        }
+        EvidenceCommand::Verify { case } => {
+            let store = open(cli)?;
+            let show_progress = !cli.json;
+            let report = store.verify_vault(case.map(CaseId), &mut |done, total, name| {
+                if show_progress {
+                    eprint!("\rverifying {done}/{total} {name}\x1b[K");
+                    let _ = std::io::stderr().flush();
+                }
+            })?;
+            if show_progress && report.checked > 0 {
+                eprintln!();
+            }
+            if cli.json {
+                println!("{}", json!(report));
+            } else {
+                println!("checked {} files: {} intact", report.checked, report.intact);
+                for p in &report.problems {
+                    let who = if p.items.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" [{}]", p.items.join(", "))
+                    };
+                    println!("{:?}: {}{} — {}", p.kind, p.path, who, p.detail);
+                }
+            }
+            let serious = report.problems.iter().any(|p| {
+                !matches!(
+                    p.kind,
+                    weiquan_core::store::VaultProblemKind::Leftover
+                        | weiquan_core::store::VaultProblemKind::Unreferenced
+                )
+            });
+            if serious {
+                return Err(Failure {
+                    code: 7,
+                    error: Error::invalid(
+                        "vault",
+                        format!("{} problem(s) found in the vault", report.problems.len()),
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn audit(cli: &Cli, cmd: &AuditCommand) -> Result<(), Failure> {
+    let AuditCommand::Verify { case } = cmd;
+    let store = open(cli)?;
+    let report = store.verify_audit()?;
+    let records = match case {
+        Some(c) => {
+            store.get_case(CaseId(*c))?;
+            store.audit_log(Some(CaseId(*c)))?
+        }
+        None => Vec::new(),
+    };
+    if cli.json {
+        println!("{}", json!({ "report": report, "records": records }));
+    } else {
+        for r in &records {
+            println!("{:>5}  {}  {}  {}", r.seq, r.at, r.action, r.detail);
+        }
+        match &report.first_break {
+            None => println!("audit log intact: {} records, hash chain unbroken", report.records),
+            Some(b) => println!("audit log broken at record {}: {}", b.seq, b.reason),
+        }
+    }
+    if let Some(b) = report.first_break {
+        return Err(Failure {
+            code: 7,
+            error: Error::invalid(
+                "audit_log",
+                format!("the chain breaks at record {}: {}", b.seq, b.reason),
+            ),
+        });
+    }
+    Ok(())
+}
