@@ -14,6 +14,10 @@ fn main() {
             "legal_search",
             "legal_article",
             "source_citations",
+            "list_evidence",
+            "import_evidence",
+            "pick_and_import_evidence",
+            "verify_evidence",
         ])),
     )
     .expect("tauri build script");

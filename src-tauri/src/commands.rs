@@ -1,12 +1,19 @@
 //! The IPC commands. Errors cross as [`IpcError`], which serializes to the core's `ErrorPayload`.
 
+use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine as _;
 use serde::Serialize;
-use tauri::State;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_dialog::DialogExt;
 use weiquan_core::legal::{self, ArticleView, LegalReview, SourceCitationView};
 use weiquan_core::model::{today_shanghai, Case, CaseData, CaseId, CaseSummary, Saved};
-use weiquan_core::store::{LawHit, LibraryInfo, Store};
+use weiquan_core::store::{
+    EvidenceMeta, EvidenceView, ImportResult, LawHit, LibraryInfo, Progress, Store, VerifyReport,
+};
 use weiquan_core::{Error, ErrorPayload};
 
 #[derive(Debug)]
@@ -97,4 +104,124 @@ pub fn legal_article(state: State<'_, AppState>, law: String, article: u32) -> R
 #[tauri::command]
 pub fn source_citations() -> Vec<SourceCitationView> {
     legal::source_citations()
+}
+
+#[tauri::command]
+pub fn list_evidence(state: State<'_, AppState>, case: CaseId) -> Res<Vec<EvidenceView>> {
+    let store = store(&state)?;
+    let items = store.list_evidence(case)?;
+    items
+        .into_iter()
+        .map(|item| {
+            let thumbnail = store
+                .evidence_thumbnail(item.id)?
+                .map(|png| format!("data:image/png;base64,{}", BASE64.encode(png)));
+            Ok(EvidenceView { item, thumbnail })
+        })
+        .collect()
+}
+
+fn import_files(
+    app: &AppHandle,
+    case: CaseId,
+    files: Vec<PathBuf>,
+    meta: EvidenceMeta,
+    progress: &Channel<Progress>,
+) -> Res<Vec<ImportResult>> {
+    let state = app.state::<AppState>();
+    let mut out = Vec::new();
+    let total = files.len();
+    for (n, f) in files.into_iter().enumerate() {
+        let _ = progress.send(Progress {
+            done: n,
+            total,
+            name: f.display().to_string(),
+        });
+        let r = store(&state)?.import_evidence(case, &f, &meta);
+        out.push(match r {
+            Ok(o) => ImportResult {
+                file: f.display().to_string(),
+                outcome: Some(o),
+                error: None,
+            },
+            Err(e) => ImportResult {
+                file: f.display().to_string(),
+                outcome: None,
+                error: Some(e.payload()),
+            },
+        });
+    }
+    let _ = progress.send(Progress {
+        done: total,
+        total,
+        name: String::new(),
+    });
+    Ok(out)
+}
+
+/// Imports files dropped on the window. Runs off the main thread so the window stays responsive.
+#[tauri::command]
+pub async fn import_evidence(
+    app: AppHandle,
+    case: CaseId,
+    paths: Vec<String>,
+    meta: EvidenceMeta,
+    progress: Channel<Progress>,
+) -> Res<Vec<ImportResult>> {
+    if paths.is_empty() || paths.len() > 500 {
+        return Err(Error::invalid("paths", "between 1 and 500 files at a time").into());
+    }
+    let files = paths.into_iter().map(PathBuf::from).collect();
+    tauri::async_runtime::spawn_blocking(move || import_files(&app, case, files, meta, &progress))
+        .await
+        .map_err(|e| Error::Corrupt(format!("the import task failed: {e}")))?
+}
+
+/// Opens the system file dialog (in Rust: the page itself gets no file-system access) and imports the choice.
+/// `WEIQUAN_TEST_PICK_FILES` (paths, one per line) answers for the dialog in the end-to-end tests, because WebDriver
+/// cannot operate a native dialog.
+#[tauri::command]
+pub async fn pick_and_import_evidence(
+    app: AppHandle,
+    case: CaseId,
+    meta: EvidenceMeta,
+    progress: Channel<Progress>,
+) -> Res<Vec<ImportResult>> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let files: Vec<PathBuf> = match std::env::var("WEIQUAN_TEST_PICK_FILES") {
+            Ok(list) => list.lines().filter(|l| !l.is_empty()).map(PathBuf::from).collect(),
+            Err(_) => app
+                .dialog()
+                .file()
+                .blocking_pick_files()
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|f| f.into_path().ok())
+                .collect(),
+        };
+        if files.is_empty() {
+            return Ok(Vec::new());
+        }
+        import_files(&app, case, files, meta, &progress)
+    })
+    .await
+    .map_err(|e| Error::Corrupt(format!("the import task failed: {e}")))?
+}
+
+/// Re-hashes a case's evidence, reporting progress file by file.
+#[tauri::command]
+pub async fn verify_evidence(app: AppHandle, case: CaseId, progress: Channel<Progress>) -> Res<VerifyReport> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let store = store(&state)?;
+        Ok(store.verify_vault(Some(case), &mut |done, total, name| {
+            let _ = progress.send(Progress {
+                done,
+                total,
+                name: name.to_owned(),
+            });
+        })?)
+    })
+    .await
+    .map_err(|e| Error::Corrupt(format!("the verify task failed: {e}")))?
 }

@@ -35,6 +35,7 @@ fn main() {
         }
     };
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(commands::AppState {
             store: Mutex::new(store),
         })
@@ -50,6 +51,10 @@ fn main() {
             commands::legal_search,
             commands::legal_article,
             commands::source_citations,
+            commands::list_evidence,
+            commands::import_evidence,
+            commands::pick_and_import_evidence,
+            commands::verify_evidence,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -1,6 +1,8 @@
 // The whole foundation through the real window: a CLI-imported case shows in the UI; a case created in the UI
 // is listed by the CLI; an interaction logged in the UI is stored; everything is there after a restart.
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { copyFileSync, readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { join } from "node:path";
 import {
@@ -8,8 +10,11 @@ import {
 } from "./harness.mjs";
 
 const lib = tempLibrary();
+// The file the native "choose files" dialog returns in this run (WebDriver cannot operate a native dialog).
+const screenshotPng = join(lib.dir, "聊天截图.png");
+copyFileSync(join(root, "icons/128x128.png"), screenshotPng);
 
-before(startDriver);
+before(() => startDriver({ WEIQUAN_TEST_PICK_FILES: screenshotPng }));
 after(stopDriver);
 
 test("create, log and find again in the real app", async () => {
@@ -63,6 +68,26 @@ test("create, log and find again in the real app", async () => {
     assert.match(await textOf(driver, ".tl-item blockquote.a"), /建议您重启光猫试试哦/);
     await screenshot(driver, "03-case-page");
 
+    // Evidence: attach a screenshot to this contact, see it kept with its hash, and check it.
+    await click(driver, 'button[name="tab-evidence"]');
+    await driver.wait(until.elementLocated(By.css('button[name="pick-evidence"]')), 5000);
+    const option = await driver.findElement(By.css('select[name="evidence-interaction"] option:nth-child(2)'));
+    await option.click();
+    await driver.findElement(By.css('input[name="evidence-description"]')).sendKeys("客服答非所问的聊天截图");
+    await click(driver, 'button[name="pick-evidence"]');
+    const item = await driver.wait(until.elementLocated(By.css("li.evidence-item")), 10000);
+    const itemText = await item.getText();
+    const sha = createHash("sha256").update(readFileSync(screenshotPng)).digest("hex");
+    assert.match(itemText, /客服答非所问的聊天截图/);
+    assert.match(itemText, /自导入起未被改动（SHA-256 校验）/);
+    assert.ok(itemText.includes(sha), "the SHA-256 shown is the file's");
+    assert.match(itemText, /证明第 1 次沟通/);
+    assert.ok((await item.findElements(By.css(".thumb img"))).length === 1, "an image has a thumbnail");
+    await click(driver, 'button[name="verify-evidence"]');
+    await driver.wait(until.elementLocated(By.css(".verify-result .banner.info")), 10000);
+    assert.match(await textOf(driver, ".verify-result"), /全部 1 个文件自导入起未被改动/);
+    await screenshot(driver, "05-evidence");
+
     // The legal panel: the answer duty of 消法第二十条第二款 is suggested, verbatim, for the irrelevant answer.
     await click(driver, 'button[name="tab-legal"]');
     const basis = await driver.wait(until.elementLocated(By.css('li.basis[data-rule="evasion/xf20-2"]')), 5000);
@@ -113,6 +138,10 @@ test("create, log and find again in the real app", async () => {
   assert.deepEqual(shown.data.interactions[0].problems, ["irrelevant_answer"]);
   assert.match(shown.data.interactions[0].occurred_at, /\+08:00$/);
   assert.deepEqual(shown.data.excluded_bases, ["evasion/xf17"]);
+  const evidence = JSON.parse(cli(lib.db, "evidence", "list", String(created.id), "--json"));
+  assert.equal(evidence.length, 1);
+  assert.deepEqual(evidence[0].interactions, [shown.data.interactions[0].id]);
+  assert.equal(evidence[0].original_name, "聊天截图.png");
 
   ({ driver } = await launch(lib.db));
   try {
@@ -120,7 +149,7 @@ test("create, log and find again in the real app", async () => {
     assert.deepEqual(titles.sort(), ["宽带提速承诺未兑现，客服答非所问", "扫地机器人退款被客服反复推诿"].sort());
     await click(driver, 'select[name="locale"] option[value="en"]');
     await driver.wait(until.elementTextIs(driver.findElement(By.css("main h1")), "My complaints"), 5000);
-    await screenshot(driver, "05-case-list-en");
+    await screenshot(driver, "06-case-list-en");
     await click(driver, 'select[name="locale"] option[value="zh-CN"]');
   } finally {
     await driver.quit();

@@ -23,10 +23,13 @@ export function cli(db, ...args) {
 
 let driverProcess = null;
 
-export async function startDriver() {
+export async function startDriver(env = {}) {
   if (driverProcess) return;
   const bin = process.env.TAURI_DRIVER ?? join(process.env.HOME ?? "/root", ".cargo/bin/tauri-driver");
-  driverProcess = spawn(bin, ["--port", "4444", "--native-port", "4445"], { stdio: ["ignore", "ignore", "inherit"] });
+  driverProcess = spawn(bin, ["--port", "4444", "--native-port", "4445"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, ...env },
+  });
   for (let i = 0; i < 100; i++) {
     try {
       const r = await fetch("http://127.0.0.1:4444/status");

@@ -1,7 +1,7 @@
 // Which screen is showing. Views call navigate(); main.ts decides how to draw a route.
 import type { CaseId } from "./ipc";
 
-export type CaseTab = "overview" | "legal";
+export type CaseTab = "overview" | "evidence" | "legal";
 
 export type Route =
   | { view: "list" }
@@ -10,11 +10,20 @@ export type Route =
   | { view: "edit"; id: CaseId; focus?: string };
 
 let listener: (route: Route) => void = () => undefined;
+let cleanups: (() => void)[] = [];
+
+/** Registers something to undo when the screen changes (e.g. a window event listener). */
+export function onLeave(f: () => void) {
+  cleanups.push(f);
+}
 
 export function onNavigate(f: (route: Route) => void) {
   listener = f;
 }
 
 export function navigate(route: Route) {
+  const pending = cleanups;
+  cleanups = [];
+  pending.forEach((f) => f());
   listener(route);
 }

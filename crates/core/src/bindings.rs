@@ -4,6 +4,7 @@
 
 use ts_rs::{Config, TS};
 
+use crate::evidence::EvidenceId;
 use crate::exchange::EvidenceRef;
 use crate::legal::precheck::{Finding, FindingCode, RuleRef};
 use crate::legal::remedies::{DelayFact, Remedies, RemedyKind, RemedyLine};
@@ -15,7 +16,10 @@ use crate::model::{
     Case, CaseData, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand, DemandKind, Industry, Interaction,
     InteractionId, LinkSender, Money, ParallelProceeding, ProblemKind, Purchase, Respondent, Saved, StatusChange,
 };
-use crate::store::{LawHit, LibraryInfo};
+use crate::store::{
+    AuditBreak, AuditRecord, AuditReport, EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome, ImportResult,
+    LawHit, LibraryInfo, Progress, VaultProblem, VaultProblemKind, VerifyReport,
+};
 use crate::{ErrorPayload, Problem};
 
 /// Path of the generated file, relative to the workspace root.
@@ -36,6 +40,8 @@ pub fn typescript() -> String {
         Saved, LibraryInfo, EvidenceRef, Problem, ErrorPayload,
         Strength, Verdict, Law, Article, LawHit, SuggestedBasis, AdviceItem, Suggestions,
         RemedyKind, RemedyLine, DelayFact, Remedies, FindingCode, RuleRef, Finding, LegalReview, CorrectionView, SourceCitationView, ArticleView,
+        EvidenceId, EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome, ImportResult, Progress, VaultProblemKind,
+        VaultProblem, VerifyReport, AuditRecord, AuditBreak, AuditReport,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/core by `make bindings` (weiquan_core::bindings).\n\

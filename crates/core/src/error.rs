@@ -120,7 +120,7 @@ impl Error {
 }
 
 /// What crosses IPC when a command fails: the code to translate, the English detail, and located problems.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ErrorPayload {
     pub code: String,
     pub message: String,

@@ -227,6 +227,64 @@ export type SourceCitationView = { cited: string, claim: string, verdict: Verdic
 
 export type ArticleView = { law: Law, article: Article, };
 
+export type EvidenceId = number;
+
+export type EvidenceItem = { id: EvidenceId, case_id: CaseId, sha256: string, sm3: string, size: number, 
+/**
+ * Sniffed from the bytes.
+ */
+content_type: string, original_name: string, description: string | null, 
+/**
+ * Which app or device, which account.
+ */
+source: string | null, 
+/**
+ * When Weiquan imported it (RFC 3339, Beijing time).
+ */
+imported_at: string, 
+/**
+ * The time the file states for itself, if any, and which field it came from.
+ */
+reported_at: string | null, reported_by: string | null, 
+/**
+ * The interactions it supports.
+ */
+interactions: Array<InteractionId>, };
+
+export type EvidenceMeta = { description: string | null, source: string | null, interactions: Array<InteractionId>, };
+
+export type EvidenceView = { item: EvidenceItem, thumbnail: string | null, };
+
+export type ImportOutcome = { item: EvidenceItem, 
+/**
+ * The case already had this exact content; no new item was made (the links were added to it).
+ */
+duplicate: boolean, warnings: Array<Problem>, };
+
+export type ImportResult = { file: string, outcome: ImportOutcome | null, error: ErrorPayload | null, };
+
+export type Progress = { done: number, total: number, name: string, };
+
+export type VaultProblemKind = "missing" | "altered" | "unreferenced" | "unexpected" | "leftover";
+
+export type VaultProblem = { kind: VaultProblemKind, path: string, sha256: string | null, 
+/**
+ * The evidence items (by original name) that use this file.
+ */
+items: Array<string>, detail: string, };
+
+export type VerifyReport = { checked: number, intact: number, problems: Array<VaultProblem>, };
+
+export type AuditRecord = { seq: number, at: string, case_id: CaseId | null, action: string, detail: string, hash: string, };
+
+export type AuditBreak = { seq: number, reason: string, };
+
+export type AuditReport = { records: number, 
+/**
+ * The first record where the chain breaks, and why; None when the whole chain holds.
+ */
+first_break: AuditBreak | null, };
+
 export const CASE_STATUSES: readonly CaseStatus[] = ["draft", "filed", "accepted", "mediating", "closed"];
 
 export const INDUSTRIES: readonly Industry[] = ["ecommerce", "telecom", "banking_insurance", "payment", "aviation", "postal_express", "transport", "other"];

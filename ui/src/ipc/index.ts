@@ -1,6 +1,6 @@
 // The one door to the Rust core. Every command is typed with the generated bindings; failures arrive as
 // IpcError with the core's stable code and the located problems.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ArticleView,
   Case,
@@ -8,12 +8,17 @@ import type {
   CaseId,
   CaseSummary,
   ErrorPayload,
+  EvidenceMeta,
+  EvidenceView,
+  ImportResult,
   LawHit,
   LegalReview,
   LibraryInfo,
   Problem,
+  Progress,
   Saved,
   SourceCitationView,
+  VerifyReport,
 } from "./bindings";
 
 export * from "./bindings";
@@ -55,4 +60,17 @@ export const api = {
   legalSearch: (query: string) => call<LawHit[]>("legal_search", { query }),
   legalArticle: (law: string, article: number) => call<ArticleView>("legal_article", { law, article }),
   sourceCitations: () => call<SourceCitationView[]>("source_citations"),
+  listEvidence: (case_: CaseId) => call<EvidenceView[]>("list_evidence", { case: case_ }),
+  importEvidence: (case_: CaseId, paths: string[], meta: EvidenceMeta, onProgress: (p: Progress) => void) =>
+    call<ImportResult[]>("import_evidence", { case: case_, paths, meta, progress: channel(onProgress) }),
+  pickAndImportEvidence: (case_: CaseId, meta: EvidenceMeta, onProgress: (p: Progress) => void) =>
+    call<ImportResult[]>("pick_and_import_evidence", { case: case_, meta, progress: channel(onProgress) }),
+  verifyEvidence: (case_: CaseId, onProgress: (p: Progress) => void) =>
+    call<VerifyReport>("verify_evidence", { case: case_, progress: channel(onProgress) }),
 };
+
+function channel(onProgress: (p: Progress) => void): Channel<Progress> {
+  const c = new Channel<Progress>();
+  c.onmessage = onProgress;
+  return c;
+}

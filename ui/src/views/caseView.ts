@@ -5,6 +5,7 @@ import { api, CHANNELS, LINK_SENDERS, PROBLEM_KINDS, type Case, type CaseId, typ
 import { interactionFromForm, newInteractionValues, type InteractionValues } from "../caseForm";
 import { navigate, type CaseTab } from "../router";
 import { renderLegalPanel } from "./legalPanel";
+import { renderEvidencePanel } from "./evidencePanel";
 import { banner, clearErrorOnEdit, clearFieldErrors, fromIpcError, showFieldErrors } from "./errors";
 import { selectField, textField, valueOf } from "./fields";
 
@@ -79,7 +80,7 @@ function facts(c: Case): HTMLElement {
   );
 }
 
-function interactionItem(it: Interaction, index: number, onDelete: () => void): HTMLElement {
+function interactionItem(it: Interaction, index: number, onDelete: () => void, evidence = 0, onEvidence?: () => void): HTMLElement {
   const time = it.occurred_at.replace("T", " ").slice(0, 16);
   return h(
     "li",
@@ -104,6 +105,9 @@ function interactionItem(it: Interaction, index: number, onDelete: () => void): 
     it.link_sender ? h("p", { class: "muted" }, t(`link_sender.${it.link_sender}`)) : null,
     it.loss && it.loss !== "0.00" ? h("p", {}, t("case.loss_line", { amount: it.loss })) : null,
     it.note ? h("p", { class: "note" }, it.note) : null,
+    evidence > 0 && onEvidence
+      ? h("button", { type: "button", class: "link evidence-link", onclick: onEvidence }, t("evidence.count", { n: evidence }))
+      : null,
   );
 }
 
@@ -214,7 +218,13 @@ function tabs(id: CaseId, active: CaseTab): HTMLElement {
       },
       label,
     );
-  return h("div", { class: "tabs", role: "tablist" }, tab("overview", t("tab.overview")), tab("legal", t("tab.legal")));
+  return h(
+    "div",
+    { class: "tabs", role: "tablist" },
+    tab("overview", t("tab.overview")),
+    tab("evidence", t("tab.evidence")),
+    tab("legal", t("tab.legal")),
+  );
 }
 
 export async function renderCaseView(main: HTMLElement, id: CaseId, tab: CaseTab = "overview") {
@@ -226,6 +236,8 @@ export async function renderCaseView(main: HTMLElement, id: CaseId, tab: CaseTab
     return;
   }
   const reload = () => navigate({ view: "case", id });
+  const evidence = tab === "overview" ? await api.listEvidence(id).catch(() => []) : [];
+  const evidenceFor = (it: Interaction) => evidence.filter((e) => it.id !== undefined && e.item.interactions.includes(it.id)).length;
   const ordered = c.data.interactions
     .map((it, i) => ({ it, i }))
     .sort((a, b) => Date.parse(a.it.occurred_at) - Date.parse(b.it.occurred_at));
@@ -277,6 +289,12 @@ export async function renderCaseView(main: HTMLElement, id: CaseId, tab: CaseTab
     ...c.warnings.map((w) => banner(warningText(w), "warning")),
     tabs(c.id, tab),
   );
+  if (tab === "evidence") {
+    const panel = h("div", { class: "tab-panel", role: "tabpanel" });
+    main.append(panel);
+    await renderEvidencePanel(panel, c);
+    return;
+  }
   if (tab === "legal") {
     const panel = h("div", { class: "tab-panel", role: "tabpanel" });
     main.append(panel);
@@ -291,7 +309,9 @@ export async function renderCaseView(main: HTMLElement, id: CaseId, tab: CaseTab
       h("h2", {}, t("case.timeline", { n: c.data.interactions.length })),
       ordered.length === 0
         ? h("p", { class: "muted" }, t("case.no_interactions"))
-        : h("ol", { class: "tl" }, ordered.map(({ it, i }) => interactionItem(it, i, () => void removeInteraction(i)))),
+        : h("ol", { class: "tl" }, ordered.map(({ it, i }) =>
+              interactionItem(it, i, () => void removeInteraction(i), evidenceFor(it), () => navigate({ view: "case", id, tab: "evidence" })),
+            )),
     ),
     interactionForm(c, reload),
   );

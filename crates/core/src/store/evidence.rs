@@ -36,6 +36,29 @@ pub struct EvidenceItem {
     pub interactions: Vec<InteractionId>,
 }
 
+/// An evidence item as the UI shows it: the item and, for images, its thumbnail as a `data:` URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct EvidenceView {
+    pub item: EvidenceItem,
+    pub thumbnail: Option<String>,
+}
+
+/// Progress of a long operation (import, verify), file by file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    pub name: String,
+}
+
+/// One file's result in a batch import from the desktop app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ImportResult {
+    pub file: String,
+    pub outcome: Option<ImportOutcome>,
+    pub error: Option<crate::ErrorPayload>,
+}
+
 /// What the user says about a file being imported.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct EvidenceMeta {
@@ -256,6 +279,15 @@ impl Store {
                 .collect::<rusqlite::Result<_>>()?;
         }
         Ok(items)
+    }
+
+    /// The cached PNG thumbnail of an image item (made on first use), or None for other types.
+    pub fn evidence_thumbnail(&self, id: EvidenceId) -> Result<Option<Vec<u8>>> {
+        let it = self.evidence_item(id)?;
+        match self.vault().thumbnail(&it.sha256, &it.content_type)? {
+            Some(p) => Ok(Some(std::fs::read(&p).map_err(|e| Error::io("read", &p, e))?)),
+            None => Ok(None),
+        }
     }
 
     /// Re-hashes the vault (one case's files, or all and then every stray file too) and reports each problem.

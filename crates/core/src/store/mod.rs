@@ -8,7 +8,10 @@ mod evidence;
 mod legal;
 
 pub use audit::{AuditBreak, AuditRecord, AuditReport};
-pub use evidence::{EvidenceItem, EvidenceMeta, ImportOutcome, VaultProblem, VaultProblemKind, VerifyReport};
+pub use evidence::{
+    EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome, ImportResult, Progress, VaultProblem, VaultProblemKind,
+    VerifyReport,
+};
 pub use legal::LawHit;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,99 @@
+//! Evidence vault speed and memory: `cargo bench -p weiquan-core --bench vault`.
+//!
+//! First a one-shot measurement on a 1 GiB file (size with WEIQUAN_BENCH_MIB): the vault's import (copy + SHA-256 +
+//! SM3, fsync) next to `sha256sum` on the same file, and the process's peak memory (VmHWM) before and after, which
+//! shows that import streams in constant memory. Then criterion measures import throughput on 64 MiB.
+#![allow(clippy::unwrap_used, missing_debug_implementations)]
+
+use std::io::Write;
+use std::path::Path;
+use std::time::Instant;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use weiquan_core::evidence::Vault;
+
+fn write_random(path: &Path, mib: usize) {
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut block = vec![0u8; 1 << 20];
+    for _ in 0..mib {
+        for chunk in block.chunks_mut(8) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            chunk.copy_from_slice(&x.to_le_bytes());
+        }
+        f.write_all(&block).unwrap();
+    }
+    f.flush().unwrap();
+}
+
+fn vm_hwm_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_owned))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        .unwrap_or(0)
+}
+
+fn one_gib_report() {
+    let mib: usize = std::env::var("WEIQUAN_BENCH_MIB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1024);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("recording.bin");
+    write_random(&file, mib);
+    let bytes = (mib as f64) * 1024.0 * 1024.0;
+
+    let t = Instant::now();
+    let out = std::process::Command::new("sha256sum").arg(&file).output().unwrap();
+    let sha256sum_s = t.elapsed().as_secs_f64();
+    let expected = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_owned();
+
+    let vault = Vault::for_db(&dir.path().join("bench.db"));
+    let before = vm_hwm_kib();
+    let t = Instant::now();
+    let got = vault.ingest(&file).unwrap();
+    let ingest_s = t.elapsed().as_secs_f64();
+    let after = vm_hwm_kib();
+    assert_eq!(got.sha256, expected, "the vault's SHA-256 agrees with sha256sum");
+
+    let mbs = |s: f64| bytes / s / 1e6;
+    println!("\nevidence import of a {mib} MiB file (copy into the vault + SHA-256 + SM3 + fsync):");
+    println!("  weiquan vault import : {ingest_s:7.2} s  {:8.1} MB/s", mbs(ingest_s));
+    println!(
+        "  sha256sum (hash only): {sha256sum_s:7.2} s  {:8.1} MB/s",
+        mbs(sha256sum_s)
+    );
+    println!(
+        "  peak memory (VmHWM)  : {:.1} MiB before import, {:.1} MiB after ({:+.1} MiB for a {mib} MiB file)\n",
+        before as f64 / 1024.0,
+        after as f64 / 1024.0,
+        (after as f64 - before as f64) / 1024.0
+    );
+}
+
+fn throughput(c: &mut Criterion) {
+    one_gib_report();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("clip.bin");
+    write_random(&file, 64);
+    let mut g = c.benchmark_group("vault");
+    g.throughput(Throughput::Bytes(64 << 20));
+    g.sample_size(10);
+    g.bench_function("import_64MiB", |b| {
+        b.iter(|| {
+            let db = tempfile::tempdir().unwrap();
+            Vault::for_db(&db.path().join("b.db")).ingest(&file).unwrap()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, throughput);
+criterion_main!(benches);
