@@ -5,7 +5,7 @@ mod common;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
-use common::{jpeg_with_exif, png, sample_case, sha256sum, temp_db};
+use common::{jpeg_with_exif, mp4_created_at, png, sample_case, sha256sum, temp_db};
 use rusqlite::params;
 use weiquan_core::evidence::Vault;
 use weiquan_core::model::CaseId;
@@ -85,6 +85,13 @@ fn imports_keep_the_original_bytes_with_both_hashes_and_sniffed_type() {
     assert_eq!(out.item.reported_at.as_deref(), Some("2026-09-05T10:12:00+08:00"));
     assert_eq!(out.item.reported_by.as_deref(), Some("EXIF DateTimeOriginal"));
 
+    // 2026-09-08T07:40:00Z, the phone call of the sample case.
+    let call = write(&files, "通话录音.mp4", &mp4_created_at(1_788_853_200));
+    let out = store.import_evidence(case, &call, &EvidenceMeta::default()).unwrap();
+    assert_eq!(out.item.content_type, "video/mp4");
+    assert_eq!(out.item.reported_at.as_deref(), Some("2026-09-08T07:40:00+00:00"));
+    assert_eq!(out.item.reported_by.as_deref(), Some("MP4 mvhd creation_time"));
+
     let chat = write(&files, "chat.html", "<!DOCTYPE html><p>客服：亲</p>".as_bytes());
     assert_eq!(
         store
@@ -94,7 +101,7 @@ fn imports_keep_the_original_bytes_with_both_hashes_and_sniffed_type() {
             .content_type,
         "text/html"
     );
-    assert_eq!(store.list_evidence(case).unwrap().len(), 3);
+    assert_eq!(store.list_evidence(case).unwrap().len(), 4);
 }
 
 #[test]

@@ -38,8 +38,15 @@ pub struct ReportedTime {
     pub by: String,
 }
 
-/// For photos, EXIF DateTimeOriginal (with OffsetTimeOriginal when present). Cheap: reads only the metadata.
+/// For photos, EXIF DateTimeOriginal (with OffsetTimeOriginal when present); for MP4/MOV/M4A recordings, the
+/// movie header's creation time (UTC by the format's definition). Cheap: reads only the metadata.
 pub fn reported_time(path: &Path, content_type: &str) -> Option<ReportedTime> {
+    if matches!(
+        content_type,
+        "video/mp4" | "video/quicktime" | "audio/mp4" | "audio/m4a" | "audio/x-m4a" | "video/3gpp" | "video/x-m4v"
+    ) {
+        return container_time(path);
+    }
     if !matches!(
         content_type,
         "image/jpeg" | "image/tiff" | "image/heif" | "image/heic" | "image/webp" | "image/png"
@@ -76,6 +83,27 @@ pub fn reported_time(path: &Path, content_type: &str) -> Option<ReportedTime> {
         }
     }
     Some(ReportedTime { at, by: by.into() })
+}
+
+/// Seconds between 1904-01-01 (the ISO base media epoch) and 1970-01-01.
+const MP4_EPOCH_OFFSET: i64 = 2_082_844_800;
+
+fn container_time(path: &Path) -> Option<ReportedTime> {
+    let file = std::fs::File::open(path).ok()?;
+    let size = file.metadata().ok()?.len();
+    let mp4 = mp4::Mp4Reader::read_header(BufReader::new(file), size).ok()?;
+    let secs = i64::try_from(mp4.moov.mvhd.creation_time)
+        .ok()?
+        .checked_sub(MP4_EPOCH_OFFSET)?;
+    // 0 means "not set" in practice; anything before 2000 is a camera whose clock was never set.
+    if secs < 946_684_800 {
+        return None;
+    }
+    let at = chrono::DateTime::from_timestamp(secs, 0)?;
+    Some(ReportedTime {
+        at: at.format("%Y-%m-%dT%H:%M:%S+00:00").to_string(),
+        by: "MP4 mvhd creation_time".into(),
+    })
 }
 
 #[cfg(test)]

@@ -77,3 +77,34 @@ pub fn sha256sum(path: &std::path::Path) -> String {
         .unwrap()
         .to_owned()
 }
+
+/// A minimal MP4 (ftyp + moov/mvhd) whose movie header says it was created at `unix_secs`.
+pub fn mp4_created_at(unix_secs: u64) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend(20u32.to_be_bytes());
+    out.extend(b"ftypisom");
+    out.extend(0x200u32.to_be_bytes());
+    out.extend(b"isom");
+    let mut mvhd = Vec::new();
+    mvhd.extend(108u32.to_be_bytes());
+    mvhd.extend(b"mvhd");
+    mvhd.extend([0u8; 4]); // version 0, flags
+    let t = (unix_secs + 2_082_844_800) as u32;
+    mvhd.extend(t.to_be_bytes()); // creation
+    mvhd.extend(t.to_be_bytes()); // modification
+    mvhd.extend(1000u32.to_be_bytes()); // timescale
+    mvhd.extend(5000u32.to_be_bytes()); // duration
+    mvhd.extend(0x0001_0000u32.to_be_bytes()); // rate
+    mvhd.extend(0x0100u16.to_be_bytes()); // volume
+    mvhd.extend([0u8; 10]); // reserved
+    for m in [0x0001_0000u32, 0, 0, 0, 0x0001_0000, 0, 0, 0, 0x4000_0000] {
+        mvhd.extend(m.to_be_bytes());
+    }
+    mvhd.extend([0u8; 24]); // pre_defined
+    mvhd.extend(2u32.to_be_bytes()); // next track id
+    assert_eq!(mvhd.len(), 108);
+    out.extend(((mvhd.len() + 8) as u32).to_be_bytes());
+    out.extend(b"moov");
+    out.extend(mvhd);
+    out
+}
