@@ -41,6 +41,15 @@ enum Command {
     /// Evidence files: add, list, verify.
     #[command(subcommand)]
     Evidence(EvidenceCommand),
+    /// Export the complaint dossier as a PDF.
+    Dossier {
+        case: i64,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// The export time printed in the dossier (RFC 3339; default: now). Equal input and time give equal bytes.
+        #[arg(long, value_name = "TIME")]
+        at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    },
     /// The audit log of every change.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -203,6 +212,16 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Legal(cmd) => legal::run(cli, cmd)?,
         Command::Evidence(cmd) => evidence::run(cli, cmd)?,
         Command::Audit(cmd) => evidence::audit(cli, cmd)?,
+        Command::Dossier { case, out, at } => {
+            let mut store = open(cli)?;
+            let at = at.unwrap_or_else(|| chrono::Utc::now().with_timezone(&weiquan_core::model::shanghai_offset()));
+            let size = weiquan_core::dossier::write(&mut store, CaseId(*case), at, out)?;
+            if cli.json {
+                println!("{}", json!({ "case": case, "out": out, "bytes": size }));
+            } else {
+                eprintln!("wrote the dossier of case {case} to {} ({size} bytes)", out.display());
+            }
+        }
     }
     Ok(())
 }

@@ -1,0 +1,314 @@
+//! The dossier PDF, checked with poppler's tools on real exported files.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::{DateTime, Duration, FixedOffset};
+use common::{jpeg_with_exif, png, sample_case, temp_db};
+use weiquan_core::dossier;
+use weiquan_core::legal;
+use weiquan_core::model::{CaseId, Interaction, ProblemKind};
+use weiquan_core::store::{EvidenceMeta, Store};
+
+fn at() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-28T10:00:00+08:00").unwrap()
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} (poppler-utils): {e}"));
+    assert!(
+        out.status.success(),
+        "{name} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// pdftotext without the running page headers and footers, and with all white space removed, so that text wrapped
+/// across lines and pages compares with the unwrapped original.
+fn text_of(pdf: &Path) -> String {
+    tool("pdftotext", &[pdf.to_str().unwrap(), "-"])
+        .lines()
+        .filter(|l| !l.contains("卷宗编号 WQ-") || l.starts_with("卷宗编号"))
+        .filter(|l| {
+            let l = squash(l);
+            !(l.starts_with('第') && l.contains("页/共") && l.ends_with('页'))
+        })
+        .collect::<String>()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Footers as pdftotext prints them, white space removed.
+fn footers(pdf: &Path) -> String {
+    squash(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]))
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn pages(pdf: &Path) -> usize {
+    tool("pdfinfo", &[pdf.to_str().unwrap()])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|v| v.trim().parse().unwrap()))
+        .unwrap()
+}
+
+fn with_evidence() -> (tempfile::TempDir, Store, CaseId, PathBuf) {
+    let (dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let (case, _) = store.create_case(&sample_case()).unwrap();
+    let ids: Vec<_> = store
+        .get_case(case)
+        .unwrap()
+        .data
+        .interactions
+        .iter()
+        .map(|i| i.id.unwrap())
+        .collect();
+    let shot = dir.path().join("chat.png");
+    std::fs::write(&shot, png(900, 1600)).unwrap();
+    let photo = dir.path().join("sms.jpg");
+    std::fs::write(&photo, jpeg_with_exif()).unwrap();
+    let meta = |d: &str, i: usize| EvidenceMeta {
+        description: Some(d.into()),
+        source: None,
+        interactions: vec![ids[i]],
+    };
+    store.import_evidence(case, &shot, &meta("下单前聊天截图", 0)).unwrap();
+    store.import_evidence(case, &photo, &meta("扣款短信", 1)).unwrap();
+    let out = dir.path().join("out").join("dossier.pdf");
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    (dir, store, case, out)
+}
+
+#[test]
+fn the_dossier_has_every_section_answer_and_basis_in_its_text() {
+    let (_dir, mut store, case, out) = with_evidence();
+    dossier::write(&mut store, case, at(), &out).unwrap();
+    let text = text_of(&out);
+    for heading in [
+        "消费者投诉材料",
+        "一、投诉人",
+        "二、被投诉人",
+        "三、投诉请求",
+        "四、事实与理由",
+        "五、法律依据",
+        "六、证据清单",
+        "附件：图片证据",
+        "投诉人（签名）",
+    ] {
+        assert!(text.contains(heading), "{heading} missing");
+    }
+    let data = store.get_case(case).unwrap().data;
+    for it in &data.interactions {
+        let quoted = format!("客服答：“{}”", it.answer.as_deref().unwrap());
+        assert!(text.contains(&squash(&quoted)), "answer missing: {quoted}");
+    }
+    let review = legal::review(&data, at().date_naive());
+    let kept: Vec<_> = review
+        .suggestions
+        .bases
+        .iter()
+        .filter(|b| b.included && b.strength != legal::Strength::Caution)
+        .collect();
+    assert!(kept.len() > 10);
+    for b in kept {
+        let want = squash(&b.text);
+        if !text.contains(&want) {
+            let n = (1..=want.chars().count())
+                .take_while(|&k| text.contains(&want.chars().take(k).collect::<String>()))
+                .last()
+                .unwrap_or(0);
+            panic!(
+                "basis text missing: {} {}: matches up to {:?}",
+                b.law,
+                b.label,
+                want.chars().take(n + 3).collect::<String>()
+            );
+        }
+    }
+    for item in store.list_evidence(case).unwrap() {
+        // Table cells are read line by line across the row, so a wrapped hash is interleaved with its neighbours:
+        // its first group must be there as printed, and the whole hash in order.
+        assert!(
+            text.contains(&item.sha256[..16]),
+            "the evidence list shows each SHA-256"
+        );
+        let mut rest = text.chars();
+        assert!(
+            item.sha256.chars().all(|c| rest.any(|t| t == c)),
+            "the whole SHA-256, in order"
+        );
+    }
+    assert!(text.contains("自导入起未被改动（SHA-256校验）"));
+    assert!(!text.contains("已认证") && !text.contains("已公证"));
+    assert!(
+        text.contains("计算：价款") || text.contains("计算：退还所付价款1299.00元"),
+        "the working of a demand is shown"
+    );
+    let manifest = dossier::manifest(&store.list_evidence(case).unwrap());
+    assert!(
+        text.contains(&dossier::manifest_sha256(&manifest)),
+        "the cover pins the evidence manifest"
+    );
+    assert_eq!(manifest[0].file_name, "证据01-下单前聊天截图.png");
+    let log = store.audit_log(Some(case)).unwrap();
+    assert_eq!(log.last().unwrap().action, "case_exported");
+}
+
+#[test]
+fn the_font_is_an_embedded_subset_and_the_images_are_there() {
+    let (_dir, mut store, case, out) = with_evidence();
+    dossier::write(&mut store, case, at(), &out).unwrap();
+    let fonts = tool("pdffonts", &[out.to_str().unwrap()]);
+    let row = fonts.lines().nth(2).expect("one font row");
+    let cols: Vec<_> = row.split_whitespace().collect();
+    assert!(
+        cols[0].contains('+') && cols[0].split('+').next().unwrap().len() == 6,
+        "subset tag: {row}"
+    );
+    assert_eq!(
+        &cols[cols.len() - 5..cols.len() - 2],
+        ["yes", "yes", "yes"],
+        "emb sub uni: {row}"
+    );
+    assert_eq!(fonts.lines().count(), 3, "one font only: {fonts}");
+    assert!(
+        std::fs::metadata(&out).unwrap().len() < 1_500_000,
+        "a subset keeps the dossier small"
+    );
+
+    let images = tool("pdfimages", &["-list", out.to_str().unwrap()]);
+    let rows: Vec<Vec<&str>> = images.lines().skip(2).map(|l| l.split_whitespace().collect()).collect();
+    assert_eq!(rows.len(), 2, "{images}");
+    assert_eq!(
+        (rows[0][3], rows[0][4], rows[0][8]),
+        ("900", "1600", "image"),
+        "the PNG, lossless"
+    );
+    assert_eq!(
+        (rows[1][3], rows[1][4], rows[1][8]),
+        ("64", "48", "jpeg"),
+        "the JPEG passed through"
+    );
+}
+
+#[test]
+fn page_numbers_are_right_and_output_is_deterministic() {
+    let (_dir, mut store, case, out) = with_evidence();
+    dossier::write(&mut store, case, at(), &out).unwrap();
+    let n = pages(&out);
+    let text = footers(&out);
+    for p in 1..=n {
+        assert!(text.contains(&format!("第{p}页/共{n}页")), "footer of page {p}");
+    }
+    assert!(!text.contains(&format!("第{}页", n + 1)));
+    let again = dossier::render(&store, case, at()).unwrap();
+    let first = std::fs::read(&out).unwrap();
+    let diff = first.iter().zip(&again).position(|(a, b)| a != b);
+    assert!(
+        first == again,
+        "same case, same time: same bytes (first difference at {diff:?}, lengths {} {})",
+        first.len(),
+        again.len()
+    );
+    let later = dossier::render(&store, case, at() + Duration::days(1)).unwrap();
+    assert_ne!(later, again);
+
+    let doc = lopdf::Document::load_mem(&again).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let outlines = doc
+        .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
+        .unwrap();
+    let count = outlines.get(b"Count").unwrap().as_i64().unwrap();
+    assert_eq!(
+        count, 8,
+        "a bookmark for the cover, the six sections and the attachments"
+    );
+}
+
+#[test]
+fn a_failed_export_leaves_no_file_behind() {
+    let (dir, mut store, case, _) = with_evidence();
+    let target = dir.path().join("is-a-folder.pdf");
+    std::fs::create_dir(&target).unwrap();
+    assert!(dossier::write(&mut store, case, at(), &target).is_err());
+    let missing = dir.path().join("no-such-dir").join("d.pdf");
+    assert!(dossier::write(&mut store, case, at(), &missing).is_err());
+    let stray: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
+    assert!(stray.is_empty(), "no temp file left: {stray:?}");
+}
+
+#[test]
+fn a_300_interaction_case_breaks_cleanly_and_the_table_header_repeats() {
+    let (dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let mut data = sample_case();
+    let base = data.interactions[0].clone();
+    data.interactions = (0..300)
+        .map(|i| Interaction {
+            id: None,
+            occurred_at: base.occurred_at + Duration::hours(i),
+            answer: Some(format!(
+                "第{i}次回复：亲，您的问题我们已经记录，请耐心等待，祝您生活愉快~"
+            )),
+            problems: vec![ProblemKind::IrrelevantAnswer],
+            ..base.clone()
+        })
+        .collect();
+    let (case, _) = store.create_case(&data).unwrap();
+    for i in 0..60 {
+        let f = dir.path().join(format!("s{i}.png"));
+        std::fs::write(&f, png(40 + i, 30)).unwrap();
+        store.import_evidence(case, &f, &EvidenceMeta::default()).unwrap();
+    }
+    let out = dir.path().join("big.pdf");
+    dossier::write(&mut store, case, at(), &out).unwrap();
+    let n = pages(&out);
+    assert!(n > 20, "{n} pages");
+    let text = text_of(&out);
+    let all = footers(&out);
+    for i in [0, 150, 299] {
+        assert!(
+            text.contains(&format!(
+                "第{i}次回复：亲，您的问题我们已经记录，请耐心等待，祝您生活愉快~"
+            )),
+            "answer {i}"
+        );
+    }
+    assert!(all.contains(&format!("第{n}页/共{n}页")));
+    let per_page: Vec<String> = (1..=n)
+        .map(|p| {
+            squash(&tool(
+                "pdftotext",
+                &["-f", &p.to_string(), "-l", &p.to_string(), out.to_str().unwrap(), "-"],
+            ))
+        })
+        .collect();
+    let table_pages: Vec<_> = per_page
+        .iter()
+        .filter(|t| t.contains("证据1") || t.contains("证据60"))
+        .collect();
+    assert!(table_pages.len() >= 2, "60 exhibits span pages");
+    let list_pages = per_page
+        .iter()
+        .filter(|t| t.contains("文件自述时间") && t.contains("证明的事实"))
+        .count();
+    assert!(
+        list_pages >= 2,
+        "the table header is repeated on every page of the list ({list_pages})"
+    );
+}
