@@ -50,6 +50,14 @@ enum Command {
         #[arg(long, value_name = "TIME")]
         at: Option<chrono::DateTime<chrono::FixedOffset>>,
     },
+    /// The case as copy-ready blocks for the 12315 complaint form, each with its character count.
+    FilingText {
+        case: i64,
+        /// A length limit for a block, e.g. `--limit content=500` (repeatable; blocks: respondent, consumer,
+        /// purchase, content, demands, report).
+        #[arg(long = "limit", value_name = "BLOCK=N")]
+        limits: Vec<String>,
+    },
     /// The audit log of every change.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -212,6 +220,40 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Legal(cmd) => legal::run(cli, cmd)?,
         Command::Evidence(cmd) => evidence::run(cli, cmd)?,
         Command::Audit(cmd) => evidence::audit(cli, cmd)?,
+        Command::FilingText { case, limits } => {
+            let mut map = std::collections::BTreeMap::new();
+            for l in limits {
+                let parsed = l
+                    .split_once('=')
+                    .and_then(|(k, n)| Some((weiquan_core::dossier::BlockKind::parse(k)?, n.parse::<usize>().ok()?)));
+                let (k, n) = parsed.ok_or_else(|| {
+                    Error::invalid(
+                        "--limit",
+                        format!(
+                            "{l:?} is not BLOCK=N (blocks: respondent, consumer, purchase, content, demands, report)"
+                        ),
+                    )
+                })?;
+                map.insert(k, n);
+            }
+            let data = open(cli)?.get_case(CaseId(*case))?.data;
+            let blocks = weiquan_core::dossier::filing_text(&data, &map, weiquan_core::model::today_shanghai());
+            if cli.json {
+                println!("{}", json!(blocks));
+            } else {
+                for b in blocks {
+                    let limit = b.limit.map_or(String::new(), |l| format!(" / 限 {l} 字"));
+                    let note = if b.over_limit {
+                        "，仍超出限制，请手动删减"
+                    } else if b.shortened {
+                        "，已按限制精简"
+                    } else {
+                        ""
+                    };
+                    println!("【{}】（{} 字{limit}{note}）\n{}\n", b.title, b.chars, b.text);
+                }
+            }
+        }
         Command::Dossier { case, out, at } => {
             let mut store = open(cli)?;
             let at = at.unwrap_or_else(|| chrono::Utc::now().with_timezone(&weiquan_core::model::shanghai_offset()));

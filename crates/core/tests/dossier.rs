@@ -312,3 +312,78 @@ fn a_300_interaction_case_breaks_cleanly_and_the_table_header_repeats() {
         "the table header is repeated on every page of the list ({list_pages})"
     );
 }
+
+#[test]
+fn filing_text_blocks_count_characters_and_shorten_without_cutting_sentences() {
+    use std::collections::BTreeMap;
+    use weiquan_core::dossier::{filing_text, BlockKind};
+    let case = sample_case();
+    let today = at().date_naive();
+    let blocks = filing_text(&case, &BTreeMap::new(), today);
+    let kinds: Vec<_> = blocks.iter().map(|b| b.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            BlockKind::Respondent,
+            BlockKind::Consumer,
+            BlockKind::Purchase,
+            BlockKind::Content,
+            BlockKind::Demands,
+            BlockKind::Report
+        ]
+    );
+    for b in &blocks {
+        assert_eq!(
+            b.chars,
+            b.text.chars().count(),
+            "{:?} counts characters, not bytes",
+            b.kind
+        );
+    }
+    let content = &blocks[3].text;
+    let first = content.find("2026年9月5日").unwrap();
+    let second = content.find("2026年9月8日").unwrap();
+    assert!(first < second, "facts in time order");
+    assert!(
+        content.contains("客服答：“亲，建议您重启一下机器哦，祝您生活愉快~”"),
+        "the agent's words"
+    );
+    assert!(blocks[0].text.contains("91330106MA2CFXXX1R"));
+    assert!(blocks[4].text.starts_with("1. 退款1299.00元"));
+    assert!(
+        blocks[5].text.contains("第五十六条第一款第（六）项"),
+        "false information is reported as a violation"
+    );
+
+    let full = blocks[3].chars;
+    let limits = BTreeMap::from([(BlockKind::Content, full - 10)]);
+    let short = &filing_text(&case, &limits, today)[3];
+    assert!(short.shortened && !short.over_limit && short.chars <= full - 10);
+    assert!(!short.text.contains("连续三次追问"), "notes go first");
+    assert!(
+        short.text.contains("2026年9月5日") && short.text.contains("2026年9月8日"),
+        "every fact is kept while possible"
+    );
+
+    let tiny = BTreeMap::from([(BlockKind::Content, 150)]);
+    let t = &filing_text(&case, &tiny, today)[3];
+    assert!(t.chars <= 150 && t.shortened);
+    assert!(
+        t.text.contains("详见投诉卷宗"),
+        "what does not fit points to the dossier"
+    );
+    assert_eq!(
+        t.text.matches('“').count(),
+        t.text.matches('”').count(),
+        "no quote is cut open"
+    );
+    assert!(t.text.ends_with('。'));
+
+    let mut evasive = sample_case();
+    evasive.interactions.truncate(1);
+    let blocks = filing_text(&evasive, &BTreeMap::new(), today);
+    assert!(
+        blocks.iter().all(|b| b.kind != BlockKind::Report),
+        "nothing to report for an evasive answer alone"
+    );
+}

@@ -5,6 +5,7 @@
 //! The same case and the same export time give the same bytes: resource names are fixed, the PDF's /ID is derived
 //! from the content, and nothing reads the clock. The file is written beside its target and renamed into place.
 
+mod filing_text;
 mod font;
 mod layout;
 
@@ -20,6 +21,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+pub use filing_text::{filing_text, BlockKind, FilingBlock};
 pub use font::cjk_font;
 pub use layout::wrap;
 use layout::{Column, Layout, TEXT_W};

@@ -1,0 +1,335 @@
+//! The dossier's content cut into the blocks of the 12315 complaint form (被投诉方, 消费者信息, 购买信息, 投诉内容,
+//! 诉求) plus a separate 举报 block when the facts show a violation to report, each with its character count.
+//! A block over its limit is shortened in steps that keep the facts in order and never cut a sentence: notes go
+//! first, then ids, then long quotes are shortened at punctuation, and last whole facts are left for the dossier.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::legal;
+use crate::model::{CaseData, Interaction, ProblemKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    Respondent,
+    Consumer,
+    Purchase,
+    Content,
+    Demands,
+    Report,
+}
+
+impl BlockKind {
+    pub const ALL: [BlockKind; 6] = [
+        BlockKind::Respondent,
+        BlockKind::Consumer,
+        BlockKind::Purchase,
+        BlockKind::Content,
+        BlockKind::Demands,
+        BlockKind::Report,
+    ];
+
+    pub fn title_zh(self) -> &'static str {
+        match self {
+            BlockKind::Respondent => "被投诉方",
+            BlockKind::Consumer => "消费者信息",
+            BlockKind::Purchase => "购买信息",
+            BlockKind::Content => "投诉内容",
+            BlockKind::Demands => "诉求",
+            BlockKind::Report => "举报内容（单独提交）",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<BlockKind> {
+        match s {
+            "respondent" => Some(BlockKind::Respondent),
+            "consumer" => Some(BlockKind::Consumer),
+            "purchase" => Some(BlockKind::Purchase),
+            "content" => Some(BlockKind::Content),
+            "demands" => Some(BlockKind::Demands),
+            "report" => Some(BlockKind::Report),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FilingBlock {
+    pub kind: BlockKind,
+    pub title: String,
+    pub text: String,
+    /// Characters (not bytes): what a web form counts.
+    pub chars: usize,
+    pub limit: Option<usize>,
+    /// The text was shortened to fit the limit.
+    pub shortened: bool,
+    /// Still over the limit after every shortening step (the user must cut by hand).
+    pub over_limit: bool,
+}
+
+fn count(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn date_zh(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+fn nonempty(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// How much detail one fact keeps.
+#[derive(Clone, Copy)]
+struct Detail {
+    notes: bool,
+    ids: bool,
+    quote_max: Option<usize>,
+}
+
+/// Shortens a quote at the last sentence or clause break within `max` characters, marking the cut with ……
+fn shorten_quote(q: &str, max: usize) -> String {
+    if count(q) <= max {
+        return q.to_owned();
+    }
+    let chars: Vec<char> = q.chars().collect();
+    let cut = chars[..max]
+        .iter()
+        .rposition(|c| "。！？；，,.!?;".contains(*c))
+        .map_or(max, |p| p + 1);
+    let mut s: String = chars[..cut].iter().collect();
+    s.push_str("……");
+    s
+}
+
+fn fact(it: &Interaction, d: Detail) -> String {
+    let mut s = format!(
+        "{} {}，通过{}",
+        date_zh(it.occurred_at.date_naive()),
+        it.occurred_at.format("%H:%M"),
+        it.channel.label_zh()
+    );
+    match (nonempty(&it.agent), d.ids.then(|| nonempty(&it.agent_id)).flatten()) {
+        (Some(a), Some(id)) => s += &format!("与客服“{a}”（工号{id}）沟通"),
+        (Some(a), None) => s += &format!("与客服“{a}”沟通"),
+        (None, Some(id)) => s += &format!("与客服（工号{id}）沟通"),
+        (None, None) => s += "与客服沟通",
+    }
+    if d.ids {
+        if let Some(t) = nonempty(&it.ticket_no) {
+            s += &format!("（工单号{t}）");
+        }
+    }
+    let q = |t: &str| d.quote_max.map_or_else(|| t.to_owned(), |m| shorten_quote(t, m));
+    if let Some(t) = nonempty(&it.question) {
+        s += &format!("，我问：“{}”", q(t));
+    }
+    if let Some(t) = nonempty(&it.answer) {
+        s += &format!("，客服答：“{}”", q(t));
+    }
+    if !it.problems.is_empty() {
+        let ps: Vec<_> = it.problems.iter().map(|p| p.label_zh()).collect();
+        s += &format!("（{}）", ps.join("、"));
+    }
+    if let Some(l) = it.loss.filter(|l| l.fen() > 0) {
+        s += &format!("，造成损失{l}元");
+    }
+    s.push('。');
+    if d.notes {
+        if let Some(n) = nonempty(&it.note) {
+            s += &format!("{n}。");
+        }
+    }
+    s
+}
+
+fn content(case: &CaseData, limit: Option<usize>, today: NaiveDate) -> (String, bool, bool) {
+    let mut ordered: Vec<&Interaction> = case.interactions.iter().collect();
+    ordered.sort_by_key(|i| i.occurred_at);
+    let p = &case.purchase;
+    let mut intro = String::new();
+    if let Some(date) = p.date {
+        intro += &format!("{}，", date_zh(date));
+    }
+    intro += &format!("我购买了{}", nonempty(&p.item).unwrap_or("商品或服务"));
+    if let Some(a) = p.amount {
+        intro += &format!("（{a}元）");
+    }
+    intro.push('。');
+    let remedies = legal::remedies::compute(case, today);
+    let outro = remedies
+        .delay
+        .filter(|d| d.exceeded)
+        .map(|d| {
+            format!(
+                "自{}提出要求至今已超过十五日，经营者仍未处理。",
+                date_zh(d.first_raised)
+            )
+        })
+        .unwrap_or_default();
+    let levels = [
+        Detail {
+            notes: true,
+            ids: true,
+            quote_max: None,
+        },
+        Detail {
+            notes: false,
+            ids: true,
+            quote_max: None,
+        },
+        Detail {
+            notes: false,
+            ids: false,
+            quote_max: None,
+        },
+        Detail {
+            notes: false,
+            ids: false,
+            quote_max: Some(40),
+        },
+        Detail {
+            notes: false,
+            ids: false,
+            quote_max: Some(20),
+        },
+    ];
+    let build = |d: Detail, keep: usize| -> String {
+        let mut s = intro.clone();
+        for it in ordered.iter().take(keep) {
+            s += &fact(it, d);
+        }
+        if keep < ordered.len() {
+            s += &format!("此后另有{}次沟通，详见投诉卷宗。", ordered.len() - keep);
+        }
+        s += &outro;
+        s
+    };
+    let full = build(levels[0], ordered.len());
+    let Some(limit) = limit else {
+        return (full, false, false);
+    };
+    if count(&full) <= limit {
+        return (full, false, false);
+    }
+    for d in &levels[1..] {
+        let t = build(*d, ordered.len());
+        if count(&t) <= limit {
+            return (t, true, false);
+        }
+    }
+    let last = levels[levels.len() - 1];
+    for keep in (0..ordered.len()).rev() {
+        let t = build(last, keep);
+        if count(&t) <= limit {
+            return (t, true, false);
+        }
+    }
+    let t = build(last, 0);
+    let over = count(&t) > limit;
+    (t, true, over)
+}
+
+fn report(case: &CaseData, today: NaiveDate) -> Option<String> {
+    let has = |k: ProblemKind| case.interactions.iter().any(|i| i.problems.contains(&k));
+    let mut leads = Vec::new();
+    if has(ProblemKind::FalseInformation) || has(ProblemKind::Concealment) {
+        leads.push("客服就商品或服务作虚假或者引人误解的说明、隐瞒与消费者有重大利害关系的信息（《侵害消费者权益行为处罚办法》第六条、《消费者权益保护法》第五十六条第一款第（六）项）");
+    }
+    if legal::remedies::compute(case, today).delay.is_some_and(|d| d.exceeded) && has(ProblemKind::DelayedHandling) {
+        leads.push("对消费者退款等要求超过十五日故意拖延或者无理拒绝（《侵害消费者权益行为处罚办法》第八条、《消费者权益保护法》第五十六条第一款第（八）项）");
+    }
+    if has(ProblemKind::PrivacyViolation) {
+        leads.push("泄露或者违规使用消费者个人信息（《消费者权益保护法》第二十九条、第五十六条第一款第（九）项）");
+    }
+    if leads.is_empty() {
+        return None;
+    }
+    let name = nonempty(&case.respondent.name).unwrap_or("被投诉人");
+    let mut s = format!("举报{name}涉嫌以下违法行为：");
+    for (i, l) in leads.iter().enumerate() {
+        s += &format!("{}. {l}；", i + 1);
+    }
+    s.pop();
+    s += "。具体事实见投诉内容及所附证据。请依法查处。";
+    Some(s)
+}
+
+/// The blocks for a case. `limits` caps the length of any block; `today` dates the 15-day rule.
+pub fn filing_text(case: &CaseData, limits: &BTreeMap<BlockKind, usize>, today: NaiveDate) -> Vec<FilingBlock> {
+    let none = "（未填写）";
+    let r = &case.respondent;
+    let mut respondent = format!("名称：{}", nonempty(&r.name).unwrap_or(none));
+    if let Some(c) = nonempty(&r.credit_code) {
+        respondent += &format!("\n统一社会信用代码：{c}");
+    }
+    respondent += &format!("\n地址：{}", nonempty(&r.address).unwrap_or(none));
+    let shop: Vec<&str> = [nonempty(&r.platform), nonempty(&r.shop)]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !shop.is_empty() {
+        respondent += &format!("\n平台/店铺：{}", shop.join(" "));
+    }
+    if let Some(u) = nonempty(&r.url) {
+        respondent += &format!("\n网址：{u}");
+    }
+    let c = &case.complainant;
+    let consumer = format!(
+        "姓名：{}\n联系电话：{}\n通讯地址：{}",
+        nonempty(&c.name).unwrap_or(none),
+        nonempty(&c.phone).unwrap_or(none),
+        nonempty(&c.address).unwrap_or(none)
+    );
+    let p = &case.purchase;
+    let purchase = format!(
+        "商品或服务：{}\n购买时间：{}\n金额：{}\n订单号：{}",
+        nonempty(&p.item).unwrap_or(none),
+        p.date.map_or_else(|| none.to_owned(), date_zh),
+        p.amount.map_or_else(|| none.to_owned(), |a| format!("{a}元")),
+        nonempty(&p.order_no).unwrap_or(none)
+    );
+    let demands = if case.demands.is_empty() {
+        none.to_owned()
+    } else {
+        case.demands
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let amount = d.amount.map_or(String::new(), |a| format!("{a}元"));
+                let text = d.text.as_deref().map_or(String::new(), |t| format!("（{t}）"));
+                format!("{}. {}{amount}{text}", i + 1, d.kind.label_zh())
+            })
+            .collect::<Vec<_>>()
+            .join("；")
+            + "。"
+    };
+    let mut out = Vec::new();
+    let mut push = |kind: BlockKind, text: String, shortened: bool, over: bool| {
+        let limit = limits.get(&kind).copied();
+        let over_limit = over || limit.is_some_and(|l| count(&text) > l);
+        out.push(FilingBlock {
+            kind,
+            title: kind.title_zh().to_owned(),
+            chars: count(&text),
+            text,
+            limit,
+            shortened,
+            over_limit,
+        });
+    };
+    push(BlockKind::Respondent, respondent, false, false);
+    push(BlockKind::Consumer, consumer, false, false);
+    push(BlockKind::Purchase, purchase, false, false);
+    let (text, shortened, over) = content(case, limits.get(&BlockKind::Content).copied(), today);
+    push(BlockKind::Content, text, shortened, over);
+    push(BlockKind::Demands, demands, false, false);
+    if let Some(r) = report(case, today) {
+        push(BlockKind::Report, r, false, false);
+    }
+    out
+}
