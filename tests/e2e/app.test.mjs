@@ -18,7 +18,7 @@ before(() => startDriver({ WEIQUAN_TEST_PICK_FILES: screenshotPng }));
 after(stopDriver);
 
 test("create, log and find again in the real app", async () => {
-  const imported = JSON.parse(cli(lib.db, "case", "import", join(root, "tests/fixtures/sample-case.json"), "--json"));
+  const imported = JSON.parse(cli(lib.db, "case", "import", join(root, "crates/core/data/demo-case.json"), "--json"));
   assert.ok(imported.id > 0);
 
   let { driver, readyMs } = await launch(lib.db);

@@ -58,6 +58,25 @@ enum Command {
         #[arg(long = "limit", value_name = "BLOCK=N")]
         limits: Vec<String>,
     },
+    /// The evidence package: the dossier, every original named by exhibit, and a manifest with hashes (ZIP).
+    Package {
+        case: i64,
+        #[arg(long, value_name = "FILE.zip")]
+        out: PathBuf,
+        /// Also add reduced copies of images larger than this many KB (for upload forms), next to the originals.
+        #[arg(long, value_name = "N")]
+        max_image_kb: Option<u64>,
+        /// The export time (RFC 3339; default: now).
+        #[arg(long, value_name = "TIME")]
+        at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    },
+    /// Build a sample case with image evidence from nothing and export its dossier, 12315 text and package.
+    Demo {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[arg(long, value_name = "TIME")]
+        at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    },
     /// The audit log of every change.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -252,6 +271,47 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                     };
                     println!("【{}】（{} 字{limit}{note}）\n{}\n", b.title, b.chars, b.text);
                 }
+            }
+        }
+        Command::Package {
+            case,
+            out,
+            max_image_kb,
+            at,
+        } => {
+            let mut store = open(cli)?;
+            let at = at.unwrap_or_else(|| chrono::Utc::now().with_timezone(&weiquan_core::model::shanghai_offset()));
+            let report = weiquan_core::dossier::package(&mut store, CaseId(*case), at, out, *max_image_kb)?;
+            if cli.json {
+                println!("{}", json!(report));
+            } else {
+                for f in &report.files {
+                    println!("{f}");
+                }
+                for f in &report.not_reduced {
+                    eprintln!(
+                        "weiquan: warning: no copy of {f} fits in {} KB; only the original is included",
+                        max_image_kb.unwrap_or(0)
+                    );
+                }
+                eprintln!(
+                    "wrote {} ({} bytes; manifest SHA-256 {})",
+                    out.display(),
+                    report.bytes,
+                    report.manifest_sha256
+                );
+            }
+        }
+        Command::Demo { out, at } => {
+            let at = at.unwrap_or_else(|| chrono::Utc::now().with_timezone(&weiquan_core::model::shanghai_offset()));
+            let report = weiquan_core::dossier::demo(out, at)?;
+            if cli.json {
+                println!("{}", json!(report));
+            } else {
+                println!(
+                    "{}\n{}\n{}\n{}",
+                    report.dossier, report.filing_text, report.package, report.db
+                );
             }
         }
         Command::Dossier { case, out, at } => {

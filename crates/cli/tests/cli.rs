@@ -8,7 +8,7 @@ use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
+        .join("../core/data")
         .join(name)
 }
 
@@ -57,7 +57,7 @@ impl Lib {
 }
 
 fn sample() -> String {
-    fixture("sample-case.json").display().to_string()
+    fixture("demo-case.json").display().to_string()
 }
 
 #[test]
@@ -84,7 +84,7 @@ fn import_list_show_export_round_trip() {
     let out = lib.dir().join("exported.json");
     lib.ok(&["case", "export", &id.to_string(), "--out", out.to_str().unwrap()]);
     let exported: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
-    let original: Value = serde_json::from_str(&std::fs::read_to_string(fixture("sample-case.json")).unwrap()).unwrap();
+    let original: Value = serde_json::from_str(&std::fs::read_to_string(fixture("demo-case.json")).unwrap()).unwrap();
     assert_eq!(
         exported, original,
         "the fixture is already in canonical form, so export returns it exactly"
@@ -105,7 +105,7 @@ fn import_list_show_export_round_trip() {
 #[test]
 fn a_bad_document_is_rejected_whole_with_every_problem() {
     let lib = Lib::new();
-    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(fixture("sample-case.json")).unwrap()).unwrap();
+    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(fixture("demo-case.json")).unwrap()).unwrap();
     doc["interactions"][1]["occurred_at"] = "2026-09-08".into();
     doc["purchase"]["amount"] = "一千".into();
     let bad = lib.dir().join("bad.json");
@@ -138,7 +138,7 @@ fn a_bad_document_is_rejected_whole_with_every_problem() {
 #[test]
 fn evidence_travels_with_the_exchange_format() {
     let lib = Lib::new();
-    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(fixture("sample-case.json")).unwrap()).unwrap();
+    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(fixture("demo-case.json")).unwrap()).unwrap();
     std::fs::create_dir_all(lib.dir().join("shots")).unwrap();
     std::fs::write(lib.dir().join("shots/chat-1.png"), b"\x89PNG\r\n\x1a\nfirst screenshot").unwrap();
     std::fs::write(lib.dir().join("receipt.pdf"), b"%PDF-1.4 receipt").unwrap();
@@ -206,7 +206,7 @@ fn evidence_travels_with_the_exchange_format() {
 #[test]
 fn a_document_with_a_missing_evidence_file_is_rejected_whole() {
     let lib = Lib::new();
-    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(fixture("sample-case.json")).unwrap()).unwrap();
+    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(fixture("demo-case.json")).unwrap()).unwrap();
     std::fs::write(lib.dir().join("here.png"), b"\x89PNG\r\n\x1a\nx").unwrap();
     doc["evidence"] = serde_json::json!([{ "path": "here.png" }, { "path": "missing.png" }]);
     let f = lib.dir().join("doc.json");
@@ -398,7 +398,7 @@ fn delete_asks_and_refuses_without_an_answer() {
 #[test]
 fn credit_code_warnings_do_not_block_import() {
     let lib = Lib::new();
-    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(fixture("sample-case.json")).unwrap()).unwrap();
+    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(fixture("demo-case.json")).unwrap()).unwrap();
     doc["respondent"]["credit_code"] = "91330106MA2CFXXX1K".into();
     let f = lib.dir().join("typo.json");
     std::fs::write(&f, serde_json::to_string(&doc).unwrap()).unwrap();
@@ -506,7 +506,7 @@ fn legal_show_search_check_and_article_citations() {
         .any(|h| h["law"] == "消费者权益保护法" && h["article"] == 20));
 
     let mut doc: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(fixture("sample-case.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(fixture("demo-case.json")).unwrap()).unwrap();
     doc["complainant"]["phone"] = serde_json::Value::Null;
     doc["demands"] = serde_json::json!([]);
     let f = lib.dir().join("incomplete.json");
@@ -551,4 +551,67 @@ fn legal_show_search_check_and_article_citations() {
         .unwrap()
         .iter()
         .any(|c| c["label"] == "《消费者权益保护法》第二十条第二款"));
+}
+
+#[test]
+fn demo_dossier_package_and_filing_text_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("demo");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_weiquan"))
+            .args(args)
+            .env_remove("WEIQUAN_DB")
+            .output()
+            .unwrap()
+    };
+    let o = run(&[
+        "demo",
+        "--out",
+        out.to_str().unwrap(),
+        "--at",
+        "2026-09-25T10:00:00+08:00",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let pdf = report["dossier"].as_str().unwrap();
+    let text = String::from_utf8(Command::new("pdftotext").args([pdf, "-"]).output().unwrap().stdout).unwrap();
+    assert!(text.contains("消费者投诉材料") && text.contains("六、证据清单"));
+    let filing = std::fs::read_to_string(report["filing_text"].as_str().unwrap()).unwrap();
+    assert!(filing.contains("【投诉内容】"));
+    assert!(std::path::Path::new(report["package"].as_str().unwrap()).exists());
+    let again = run(&["demo", "--out", out.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(3), "the demo does not overwrite a library");
+
+    let db = report["db"].as_str().unwrap();
+    let blocks: Value =
+        serde_json::from_slice(&run(&["--db", db, "filing-text", "1", "--limit", "content=200", "--json"]).stdout)
+            .unwrap();
+    let content = blocks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["kind"] == "content")
+        .unwrap();
+    assert!(content["chars"].as_u64().unwrap() <= 200 && content["shortened"] == true);
+    assert_eq!(
+        run(&["--db", db, "filing-text", "1", "--limit", "nonsense"])
+            .status
+            .code(),
+        Some(3)
+    );
+    let zip = dir.path().join("p.zip");
+    assert!(run(&["--db", db, "package", "1", "--out", zip.to_str().unwrap()])
+        .status
+        .success());
+    let pdf2 = dir.path().join("d.pdf");
+    assert!(run(&["--db", db, "dossier", "1", "--out", pdf2.to_str().unwrap()])
+        .status
+        .success());
+    assert_eq!(
+        run(&["--db", db, "dossier", "99", "--out", pdf2.to_str().unwrap()])
+            .status
+            .code(),
+        Some(4)
+    );
 }

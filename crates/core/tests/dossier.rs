@@ -387,3 +387,73 @@ fn filing_text_blocks_count_characters_and_shorten_without_cutting_sentences() {
         "nothing to report for an evasive answer alone"
     );
 }
+
+#[test]
+fn the_evidence_package_holds_originals_a_checkable_manifest_and_marked_copies() {
+    let (dir, mut store, case, _) = with_evidence();
+    let out = dir.path().join("package.zip");
+    let report = dossier::package(&mut store, case, at(), &out, Some(20)).unwrap();
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(report.bytes, bytes.len() as u64);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
+    let names: Vec<String> = (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().to_owned())
+        .collect();
+    assert_eq!(names, report.files);
+    assert_eq!(
+        names,
+        [
+            "投诉材料.pdf",
+            "证据清单.json",
+            "证据清单.csv",
+            "证据/证据01-下单前聊天截图.png",
+            "证据/上传用压缩副本/证据01-下单前聊天截图（压缩副本，非原件）.jpg",
+            "证据/证据02-扣款短信.jpg",
+        ],
+        "each reduced copy right after its original; the small JPEG needs none"
+    );
+
+    let extracted = dir.path().join("unzipped");
+    zip.extract(&extracted).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(extracted.join("证据清单.json")).unwrap()).unwrap();
+    for e in manifest.as_array().unwrap() {
+        let f = extracted.join("证据").join(e["file_name"].as_str().unwrap());
+        assert_eq!(
+            common::sha256sum(&f),
+            e["sha256"].as_str().unwrap(),
+            "a recipient can check {}",
+            f.display()
+        );
+        assert_eq!(std::fs::metadata(&f).unwrap().len(), e["size"].as_u64().unwrap());
+    }
+    let copy = std::fs::read_dir(extracted.join("证据/上传用压缩副本"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    assert!(
+        std::fs::metadata(&copy).unwrap().len() <= 20 * 1024,
+        "the copy is under the size asked for"
+    );
+    let csv = std::fs::read_to_string(extracted.join("证据清单.csv")).unwrap();
+    assert!(csv.starts_with("\u{feff}编号,文件名,说明"));
+    assert_eq!(csv.lines().count(), 3);
+    assert_eq!(
+        text_of(&extracted.join("投诉材料.pdf")),
+        text_of(&{
+            let p = dir.path().join("again.pdf");
+            std::fs::write(&p, dossier::render(&store, case, at()).unwrap()).unwrap();
+            p
+        })
+    );
+
+    let again = dir.path().join("again.zip");
+    dossier::package(&mut store, case, at(), &again, Some(20)).unwrap();
+    assert_eq!(
+        std::fs::read(&again).unwrap(),
+        bytes,
+        "same case, same time: same package"
+    );
+}

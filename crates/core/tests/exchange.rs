@@ -20,7 +20,7 @@ fn problems(doc: serde_json::Value) -> Vec<String> {
 
 #[test]
 fn the_sample_document_parses_with_typed_values() {
-    let text = std::fs::read_to_string(fixture("sample-case.json")).unwrap();
+    let text = std::fs::read_to_string(fixture("demo-case.json")).unwrap();
     let doc = exchange::parse(&text).unwrap();
     assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
     let c = doc.case;
@@ -44,7 +44,7 @@ fn the_sample_document_parses_with_typed_values() {
 #[test]
 fn a_bad_document_lists_every_problem_by_path() {
     let mut doc: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(fixture("sample-case.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(fixture("demo-case.json")).unwrap()).unwrap();
     doc["industry"] = json!("shopping");
     doc["purchase"]["amount"] = json!("12.345");
     doc["purchase"]["date"] = json!("2026-02-30");

@@ -5,9 +5,11 @@
 //! The same case and the same export time give the same bytes: resource names are fixed, the PDF's /ID is derived
 //! from the content, and nothing reads the clock. The file is written beside its target and renamed into place.
 
+mod demo;
 mod filing_text;
 mod font;
 mod layout;
+mod package;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -21,10 +23,12 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+pub use demo::{demo, DemoReport, DEMO_CASE};
 pub use filing_text::{filing_text, BlockKind, FilingBlock};
 pub use font::cjk_font;
 pub use layout::wrap;
 use layout::{Column, Layout, TEXT_W};
+pub use package::{package, PackageReport};
 
 use crate::evidence::{hex, INTEGRITY_WORDING};
 use crate::legal;

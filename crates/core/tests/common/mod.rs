@@ -6,13 +6,11 @@ use weiquan_core::exchange;
 use weiquan_core::model::CaseData;
 
 pub fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data").join(name)
 }
 
 pub fn sample_case() -> CaseData {
-    let text = std::fs::read_to_string(fixture("sample-case.json")).unwrap();
+    let text = std::fs::read_to_string(fixture("demo-case.json")).unwrap();
     exchange::parse(&text).unwrap().case
 }
 
