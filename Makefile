@@ -14,7 +14,7 @@ CLI := target/debug/weiquan
 XVFB := xvfb-run -a -s "-screen 0 1280x860x24"
 
 .PHONY: run test deps deps-system deps-node deps-driver check-tools ui app cli \
-	lint rust-test ui-test e2e bindings screenshots clean
+	lint rust-test ui-test e2e bindings screenshots dossier-pages clean
 
 ## ---- set-up: install only what is missing ----
 
@@ -86,6 +86,13 @@ bindings:
 # Refresh docs/screenshots from the end-to-end run.
 screenshots: e2e
 	mkdir -p docs/screenshots && cp tests/e2e/out/*.png docs/screenshots/
+
+# Page images of the demo dossier in docs/dossier (what the product makes, for readers of the repository).
+dossier-pages: cli deps-system
+	rm -rf target/demo docs/dossier && mkdir -p docs/dossier
+	./$(CLI) demo --out target/demo --at 2026-09-25T10:00:00+08:00 >/dev/null
+	pdftoppm -r 70 -png target/demo/投诉材料.pdf docs/dossier/page
+	cp target/demo/12315投诉文本.txt docs/dossier/12315-text.txt
 
 clean:
 	$(CARGO) clean

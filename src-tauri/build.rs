@@ -18,6 +18,10 @@ fn main() {
             "import_evidence",
             "pick_and_import_evidence",
             "verify_evidence",
+            "export_dossier",
+            "export_package",
+            "filing_text",
+            "open_export",
         ])),
     )
     .expect("tauri build script");

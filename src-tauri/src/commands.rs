@@ -1,5 +1,6 @@
 //! The IPC commands. Errors cross as [`IpcError`], which serializes to the core's `ErrorPayload`.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
@@ -9,6 +10,7 @@ use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
+use weiquan_core::dossier::{BlockKind, Exported, FilingBlock};
 use weiquan_core::legal::{self, ArticleView, LegalReview, SourceCitationView};
 use weiquan_core::model::{today_shanghai, Case, CaseData, CaseId, CaseSummary, Saved};
 use weiquan_core::store::{
@@ -224,4 +226,116 @@ pub async fn verify_evidence(app: AppHandle, case: CaseId, progress: Channel<Pro
     })
     .await
     .map_err(|e| Error::Corrupt(format!("the verify task failed: {e}")))?
+}
+
+/// Where an export goes: the native save dialog (in Rust; the page cannot write files), or, in the end-to-end
+/// tests, `WEIQUAN_TEST_SAVE_DIR`, since WebDriver cannot operate a native dialog.
+fn save_target(app: &AppHandle, suggested: &str, filter: (&str, &[&str])) -> Option<PathBuf> {
+    if let Ok(dir) = std::env::var("WEIQUAN_TEST_SAVE_DIR") {
+        return Some(PathBuf::from(dir).join(suggested));
+    }
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_file_name(suggested)
+        .add_filter(filter.0, filter.1);
+    if let Some(docs) = dirs_next_documents() {
+        dialog = dialog.set_directory(docs);
+    }
+    dialog.blocking_save_file().and_then(|f| f.into_path().ok())
+}
+
+fn dirs_next_documents() -> Option<PathBuf> {
+    std::env::var_os("HOME")
+        .map(|h| PathBuf::from(h).join("Documents"))
+        .filter(|p| p.is_dir())
+}
+
+fn file_title(title: &str) -> String {
+    title
+        .chars()
+        .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
+        .take(40)
+        .collect()
+}
+
+/// Renders the dossier, saves it where the user chooses, and opens it with the system's PDF viewer.
+#[tauri::command]
+pub async fn export_dossier(app: AppHandle, case: CaseId) -> Res<Option<Exported>> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let title = store(&app.state::<AppState>())?.get_case(case)?.data.title;
+        let Some(path) = save_target(&app, &format!("投诉材料-{}.pdf", file_title(&title)), ("PDF", &["pdf"]))
+        else {
+            return Ok(None);
+        };
+        let now = chrono_now();
+        let bytes = {
+            let state = app.state::<AppState>();
+            let mut guard = store(&state)?;
+            weiquan_core::dossier::write(&mut guard, case, now, &path)?
+        };
+        if std::env::var_os("WEIQUAN_TEST_SAVE_DIR").is_none() {
+            let _ = open::that_detached(&path);
+        }
+        Ok(Some(Exported {
+            path: path.display().to_string(),
+            bytes,
+        }))
+    })
+    .await
+    .map_err(|e| Error::Corrupt(format!("the export task failed: {e}")))?
+}
+
+/// Builds the evidence package (ZIP) where the user chooses.
+#[tauri::command]
+pub async fn export_package(app: AppHandle, case: CaseId, max_image_kb: Option<u64>) -> Res<Option<Exported>> {
+    if max_image_kb.is_some_and(|k| !(20..=100_000).contains(&k)) {
+        return Err(Error::invalid("max_image_kb", "between 20 and 100000 KB").into());
+    }
+    tauri::async_runtime::spawn_blocking(move || {
+        let title = store(&app.state::<AppState>())?.get_case(case)?.data.title;
+        let Some(path) = save_target(&app, &format!("证据包-{}.zip", file_title(&title)), ("ZIP", &["zip"])) else {
+            return Ok(None);
+        };
+        let report = weiquan_core::dossier::package(
+            &mut *store(&app.state::<AppState>())?,
+            case,
+            chrono_now(),
+            &path,
+            max_image_kb,
+        )?;
+        Ok(Some(Exported {
+            path: path.display().to_string(),
+            bytes: report.bytes,
+        }))
+    })
+    .await
+    .map_err(|e| Error::Corrupt(format!("the export task failed: {e}")))?
+}
+
+/// The 12315 form blocks, with the user's length limits.
+#[tauri::command]
+pub fn filing_text(
+    state: State<'_, AppState>,
+    case: CaseId,
+    limits: BTreeMap<BlockKind, usize>,
+) -> Res<Vec<FilingBlock>> {
+    let data = store(&state)?.get_case(case)?.data;
+    Ok(weiquan_core::dossier::filing_text(&data, &limits, today_shanghai()))
+}
+
+/// Opens an exported file again with the system viewer.
+#[tauri::command]
+pub fn open_export(path: String) -> Res<()> {
+    let p = PathBuf::from(&path);
+    let ok = p.extension().is_some_and(|e| e == "pdf" || e == "zip") && p.is_file();
+    if !ok {
+        return Err(Error::invalid("path", "only an exported PDF or ZIP can be opened").into());
+    }
+    open::that_detached(&p).map_err(|e| Error::io("open", &p, e))?;
+    Ok(())
+}
+
+fn chrono_now() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::Utc::now().with_timezone(&weiquan_core::model::shanghai_offset())
 }

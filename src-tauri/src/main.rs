@@ -55,6 +55,10 @@ fn main() {
             commands::import_evidence,
             commands::pick_and_import_evidence,
             commands::verify_evidence,
+            commands::export_dossier,
+            commands::export_package,
+            commands::filing_text,
+            commands::open_export,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

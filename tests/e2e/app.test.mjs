@@ -2,7 +2,8 @@
 // is listed by the CLI; an interaction logged in the UI is stored; everything is there after a restart.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { copyFileSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { join } from "node:path";
 import {
@@ -14,7 +15,11 @@ const lib = tempLibrary();
 const screenshotPng = join(lib.dir, "聊天截图.png");
 copyFileSync(join(root, "icons/128x128.png"), screenshotPng);
 
-before(() => startDriver({ WEIQUAN_TEST_PICK_FILES: screenshotPng }));
+// Where the native "save" dialog puts exports in this run.
+const saveDir = join(lib.dir, "exports");
+mkdirSync(saveDir);
+
+before(() => startDriver({ WEIQUAN_TEST_PICK_FILES: screenshotPng, WEIQUAN_TEST_SAVE_DIR: saveDir }));
 after(stopDriver);
 
 test("create, log and find again in the real app", async () => {
@@ -122,6 +127,22 @@ test("create, log and find again in the real app", async () => {
     await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", finding);
     await finding.findElement(By.css("button")).click();
     await driver.wait(async () => (await driver.executeScript("return document.activeElement?.dataset?.path")) === "respondent.address", 5000);
+    await click(driver, 'button[name="cancel"]');
+
+    // Export: the 12315 blocks, and the dossier PDF written where the save dialog points.
+    await driver.wait(until.elementLocated(By.css('button[name="tab-export"]')), 5000);
+    await click(driver, 'button[name="tab-export"]');
+    const content = await driver.wait(until.elementLocated(By.css('[data-block="content"] .filing-text')), 5000);
+    assert.match(await content.getText(), /客服答：“您好，建议您重启光猫试试哦。”/);
+    await click(driver, 'button[name="export-dossier"]');
+    await driver.wait(until.elementLocated(By.css(".export-status .banner.info")), 30000);
+    const pdfs = readdirSync(saveDir).filter((f) => f.endsWith(".pdf"));
+    assert.equal(pdfs.length, 1);
+    const pdfText = execFileSync("pdftotext", [join(saveDir, pdfs[0]), "-"], { encoding: "utf8" });
+    assert.match(pdfText, /一、投诉人/);
+    assert.match(pdfText, /建议您重启光猫试试哦/);
+    assert.match(pdfText, /第二十条/);
+    await screenshot(driver, "07-export");
   } finally {
     await driver.quit();
   }

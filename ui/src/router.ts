@@ -1,7 +1,7 @@
 // Which screen is showing. Views call navigate(); main.ts decides how to draw a route.
 import type { CaseId } from "./ipc";
 
-export type CaseTab = "overview" | "evidence" | "legal";
+export type CaseTab = "overview" | "evidence" | "legal" | "export";
 
 export type Route =
   | { view: "list" }

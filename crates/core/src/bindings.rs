@@ -4,6 +4,7 @@
 
 use ts_rs::{Config, TS};
 
+use crate::dossier::{BlockKind, Exported, FilingBlock, ManifestEntry, PackageReport};
 use crate::evidence::EvidenceId;
 use crate::exchange::EvidenceRef;
 use crate::legal::precheck::{Finding, FindingCode, RuleRef};
@@ -42,6 +43,7 @@ pub fn typescript() -> String {
         RemedyKind, RemedyLine, DelayFact, Remedies, FindingCode, RuleRef, Finding, LegalReview, CorrectionView, SourceCitationView, ArticleView,
         EvidenceId, EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome, ImportResult, Progress, VaultProblemKind,
         VaultProblem, VerifyReport, AuditRecord, AuditBreak, AuditReport,
+        BlockKind, FilingBlock, ManifestEntry, PackageReport, Exported,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/core by `make bindings` (weiquan_core::bindings).\n\

@@ -285,6 +285,40 @@ export type AuditReport = { records: number,
  */
 first_break: AuditBreak | null, };
 
+export type BlockKind = "respondent" | "consumer" | "purchase" | "content" | "demands" | "report";
+
+export type FilingBlock = { kind: BlockKind, title: string, text: string, 
+/**
+ * Characters (not bytes): what a web form counts.
+ */
+chars: number, limit: number | null, 
+/**
+ * The text was shortened to fit the limit.
+ */
+shortened: boolean, 
+/**
+ * Still over the limit after every shortening step (the user must cut by hand).
+ */
+over_limit: boolean, };
+
+export type ManifestEntry = { number: number, 
+/**
+ * `证据01-下单前聊天截图.png`
+ */
+file_name: string, description: string, original_name: string, content_type: string, size: number, sha256: string, sm3: string, };
+
+export type PackageReport = { 
+/**
+ * Every file in the ZIP, in order.
+ */
+files: Array<string>, manifest_sha256: string, bytes: number, 
+/**
+ * Images for which a copy under the size limit could not be made (the original is still included).
+ */
+not_reduced: Array<string>, };
+
+export type Exported = { path: string, bytes: number, };
+
 export const CASE_STATUSES: readonly CaseStatus[] = ["draft", "filed", "accepted", "mediating", "closed"];
 
 export const INDUSTRIES: readonly Industry[] = ["ecommerce", "telecom", "banking_insurance", "payment", "aviation", "postal_express", "transport", "other"];

@@ -3,6 +3,9 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ArticleView,
+  BlockKind,
+  Exported,
+  FilingBlock,
   Case,
   CaseData,
   CaseId,
@@ -67,6 +70,12 @@ export const api = {
     call<ImportResult[]>("pick_and_import_evidence", { case: case_, meta, progress: channel(onProgress) }),
   verifyEvidence: (case_: CaseId, onProgress: (p: Progress) => void) =>
     call<VerifyReport>("verify_evidence", { case: case_, progress: channel(onProgress) }),
+  exportDossier: (case_: CaseId) => call<Exported | null>("export_dossier", { case: case_ }),
+  exportPackage: (case_: CaseId, maxImageKb: number | null) =>
+    call<Exported | null>("export_package", { case: case_, maxImageKb }),
+  filingText: (case_: CaseId, limits: Partial<Record<BlockKind, number>>) =>
+    call<FilingBlock[]>("filing_text", { case: case_, limits }),
+  openExport: (path: string) => call<null>("open_export", { path }),
 };
 
 function channel(onProgress: (p: Progress) => void): Channel<Progress> {

@@ -217,6 +217,7 @@ export async function renderCaseEdit(main: HTMLElement, id: CaseId | null, focus
         {
           type: "button",
           class: "secondary",
+          name: "cancel",
           onclick: () => navigate(id === null ? { view: "list" } : { view: "case", id }),
         },
         t("action.cancel"),

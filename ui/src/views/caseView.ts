@@ -6,6 +6,7 @@ import { interactionFromForm, newInteractionValues, type InteractionValues } fro
 import { navigate, type CaseTab } from "../router";
 import { renderLegalPanel } from "./legalPanel";
 import { renderEvidencePanel } from "./evidencePanel";
+import { renderExportPanel } from "./exportPanel";
 import { banner, clearErrorOnEdit, clearFieldErrors, fromIpcError, showFieldErrors } from "./errors";
 import { selectField, textField, valueOf } from "./fields";
 
@@ -224,6 +225,7 @@ function tabs(id: CaseId, active: CaseTab): HTMLElement {
     tab("overview", t("tab.overview")),
     tab("evidence", t("tab.evidence")),
     tab("legal", t("tab.legal")),
+    tab("export", t("tab.export")),
   );
 }
 
@@ -289,6 +291,12 @@ export async function renderCaseView(main: HTMLElement, id: CaseId, tab: CaseTab
     ...c.warnings.map((w) => banner(warningText(w), "warning")),
     tabs(c.id, tab),
   );
+  if (tab === "export") {
+    const panel = h("div", { class: "tab-panel", role: "tabpanel" });
+    main.append(panel);
+    await renderExportPanel(panel, c);
+    return;
+  }
   if (tab === "evidence") {
     const panel = h("div", { class: "tab-panel", role: "tabpanel" });
     main.append(panel);

@@ -36,6 +36,13 @@ use crate::model::{CaseId, DemandKind};
 use crate::store::{EvidenceItem, Store};
 use crate::{Error, Result};
 
+/// A file the app exported, for the UI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Exported {
+    pub path: String,
+    pub bytes: u64,
+}
+
 /// One exhibit in the evidence manifest (the same list the PDF and the evidence package show).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ManifestEntry {
@@ -130,42 +137,48 @@ fn size_text(n: u64) -> String {
 /// The longest side an embedded image keeps; larger photos are downscaled for print (the original is untouched).
 const PRINT_MAX_PX: u32 = 2400;
 
-/// Registers an image exhibit as an XObject: a JPEG that fits is passed through as it is (DCTDecode, no
-/// re-encoding); anything else is decoded and, if huge, downscaled. Returns (width, height) in pixels.
+/// A JPEG as an image XObject, embedded as it is (DCTDecode): no decoding, no re-encoding.
+fn dct_xobject(jpeg: Vec<u8>, w: u32, h: u32, channels: u8) -> Option<XObject> {
+    let space = match channels {
+        1 => "DeviceGray",
+        3 => "DeviceRGB",
+        _ => return None,
+    };
+    let dict = BTreeMap::from([
+        ("Type".to_owned(), DictItem::Name(b"XObject".to_vec())),
+        ("Subtype".to_owned(), DictItem::Name(b"Image".to_vec())),
+        ("Width".to_owned(), DictItem::Int(i64::from(w))),
+        ("Height".to_owned(), DictItem::Int(i64::from(h))),
+        ("ColorSpace".to_owned(), DictItem::Name(space.as_bytes().to_vec())),
+        ("BitsPerComponent".to_owned(), DictItem::Int(8)),
+        ("Filter".to_owned(), DictItem::Name(b"DCTDecode".to_vec())),
+    ]);
+    let stream = ExternalStream {
+        dict,
+        content: jpeg,
+        compress: false,
+    };
+    Some(XObject::External(ExternalXObject {
+        stream,
+        width: Some(Px(w as usize)),
+        height: Some(Px(h as usize)),
+        dpi: Some(72.0),
+    }))
+}
+
+/// Registers an image exhibit as an XObject. A JPEG that fits the print size is passed through untouched; a larger
+/// photo is downscaled for print and stored as JPEG; other images (screenshots) are stored losslessly, downscaled
+/// only if huge. The original in the vault is never changed. Returns (width, height) in pixels.
 fn add_image(doc: &mut PdfDocument, id: &XObjectId, bytes: &[u8], content_type: &str) -> Option<(u32, u32)> {
     let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
         .ok()?;
     let (w, h) = reader.into_dimensions().ok()?;
-    if content_type == "image/jpeg" && w.max(h) <= PRINT_MAX_PX {
-        let colour = image::load_from_memory(bytes).ok()?.color();
-        let space = match colour.channel_count() {
-            1 => "DeviceGray",
-            3 => "DeviceRGB",
-            _ => "",
-        };
-        if !space.is_empty() {
-            let dict = BTreeMap::from([
-                ("Type".to_owned(), DictItem::Name(b"XObject".to_vec())),
-                ("Subtype".to_owned(), DictItem::Name(b"Image".to_vec())),
-                ("Width".to_owned(), DictItem::Int(i64::from(w))),
-                ("Height".to_owned(), DictItem::Int(i64::from(h))),
-                ("ColorSpace".to_owned(), DictItem::Name(space.as_bytes().to_vec())),
-                ("BitsPerComponent".to_owned(), DictItem::Int(8)),
-                ("Filter".to_owned(), DictItem::Name(b"DCTDecode".to_vec())),
-            ]);
-            let stream = ExternalStream {
-                dict,
-                content: bytes.to_vec(),
-                compress: false,
-            };
-            let xobj = ExternalXObject {
-                stream,
-                width: Some(Px(w as usize)),
-                height: Some(Px(h as usize)),
-                dpi: Some(72.0),
-            };
-            doc.resources.xobjects.map.insert(id.clone(), XObject::External(xobj));
+    let is_jpeg = content_type == "image/jpeg";
+    if is_jpeg && w.max(h) <= PRINT_MAX_PX {
+        let channels = jpeg_channels(bytes)?;
+        if let Some(x) = dct_xobject(bytes.to_vec(), w, h, channels) {
+            doc.resources.xobjects.map.insert(id.clone(), x);
             return Some((w, h));
         }
     }
@@ -175,9 +188,28 @@ fn add_image(doc: &mut PdfDocument, id: &XObjectId, bytes: &[u8], content_type: 
     }
     let img = image::DynamicImage::ImageRgb8(img.to_rgb8());
     let (w, h) = (img.width(), img.height());
+    if is_jpeg {
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85))
+            .ok()?;
+        let x = dct_xobject(out.into_inner(), w, h, 3)?;
+        doc.resources.xobjects.map.insert(id.clone(), x);
+        return Some((w, h));
+    }
     let raw = RawImage::from_dynamic_image(img).ok()?;
     doc.resources.xobjects.map.insert(id.clone(), XObject::Image(raw));
     Some((w, h))
+}
+
+/// The number of colour components of an image, read from its header by the decoder (no pixel decoding).
+fn jpeg_channels(bytes: &[u8]) -> Option<u8> {
+    use image::ImageDecoder;
+    let decoder = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()?
+        .into_decoder()
+        .ok()?;
+    Some(decoder.color_type().channel_count())
 }
 
 /// Renders the dossier of a case as PDF bytes. `at` is the export time printed in it (and the only time it uses).
