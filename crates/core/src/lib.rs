@@ -5,6 +5,7 @@
 //! format ([`exchange`]). Errors are one enum ([`Error`]) with a stable code for each kind of failure.
 
 pub mod bindings;
+pub mod deadlines;
 pub mod dossier;
 pub mod error;
 pub mod evidence;

@@ -1,0 +1,3 @@
+//! Deadlines. So far the working-day calendar (`calendar`), on which the complaint clocks will be built.
+
+pub mod calendar;
