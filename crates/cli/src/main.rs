@@ -394,7 +394,7 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
                 print!("{}", exchange::to_string(&c.data, &[])?);
             } else {
                 let text = exchange::export(&store, case, out)?;
-                write_atomically(out, text.as_bytes())?;
+                weiquan_core::dossier::write_atomically(out, text.as_bytes())?;
                 store.record_export(case, &format!("weiquan.case/1 {}", out.display()))?;
                 if cli.json {
                     println!("{}", json!({ "id": case, "out": out }));
@@ -446,28 +446,6 @@ fn confirm(question: &str) -> Result<bool, Failure> {
         .read_line(&mut line)
         .map_err(|e| Error::io("read the answer from", "standard input", e))?;
     Ok(matches!(line.trim(), "y" | "Y" | "yes" | "是"))
-}
-
-/// Writes beside the target and renames, so a failed export never leaves a partial file under the real name.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::invalid("--out", "names a folder, not a file"))?;
-    let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io("write", path, e).into()
-    })
 }
 
 fn opt(v: &Option<String>) -> &str {
