@@ -77,6 +77,18 @@ enum Command {
         #[arg(long, value_name = "TIME")]
         at: Option<chrono::DateTime<chrono::FixedOffset>>,
     },
+    /// Where to complain next, in order, with the reason for each step.
+    Route {
+        case: i64,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<NaiveDate>,
+    },
+    /// The case's clocks (time limits), soonest first, each with its rule.
+    Deadlines {
+        case: i64,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<NaiveDate>,
+    },
     /// The audit log of every change.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -216,6 +228,12 @@ fn open(cli: &Cli) -> Result<Store, Failure> {
     Ok(store)
 }
 
+/// The working-day calendar: the built-in data, replaced by `holidays.json` beside the library if one was dropped in.
+fn calendar(store: &Store) -> Result<weiquan_core::deadlines::calendar::Calendar, Failure> {
+    let file = store.path().with_file_name("holidays.json");
+    Ok(weiquan_core::deadlines::calendar::Calendar::with_override(&file)?)
+}
+
 fn print_warnings(warnings: &[Problem]) {
     for w in warnings {
         eprintln!("weiquan: warning: {w}");
@@ -312,6 +330,69 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                     "{}\n{}\n{}\n{}",
                     report.dossier, report.filing_text, report.package, report.db
                 );
+            }
+        }
+        Command::Route { case, today } => {
+            let store = open(cli)?;
+            let data = store.get_case(CaseId(*case))?.data;
+            let cal = calendar(&store)?;
+            let steps = weiquan_core::deadlines::route::route(
+                &data,
+                &cal,
+                today.unwrap_or_else(weiquan_core::model::today_shanghai),
+            );
+            if cli.json {
+                println!("{}", json!(steps));
+            } else {
+                for (i, s) in steps.iter().enumerate() {
+                    println!(
+                        "{}. {}{}（{}）\n   {}",
+                        i + 1,
+                        s.channel.name,
+                        if s.done { " ✓" } else { "" },
+                        s.channel.contact,
+                        s.reason
+                    );
+                    for f in &s.channel.facts {
+                        let caution = if f.confidence == "L" {
+                            "（以官方说明为准）"
+                        } else {
+                            ""
+                        };
+                        println!("   · {}{caution}", f.text);
+                    }
+                }
+            }
+        }
+        Command::Deadlines { case, today } => {
+            let store = open(cli)?;
+            let data = store.get_case(CaseId(*case))?.data;
+            let cal = calendar(&store)?;
+            let clocks = weiquan_core::deadlines::clocks::clocks(
+                &data,
+                &cal,
+                today.unwrap_or_else(weiquan_core::model::today_shanghai),
+            );
+            if cli.json {
+                println!("{}", json!(clocks));
+            } else {
+                for c in clocks {
+                    let state = match c.state {
+                        weiquan_core::deadlines::clocks::ClockState::Passed => "已过",
+                        weiquan_core::deadlines::clocks::ClockState::DueSoon => "即将到期",
+                        weiquan_core::deadlines::clocks::ClockState::Running => "进行中",
+                    };
+                    println!(
+                        "{}  {}  [{}]\n   {}\n   依据：{}",
+                        c.due, c.label, state, c.explanation, c.rule
+                    );
+                    if !c.assumed_years.is_empty() {
+                        println!(
+                            "   注意：{:?} 年的节假日安排尚未公布，按周一至周五计算，请以官方通知为准",
+                            c.assumed_years
+                        );
+                    }
+                }
             }
         }
         Command::Dossier { case, out, at } => {

@@ -615,3 +615,43 @@ fn demo_dossier_package_and_filing_text_from_the_command_line() {
         Some(4)
     );
 }
+
+#[test]
+fn route_and_deadlines_from_the_command_line() {
+    let lib = Lib::new();
+    let id = lib.json(&["case", "import", &sample()])["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let steps = lib.json(&["route", &id, "--today", "2026-09-10"]);
+    let ids: Vec<_> = steps
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["channel"]["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids, ["company", "12315", "consumer_association", "court"]);
+    let clocks = lib.json(&["deadlines", &id, "--today", "2026-09-10"]);
+    let due: Vec<_> = clocks
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap().to_owned(),
+                c["due"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert!(due.contains(&("limitation".into(), "2029-09-05".into())), "{due:?}");
+    assert!(due.contains(&("demand_15_days".into(), "2026-09-20".into())), "{due:?}");
+    // A holiday file dropped beside the library is checked: a bad one is refused with its location.
+    std::fs::write(
+        lib.dir().join("holidays.json"),
+        r#"{"years": {"2027": {"off": [], "workdays": [{"date": "2027-01-05", "name": "x"}]}}}"#,
+    )
+    .unwrap();
+    let out = lib.run(&["deadlines", &id]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a weekend day"));
+}

@@ -1,0 +1,158 @@
+//! The dated clocks of a case, each with its rule and what it means: the three-year limit, the fifteen days after a
+//! demand, the seven-day no-reason return window, the operator-first waits, and after filing the 12315 acceptance
+//! decision and mediation limits.
+
+use chrono::{Duration, Months, NaiveDate};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::calendar::{Calendar, Counted};
+use crate::model::{CaseData, CaseStatus, Industry};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockState {
+    Running,
+    /// Three days or fewer left.
+    DueSoon,
+    Passed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Clock {
+    pub id: String,
+    pub label: String,
+    #[ts(type = "string")]
+    pub due: NaiveDate,
+    pub state: ClockState,
+    /// The rule the date comes from.
+    pub rule: String,
+    pub explanation: String,
+    /// Years without official holiday data that the count passed through (Monday–Friday assumed).
+    pub assumed_years: Vec<i32>,
+}
+
+fn state(due: NaiveDate, today: NaiveDate) -> ClockState {
+    if due < today {
+        ClockState::Passed
+    } else if (due - today).num_days() <= 3 {
+        ClockState::DueSoon
+    } else {
+        ClockState::Running
+    }
+}
+
+/// The clocks of a case on `today`, soonest first.
+pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
+    let mut out = Vec::new();
+    let mut push = |id: &str, label: &str, c: Counted, rule: &str, explanation: String| {
+        out.push(Clock {
+            id: id.into(),
+            label: label.into(),
+            due: c.date,
+            state: state(c.date, today),
+            rule: rule.into(),
+            explanation,
+            assumed_years: c.assumed_years,
+        });
+    };
+    let first = case.interactions.iter().map(|i| i.occurred_at.date_naive()).min();
+    if let Some(known) = first.or(case.purchase.date) {
+        if let Some(end) = known.checked_add_months(Months::new(36)) {
+            push(
+                "limitation",
+                "投诉时效（三年）",
+                Counted {
+                    date: end,
+                    assumed_years: Vec::new(),
+                },
+                "《民法典》第一百八十八条；市场监管投诉规则中的三年受理期限",
+                format!("自 {known}（最早的记录）起三年；超过后投诉将不予受理。"),
+            );
+        }
+    }
+    if let Some(d) = first.filter(|_| !case.demands.is_empty()) {
+        push(
+            "demand_15_days",
+            "提出要求后十五日",
+            Counted {
+                date: d + Duration::days(15),
+                assumed_years: Vec::new(),
+            },
+            "《侵害消费者权益行为处罚办法》第八条",
+            format!("自 {d} 提出要求起算，此后经营者仍无正当理由不履行的，视为故意拖延或者无理拒绝。"),
+        );
+    }
+    if case.industry == Industry::Ecommerce {
+        if let Some(p) = case.purchase.date {
+            push(
+                "return_7_days",
+                "七日无理由退货",
+                cal.period_end(p, 7),
+                "《消费者权益保护法》第二十五条",
+                format!(
+                    "网购商品自收到之日起七日内可以无理由退货（按购买日 {p} 估算；以实际收货日为准，部分商品除外）。"
+                ),
+            );
+        }
+    }
+    if let Some(d) = first {
+        match case.industry {
+            Industry::Telecom => push(
+                "operator_15_days",
+                "运营商答复期（十五日）",
+                cal.period_end(d, 15),
+                "《电信用户申诉处理办法》",
+                "运营商十五日内未答复的，可以向工信部电信用户申诉受理中心申诉。".into(),
+            ),
+            Industry::BankingInsurance => push(
+                "institution_15_days",
+                "银行保险机构处理期（十五日，可延长）",
+                cal.period_end(d, 15),
+                "《银行业保险业消费投诉处理管理办法》（以官方说明为准）",
+                "机构应在十五日内处理，复杂情况可延长至三十日，再延长三十日。".into(),
+            ),
+            Industry::Aviation => push(
+                "airline_10_working_days",
+                "航空公司处理期（十个工作日）",
+                cal.add_working_days(d, 10),
+                "《公共航空运输旅客服务管理规定》（以官方说明为准）",
+                "航空公司应在十个工作日内处理完毕投诉。".into(),
+            ),
+            _ => {}
+        }
+    }
+    let on = |s: CaseStatus| case.status_history.iter().rev().find(|h| h.status == s).map(|h| h.date);
+    if let Some(filed) = on(CaseStatus::Filed) {
+        push(
+            "acceptance_7_working_days",
+            "受理决定（七个工作日）",
+            cal.add_working_days(filed, 7),
+            "《消费者权益保护法实施条例》第四十六条第二款",
+            format!("自 {filed} 投诉起七个工作日内，部门应作出受理或不予受理的决定并告知您。"),
+        );
+    }
+    if let Some(accepted) = on(CaseStatus::Accepted).or(on(CaseStatus::Mediating)) {
+        push(
+            "mediation_60_days",
+            "调解期限（六十日）",
+            Counted {
+                date: accepted + Duration::days(60),
+                assumed_years: Vec::new(),
+            },
+            "《消费者权益保护法实施条例》第四十六条第三款",
+            format!("自 {accepted} 受理起六十日内调解完毕，鉴定、检测时间不计入；调解不成的应当终止调解。"),
+        );
+        if accepted < NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or(accepted) {
+            push(
+                "mediation_45_working_days",
+                "调解期限（四十五个工作日，旧规则）",
+                cal.add_working_days(accepted, 45),
+                "《市场监督管理投诉举报处理暂行办法》第二十一条（2026-04-15 前的规则）",
+                "旧规则规定自受理之日起四十五个工作日内未达成调解协议的终止调解；与实施条例的六十日并列显示。".into(),
+            );
+        }
+    }
+    out.sort_by_key(|c| c.due);
+    out
+}

@@ -1,0 +1,145 @@
+//! Routing and clocks: a telecom case, an e-commerce case with an ODR trader, a bank case and an impostor-link case;
+//! each channel's prerequisites; the clocks after filing across 国庆.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use chrono::NaiveDate;
+use common::sample_case;
+use weiquan_core::deadlines::calendar::Calendar;
+use weiquan_core::deadlines::clocks::{clocks, ClockState};
+use weiquan_core::deadlines::route::{channel, channels, route};
+use weiquan_core::model::*;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn ids(steps: &[weiquan_core::deadlines::route::RouteStep]) -> Vec<&str> {
+    steps.iter().map(|s| s.channel.id.as_str()).collect()
+}
+
+#[test]
+fn every_channel_states_its_scope_and_prerequisites() {
+    assert_eq!(channels().len(), 12);
+    for c in channels() {
+        assert!(
+            !c.scope.is_empty() && !c.contact.is_empty() && !c.facts.is_empty(),
+            "{}",
+            c.id
+        );
+        for f in &c.facts {
+            assert!(
+                ["H", "M", "L"].contains(&f.confidence.as_str()),
+                "{}: {}",
+                c.id,
+                f.confidence
+            );
+        }
+    }
+    for (id, first) in [
+        ("miit_telecom", "必须先向运营商投诉"),
+        ("12378", "先向银行或保险机构投诉"),
+        ("12326", "先向航空公司"),
+        ("12305", "先向快递企业投诉"),
+    ] {
+        assert!(
+            channel(id).unwrap().facts.iter().any(|f| f.text.contains(first)),
+            "{id} says the company comes first"
+        );
+    }
+    assert!(channel("12315")
+        .unwrap()
+        .facts
+        .iter()
+        .any(|f| f.text.contains("十个工作日") && f.text.contains("ODR")));
+}
+
+#[test]
+fn a_telecom_case_goes_to_the_operator_then_miit_after_fifteen_days() {
+    let cal = Calendar::built_in();
+    let mut c = sample_case();
+    c.industry = Industry::Telecom;
+    let steps = route(&c, &cal, d("2026-09-10"));
+    assert_eq!(&ids(&steps)[..2], ["company", "miit_telecom"]);
+    assert!(steps[0].done, "the case shows the operator was contacted on 2026-09-05");
+    // The operator's 15 days from 09-05 end on 09-20 (a Sunday, but a 调休 working day): the appeal opens on 09-21.
+    assert_eq!(steps[1].from, Some(d("2026-09-21")));
+    assert!(steps[1].reason.contains("2026-09-21 起可以进行"));
+    let clocks = clocks(&c, &cal, d("2026-09-10"));
+    assert!(clocks.iter().any(|k| k.id == "operator_15_days"));
+}
+
+#[test]
+fn an_ecommerce_case_goes_to_12315_with_the_odr_path_and_a_return_window() {
+    let cal = Calendar::built_in();
+    let c = sample_case();
+    let steps = route(&c, &cal, d("2026-09-10"));
+    assert_eq!(ids(&steps), ["company", "12315", "consumer_association", "court"]);
+    let k = clocks(&c, &cal, d("2026-09-06"));
+    let ret = k.iter().find(|k| k.id == "return_7_days").unwrap();
+    assert_eq!(ret.due, d("2026-09-08"));
+    assert_eq!(ret.state, ClockState::DueSoon);
+}
+
+#[test]
+fn a_bank_case_waits_for_the_institution_then_12378() {
+    let cal = Calendar::built_in();
+    let mut c = sample_case();
+    c.industry = Industry::BankingInsurance;
+    let steps = route(&c, &cal, d("2026-11-28"));
+    assert_eq!(&ids(&steps)[..2], ["company", "12378"]);
+    assert!(steps[1].reason.contains("现在已经可以进行"));
+}
+
+#[test]
+fn an_impostor_link_puts_the_police_first() {
+    let cal = Calendar::built_in();
+    let mut c = sample_case();
+    c.interactions[0].problems = vec![ProblemKind::InducedHarm];
+    c.interactions[0].link_sender = Some(LinkSender::Impostor);
+    c.interactions[0].loss = Money::from_fen(500_000);
+    let steps = route(&c, &cal, d("2026-09-10"));
+    assert_eq!(ids(&steps)[0], "police");
+    assert!(steps[0].channel.contact.contains("96110"));
+    assert!(ids(&steps).contains(&"12321"), "the phishing link can be reported too");
+    c.interactions[0].link_sender = Some(LinkSender::Official);
+    assert_ne!(
+        ids(&route(&c, &cal, d("2026-09-10")))[0],
+        "police",
+        "the company's own link is not a police matter first"
+    );
+}
+
+#[test]
+fn after_filing_the_acceptance_and_mediation_clocks_run_in_working_days() {
+    let cal = Calendar::built_in();
+    let mut c = sample_case();
+    c.status = CaseStatus::Accepted;
+    c.status_history = vec![
+        StatusChange {
+            status: CaseStatus::Filed,
+            date: d("2026-09-28"),
+        },
+        StatusChange {
+            status: CaseStatus::Accepted,
+            date: d("2026-10-13"),
+        },
+    ];
+    let k = clocks(&c, &cal, d("2026-10-20"));
+    let acceptance = k.iter().find(|k| k.id == "acceptance_7_working_days").unwrap();
+    assert_eq!(acceptance.due, d("2026-10-13"), "across 国庆 and its 调休 Saturday");
+    assert_eq!(acceptance.state, ClockState::Passed);
+    let mediation = k.iter().find(|k| k.id == "mediation_60_days").unwrap();
+    assert_eq!(mediation.due, d("2026-12-12"));
+    assert!(mediation.rule.contains("第四十六条第三款"));
+    assert!(
+        k.iter().all(|k| k.id != "mediation_45_working_days"),
+        "the old 45-working-day rule only before 2026-04-15"
+    );
+    c.status_history[1].date = d("2026-03-02");
+    c.status_history[0].date = d("2026-02-20");
+    let k = clocks(&c, &cal, d("2026-03-10"));
+    assert!(k.iter().any(|k| k.id == "mediation_45_working_days"));
+    assert!(k.windows(2).all(|w| w[0].due <= w[1].due), "soonest first");
+}
