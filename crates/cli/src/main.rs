@@ -169,6 +169,22 @@ enum CaseCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Record what happened after filing: filed, accepted, refused, mediation_started, company_reply, resolved,
+    /// mediation_ended or withdrawn. The case's status follows.
+    Event {
+        id: i64,
+        kind: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: NaiveDate,
+        /// The channel (default for `filed`: 12315), e.g. miit_telecom, 12378, consumer_association.
+        #[arg(long)]
+        channel: Option<String>,
+        /// 登记编号 or the notice's reference.
+        #[arg(long = "ref")]
+        reference: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
     /// Delete a case (asks first unless --yes).
     Delete {
         id: i64,
@@ -482,6 +498,41 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
                 } else {
                     eprintln!("exported case {case} to {}", out.display());
                 }
+            }
+        }
+        CaseCommand::Event {
+            id,
+            kind,
+            date,
+            channel,
+            reference,
+            note,
+        } => {
+            let kind = weiquan_core::model::EventKind::parse(kind).ok_or_else(|| {
+                let all: Vec<_> = weiquan_core::model::EventKind::ALL.iter().map(|k| k.as_str()).collect();
+                Error::invalid("KIND", format!("{kind:?} is not one of {}", all.join(", ")))
+            })?;
+            let mut store = open(cli)?;
+            let event = weiquan_core::model::CaseEvent {
+                kind,
+                date: *date,
+                channel: channel.clone(),
+                reference: reference.clone(),
+                note: note.clone(),
+            };
+            print_warnings(&store.add_event(CaseId(*id), event)?);
+            let c = store.get_case(CaseId(*id))?;
+            if cli.json {
+                println!(
+                    "{}",
+                    json!({ "id": c.id, "status": c.data.status, "events": c.data.events })
+                );
+            } else {
+                eprintln!(
+                    "recorded {} on {date}; the case is now {}",
+                    kind.label_zh(),
+                    c.data.status.label_zh()
+                );
             }
         }
         CaseCommand::Delete { id, yes } => {

@@ -655,3 +655,96 @@ fn route_and_deadlines_from_the_command_line() {
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a weekend day"));
 }
+
+#[test]
+fn events_after_filing_move_the_status_and_the_clocks() {
+    let lib = Lib::new();
+    let id = lib.json(&["case", "import", &sample()])["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let v = lib.json(&[
+        "case",
+        "event",
+        &id,
+        "filed",
+        "--date",
+        "2026-09-28",
+        "--ref",
+        "1234567890",
+    ]);
+    assert_eq!(v["status"], "filed");
+    assert_eq!(
+        v["events"][0]["channel"], "12315",
+        "filed without --channel means 12315"
+    );
+    let clocks = lib.json(&["deadlines", &id, "--today", "2026-10-09"]);
+    let acceptance = clocks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "acceptance_7_working_days")
+        .unwrap()
+        .clone();
+    assert_eq!(acceptance["due"], "2026-10-13");
+    assert_eq!(
+        lib.json(&["case", "event", &id, "accepted", "--date", "2026-10-12"])["status"],
+        "accepted"
+    );
+    assert_eq!(
+        lib.json(&[
+            "case",
+            "event",
+            &id,
+            "company_reply",
+            "--date",
+            "2026-10-15",
+            "--note",
+            "同意退款一半"
+        ])["status"],
+        "accepted"
+    );
+    assert_eq!(
+        lib.json(&["case", "event", &id, "resolved", "--date", "2026-10-20"])["status"],
+        "closed"
+    );
+    let shown = lib.json(&["case", "show", &id]);
+    let history: Vec<_> = shown["data"]["status_history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["status"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(history, ["filed", "accepted", "closed"]);
+    assert_eq!(
+        lib.run(&["case", "event", &id, "appealed", "--date", "2026-10-21"])
+            .status
+            .code(),
+        Some(3)
+    );
+    assert_eq!(
+        lib.run(&[
+            "case",
+            "event",
+            &id,
+            "filed",
+            "--date",
+            "2026-10-21",
+            "--channel",
+            "nowhere"
+        ])
+        .status
+        .code(),
+        Some(3)
+    );
+    let out = lib.run(&["case", "event", &id, "withdrawn", "--date", "2026-01-01"]);
+    assert_eq!(out.status.code(), Some(3), "an event before the last one is refused");
+    assert_eq!(
+        lib.json(&["case", "show", &id])["data"]["events"]
+            .as_array()
+            .unwrap()
+            .len(),
+        4,
+        "refused events change nothing"
+    );
+}

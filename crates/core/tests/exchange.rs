@@ -213,6 +213,14 @@ fn case_data() -> impl Strategy<Value = CaseData> {
             ],
             0..=3,
         ),
+        proptest::collection::vec(
+            (
+                pick(EventKind::ALL),
+                text(),
+                proptest::option::of(pick(&["12315", "miit_telecom", "court"])),
+            ),
+            0..4,
+        ),
     )
         .prop_map(
             |(
@@ -226,6 +234,7 @@ fn case_data() -> impl Strategy<Value = CaseData> {
                 demands,
                 parallel_proceeding,
                 excluded_bases,
+                events,
             )| {
                 CaseData {
                     title,
@@ -273,6 +282,17 @@ fn case_data() -> impl Strategy<Value = CaseData> {
                         .collect(),
                     parallel_proceeding,
                     excluded_bases,
+                    events: events
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (kind, reference, channel))| CaseEvent {
+                            kind,
+                            date: NaiveDate::from_ymd_opt(2026, 2, 1).unwrap() + chrono::Duration::days(i as i64),
+                            channel: channel.map(str::to_owned),
+                            reference,
+                            note: None,
+                        })
+                        .collect(),
                 }
             },
         )

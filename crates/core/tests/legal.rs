@@ -419,6 +419,7 @@ fn precheck_names_its_rule_and_what_to_fix() {
         demands: vec![],
         parallel_proceeding: None,
         excluded_bases: vec![],
+        events: vec![],
     };
     let before = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
     let f = precheck(&empty, before);

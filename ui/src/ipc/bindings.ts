@@ -85,7 +85,11 @@ parallel_proceeding: ParallelProceeding | null,
 /**
  * Suggested legal bases (rule ids such as `evasion/xf17`) the user chose to leave out of the dossier.
  */
-excluded_bases: Array<string>, };
+excluded_bases: Array<string>, 
+/**
+ * What happened after filing, oldest first.
+ */
+events: Array<CaseEvent>, };
 
 export type Case = { id: CaseId, created_at: string, updated_at: string, data: CaseData, 
 /**

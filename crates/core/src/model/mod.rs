@@ -155,6 +155,49 @@ closed_set! {
     }
 }
 
+closed_set! {
+    /// What happened after filing; the case's status follows these.
+    EventKind {
+        Filed = "filed", "已提交投诉";
+        Accepted = "accepted", "已受理";
+        Refused = "refused", "不予受理";
+        MediationStarted = "mediation_started", "开始调解";
+        CompanyReply = "company_reply", "企业答复";
+        Resolved = "resolved", "调解成功";
+        MediationEnded = "mediation_ended", "终止调解";
+        Withdrawn = "withdrawn", "已撤回";
+    }
+}
+
+impl EventKind {
+    /// The status a case is in after this event, if the event changes it.
+    pub fn status(self) -> Option<CaseStatus> {
+        match self {
+            EventKind::Filed => Some(CaseStatus::Filed),
+            EventKind::Accepted => Some(CaseStatus::Accepted),
+            EventKind::MediationStarted => Some(CaseStatus::Mediating),
+            EventKind::Refused | EventKind::Resolved | EventKind::MediationEnded | EventKind::Withdrawn => {
+                Some(CaseStatus::Closed)
+            }
+            EventKind::CompanyReply => None,
+        }
+    }
+}
+
+/// One step after filing, as the consumer records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CaseEvent {
+    pub kind: EventKind,
+    #[ts(type = "string")]
+    pub date: NaiveDate,
+    /// The channel it happened in (an id of the channel table, e.g. `12315`, `miit_telecom`).
+    pub channel: Option<String>,
+    /// 登记编号 or the notice's reference.
+    pub reference: Option<String>,
+    pub note: Option<String>,
+}
+
 /// The person complaining.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -284,6 +327,9 @@ pub struct CaseData {
     /// Suggested legal bases (rule ids such as `evasion/xf17`) the user chose to leave out of the dossier.
     #[serde(default)]
     pub excluded_bases: Vec<String>,
+    /// What happened after filing, oldest first.
+    #[serde(default)]
+    pub events: Vec<CaseEvent>,
 }
 
 impl CaseData {

@@ -151,6 +151,28 @@ pub fn semantic_problems(case: &CaseData) -> (Vec<Problem>, Vec<Problem>) {
             ));
         }
     }
+    for (i, e) in case.events.iter().enumerate() {
+        if let Some(c) = e.channel.as_deref() {
+            if crate::deadlines::route::channel(c).is_none() {
+                let known: Vec<_> = crate::deadlines::route::channels()
+                    .iter()
+                    .map(|c| c.id.as_str())
+                    .collect();
+                errors.push(p(
+                    &format!("events[{i}].channel"),
+                    format!("{c:?} is not a channel; one of {}", known.join(", ")),
+                ));
+            }
+        }
+    }
+    for (i, w) in case.events.windows(2).enumerate() {
+        if w[1].date < w[0].date {
+            errors.push(p(
+                &format!("events[{}].date", i + 1),
+                format!("{} is earlier than the event before it", w[1].date),
+            ));
+        }
+    }
     let now = Utc::now();
     for (i, it) in case.interactions.iter().enumerate() {
         if it.occurred_at.with_timezone(&Utc) > now + chrono::Duration::days(1) {

@@ -6,9 +6,9 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::Store;
 use crate::model::{
-    shanghai_offset, validate, Case, CaseData, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand,
-    DemandKind, Industry, Interaction, InteractionId, LinkSender, Money, ParallelProceeding, ProblemKind, Purchase,
-    Respondent, StatusChange,
+    shanghai_offset, validate, Case, CaseData, CaseEvent, CaseId, CaseStatus, CaseSummary, Channel, Complainant,
+    Demand, DemandKind, EventKind, Industry, Interaction, InteractionId, LinkSender, Money, ParallelProceeding,
+    ProblemKind, Purchase, Respondent, StatusChange,
 };
 use crate::{Error, Problem, Result};
 
@@ -73,10 +73,31 @@ impl Store {
         tx.execute("DELETE FROM demands WHERE case_id = ?1", [id.0])?;
         tx.execute("DELETE FROM case_status_history WHERE case_id = ?1", [id.0])?;
         tx.execute("DELETE FROM case_excluded_bases WHERE case_id = ?1", [id.0])?;
+        tx.execute("DELETE FROM case_events WHERE case_id = ?1", [id.0])?;
         write_case(&tx, id, data, &now().to_rfc3339())?;
         super::audit::append(&tx, Some(id), "case_updated", &data.title)?;
         tx.commit()?;
         Ok(warnings)
+    }
+
+    /// Records what happened after filing. A `filed` event without a channel means 12315. The case's status follows
+    /// the event (with its date in the status history).
+    pub fn add_event(&mut self, id: CaseId, mut event: CaseEvent) -> Result<Vec<Problem>> {
+        if event.kind == EventKind::Filed && event.channel.is_none() {
+            event.channel = Some("12315".into());
+        }
+        let mut data = self.get_case(id)?.data;
+        if let Some(status) = event.kind.status() {
+            if status != data.status || data.status_history.is_empty() {
+                data.status = status;
+                data.status_history.push(crate::model::StatusChange {
+                    status,
+                    date: event.date,
+                });
+            }
+        }
+        data.events.push(event);
+        self.update_case(id, &data)
     }
 
     /// Keeps a suggested legal basis in the dossier or leaves it out.
@@ -221,6 +242,23 @@ impl Store {
             .conn
             .prepare_cached("SELECT rule_id FROM case_excluded_bases WHERE case_id = ?1 ORDER BY position")?;
         data.excluded_bases = st.query_map([id.0], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+
+        let mut st = self.conn.prepare_cached(
+            "SELECT kind, date, channel, reference, note FROM case_events WHERE case_id = ?1 ORDER BY position",
+        )?;
+        type EventRow = (String, String, Option<String>, Option<String>, Option<String>);
+        let rows: Vec<EventRow> = st
+            .query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (kind, d, channel, reference, note) in rows {
+            data.events.push(CaseEvent {
+                kind: parse_enum!(EventKind, kind),
+                date: date(Some(d))?.ok_or_else(|| corrupt("date", ""))?,
+                channel,
+                reference,
+                note,
+            });
+        }
 
         let (_, warnings) = validate::semantic_problems(&data);
         Ok(Case {
@@ -390,6 +428,7 @@ impl CaseRow {
             interactions: Vec::new(),
             demands: Vec::new(),
             excluded_bases: Vec::new(),
+            events: Vec::new(),
             parallel_proceeding: match self.parallel_proceeding.clone() {
                 Some(p) => Some(parse_enum!(ParallelProceeding, p)),
                 None => None,
@@ -465,6 +504,21 @@ fn write_case(tx: &Transaction<'_>, id: CaseId, d: &CaseData, updated_at: &str) 
             dm.amount.map(Money::fen),
             dm.text
         ])?;
+    }
+    for (i, e) in d.events.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO case_events (case_id, position, kind, date, channel, reference, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                id.0,
+                i as i64,
+                e.kind.as_str(),
+                e.date.to_string(),
+                e.channel,
+                e.reference,
+                e.note
+            ],
+        )?;
     }
     for (i, rule) in d.excluded_bases.iter().enumerate() {
         tx.execute(

@@ -38,6 +38,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_evidence",
         include_str!("../../../../migrations/0006_evidence.sql"),
     ),
+    ("0007_events", include_str!("../../../../migrations/0007_events.sql")),
 ];
 
 /// The schema level this build writes.
