@@ -22,6 +22,9 @@ fn main() {
             "export_package",
             "filing_text",
             "open_export",
+            "case_outlook",
+            "upcoming_deadlines",
+            "add_event",
         ])),
     )
     .expect("tauri build script");

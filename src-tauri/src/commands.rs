@@ -10,9 +10,11 @@ use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
+use weiquan_core::deadlines::clocks::Upcoming;
+use weiquan_core::deadlines::Outlook;
 use weiquan_core::dossier::{BlockKind, Exported, FilingBlock};
 use weiquan_core::legal::{self, ArticleView, LegalReview, SourceCitationView};
-use weiquan_core::model::{today_shanghai, Case, CaseData, CaseId, CaseSummary, Saved};
+use weiquan_core::model::{today_shanghai, Case, CaseData, CaseEvent, CaseId, CaseSummary, Saved};
 use weiquan_core::store::{
     EvidenceMeta, EvidenceView, ImportResult, LawHit, LibraryInfo, Progress, Store, VerifyReport,
 };
@@ -338,4 +340,39 @@ pub fn open_export(path: String) -> Res<()> {
 
 fn chrono_now() -> chrono::DateTime<chrono::FixedOffset> {
     chrono::Utc::now().with_timezone(&weiquan_core::model::shanghai_offset())
+}
+
+fn calendar(store: &Store) -> Res<weiquan_core::deadlines::calendar::Calendar> {
+    Ok(weiquan_core::deadlines::calendar::Calendar::for_library(store.path())?)
+}
+
+/// The case's next step and clocks.
+#[tauri::command]
+pub fn case_outlook(state: State<'_, AppState>, id: CaseId) -> Res<Outlook> {
+    let store = store(&state)?;
+    let data = store.get_case(id)?.data;
+    Ok(weiquan_core::deadlines::outlook(
+        &data,
+        &calendar(&store)?,
+        today_shanghai(),
+    ))
+}
+
+/// Clocks across the library that need attention (start screen).
+#[tauri::command]
+pub fn upcoming_deadlines(state: State<'_, AppState>) -> Res<Vec<Upcoming>> {
+    let store = store(&state)?;
+    let cal = calendar(&store)?;
+    Ok(weiquan_core::deadlines::clocks::upcoming(
+        &store,
+        &cal,
+        today_shanghai(),
+    )?)
+}
+
+/// Records what happened after filing; the status follows.
+#[tauri::command]
+pub fn add_event(state: State<'_, AppState>, id: CaseId, event: CaseEvent) -> Res<Saved> {
+    let warnings = store(&state)?.add_event(id, event)?;
+    Ok(Saved { id, warnings })
 }

@@ -59,6 +59,9 @@ fn main() {
             commands::export_package,
             commands::filing_text,
             commands::open_export,
+            commands::case_outlook,
+            commands::upcoming_deadlines,
+            commands::add_event,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

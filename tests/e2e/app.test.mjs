@@ -29,6 +29,7 @@ test("create, log and find again in the real app", async () => {
   let { driver, readyMs } = await launch(lib.db);
   console.log(`launch to first interactive screen: ${readyMs} ms`);
   try {
+    await driver.wait(until.elementLocated(By.css(".case-row")), 5000);
     const rows = await driver.findElements(By.css(".case-row"));
     assert.equal(rows.length, 1, "the CLI-imported case is listed");
     assert.match(await rows[0].getText(), /扫地机器人退款被客服反复推诿/);
@@ -72,6 +73,15 @@ test("create, log and find again in the real app", async () => {
     await driver.wait(until.elementLocated(By.css(".tl-item")), 5000);
     assert.match(await textOf(driver, ".tl-item blockquote.a"), /建议您重启光猫试试哦/);
     await screenshot(driver, "03-case-page");
+
+    // The next step for a telecom case whose operator was contacted: the MIIT appeal; then record the filing.
+    const next = await driver.findElement(By.css(".next-step [data-channel]"));
+    assert.equal(await next.getAttribute("data-channel"), "miit_telecom");
+    await fill(driver, "event.reference", "20261128001");
+    await click(driver, 'button[name="save-event"]');
+    await driver.wait(until.elementLocated(By.css('.event-log [data-event="filed"]')), 5000);
+    await driver.executeScript("window.scrollTo(0, 0)");
+    await screenshot(driver, "08-next-step");
 
     // Evidence: attach a screenshot to this contact, see it kept with its hash, and check it.
     await click(driver, 'button[name="tab-evidence"]');
@@ -159,6 +169,9 @@ test("create, log and find again in the real app", async () => {
   assert.deepEqual(shown.data.interactions[0].problems, ["irrelevant_answer"]);
   assert.match(shown.data.interactions[0].occurred_at, /\+08:00$/);
   assert.deepEqual(shown.data.excluded_bases, ["evasion/xf17"]);
+  assert.equal(shown.data.status, "filed");
+  assert.equal(shown.data.events[0].reference, "20261128001");
+  assert.equal(shown.data.events[0].channel, "12315");
   const evidence = JSON.parse(cli(lib.db, "evidence", "list", String(created.id), "--json"));
   assert.equal(evidence.length, 1);
   assert.deepEqual(evidence[0].interactions, [shown.data.interactions[0].id]);
@@ -166,10 +179,19 @@ test("create, log and find again in the real app", async () => {
 
   ({ driver } = await launch(lib.db));
   try {
+    await driver.wait(until.elementLocated(By.css('.upcoming [data-clock="acceptance_7_working_days"]')), 5000);
+    await driver.wait(async () => (await driver.findElements(By.css(".case-title"))).length === 2, 5000);
     const titles = await Promise.all((await driver.findElements(By.css(".case-title"))).map((e) => e.getText()));
     assert.deepEqual(titles.sort(), ["宽带提速承诺未兑现，客服答非所问", "扫地机器人退款被客服反复推诿"].sort());
     await click(driver, 'select[name="locale"] option[value="en"]');
-    await driver.wait(until.elementTextIs(driver.findElement(By.css("main h1")), "My complaints"), 5000);
+    // Wait on the locator, not on an element: switching language redraws the page.
+    await driver.wait(async () => {
+      try {
+        return (await driver.findElement(By.css("main h1")).getText()) === "My complaints";
+      } catch {
+        return false;
+      }
+    }, 5000);
     await screenshot(driver, "06-case-list-en");
     await click(driver, 'select[name="locale"] option[value="zh-CN"]');
   } finally {

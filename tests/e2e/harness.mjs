@@ -26,9 +26,11 @@ let driverProcess = null;
 export async function startDriver(env = {}) {
   if (driverProcess) return;
   const bin = process.env.TAURI_DRIVER ?? join(process.env.HOME ?? "/root", ".cargo/bin/tauri-driver");
+  // A fresh XDG data folder: the webview's storage (e.g. the chosen language) never leaks between runs.
+  const xdg = mkdtempSync(join(tmpdir(), "weiquan-e2e-xdg-"));
   driverProcess = spawn(bin, ["--port", "4444", "--native-port", "4445"], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, ...env },
+    env: { ...process.env, XDG_DATA_HOME: xdg, ...env },
   });
   for (let i = 0; i < 100; i++) {
     try {

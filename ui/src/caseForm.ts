@@ -188,6 +188,7 @@ export function caseFromForm(
       demands,
       parallel_proceeding: v.parallel_proceeding === "" ? null : v.parallel_proceeding,
       excluded_bases: base ? base.excluded_bases : [],
+      events: base ? base.events : [],
     },
   };
 }

@@ -60,6 +60,8 @@ describe("i18n catalogs", () => {
     for (const v of union("RemedyKind")) keys.push(`remedy.${v}`);
     for (const v of union("ParallelProceeding")) keys.push(`proceeding.${v}`);
     for (const v of union("VaultProblemKind")) keys.push(`vault.${v}`);
+    for (const v of union("ClockState")) keys.push(`clock.${v}`);
+    for (const v of union("EventKind")) keys.push(`event.${v}`);
     for (const v of union("FindingCode")) keys.push(`finding.${v}`, `finding.${v}.fix`);
     expect(keys.length).toBeGreaterThan(30);
     for (const l of LOCALES) expect(keys.filter((k) => !(k in catalogs[l])), l).toEqual([]);

@@ -246,8 +246,7 @@ fn open(cli: &Cli) -> Result<Store, Failure> {
 
 /// The working-day calendar: the built-in data, replaced by `holidays.json` beside the library if one was dropped in.
 fn calendar(store: &Store) -> Result<weiquan_core::deadlines::calendar::Calendar, Failure> {
-    let file = store.path().with_file_name("holidays.json");
-    Ok(weiquan_core::deadlines::calendar::Calendar::with_override(&file)?)
+    Ok(weiquan_core::deadlines::calendar::Calendar::for_library(store.path())?)
 }
 
 fn print_warnings(warnings: &[Problem]) {

@@ -4,6 +4,9 @@
 
 use ts_rs::{Config, TS};
 
+use crate::deadlines::clocks::{Clock, ClockState, Upcoming};
+use crate::deadlines::route::{ChannelFact, ComplaintChannel, RouteStep};
+use crate::deadlines::Outlook;
 use crate::dossier::{BlockKind, Exported, FilingBlock, ManifestEntry, PackageReport};
 use crate::evidence::EvidenceId;
 use crate::exchange::EvidenceRef;
@@ -14,8 +17,9 @@ use crate::legal::{
     Suggestions, Verdict,
 };
 use crate::model::{
-    Case, CaseData, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand, DemandKind, Industry, Interaction,
-    InteractionId, LinkSender, Money, ParallelProceeding, ProblemKind, Purchase, Respondent, Saved, StatusChange,
+    Case, CaseData, CaseEvent, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand, DemandKind, EventKind,
+    Industry, Interaction, InteractionId, LinkSender, Money, ParallelProceeding, ProblemKind, Purchase, Respondent,
+    Saved, StatusChange,
 };
 use crate::store::{
     AuditBreak, AuditRecord, AuditReport, EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome, ImportResult,
@@ -44,6 +48,7 @@ pub fn typescript() -> String {
         EvidenceId, EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome, ImportResult, Progress, VaultProblemKind,
         VaultProblem, VerifyReport, AuditRecord, AuditBreak, AuditReport,
         BlockKind, FilingBlock, ManifestEntry, PackageReport, Exported,
+        ChannelFact, ComplaintChannel, RouteStep, ClockState, Clock, Upcoming, EventKind, CaseEvent, Outlook,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/core by `make bindings` (weiquan_core::bindings).\n\
@@ -71,6 +76,7 @@ pub fn typescript() -> String {
         values!("DEMAND_KINDS", DemandKind),
         values!("LINK_SENDERS", LinkSender),
         values!("PARALLEL_PROCEEDINGS", ParallelProceeding),
+        values!("EVENT_KINDS", EventKind),
     ];
     for (name, ty, values) in &sets {
         let quoted: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();

@@ -76,6 +76,18 @@ fn an_ecommerce_case_goes_to_12315_with_the_odr_path_and_a_return_window() {
     let c = sample_case();
     let steps = route(&c, &cal, d("2026-09-10"));
     assert_eq!(ids(&steps), ["company", "12315", "consumer_association", "court"]);
+    let mut filed = c.clone();
+    filed.events.push(CaseEvent {
+        kind: EventKind::Filed,
+        date: d("2026-09-12"),
+        channel: Some("12315".into()),
+        reference: None,
+        note: None,
+    });
+    assert!(
+        route(&filed, &cal, d("2026-09-13"))[1].done,
+        "a channel the case was filed with is done"
+    );
     let k = clocks(&c, &cal, d("2026-09-06"));
     let ret = k.iter().find(|k| k.id == "return_7_days").unwrap();
     assert_eq!(ret.due, d("2026-09-08"));

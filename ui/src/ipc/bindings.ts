@@ -323,6 +323,56 @@ not_reduced: Array<string>, };
 
 export type Exported = { path: string, bytes: number, };
 
+export type ChannelFact = { text: string, 
+/**
+ * H, M or L, as in the research notes; L facts are shown with 以官方说明为准.
+ */
+confidence: string, };
+
+export type ComplaintChannel = { id: string, name: string, contact: string, scope: string, facts: Array<ChannelFact>, };
+
+export type RouteStep = { channel: ComplaintChannel, 
+/**
+ * Why this step, in this place, for this case.
+ */
+reason: string, 
+/**
+ * The earliest date this step can be taken (e.g. after the company's time to answer).
+ */
+from: string | null, 
+/**
+ * Already done, as far as the case shows.
+ */
+done: boolean, };
+
+export type ClockState = "running" | "due_soon" | "passed";
+
+export type Clock = { id: string, label: string, due: string, state: ClockState, 
+/**
+ * The rule the date comes from.
+ */
+rule: string, explanation: string, 
+/**
+ * Years without official holiday data that the count passed through (Monday–Friday assumed).
+ */
+assumed_years: Array<number>, };
+
+export type Upcoming = { case_id: CaseId, title: string, clock: Clock, };
+
+export type EventKind = "filed" | "accepted" | "refused" | "mediation_started" | "company_reply" | "resolved" | "mediation_ended" | "withdrawn";
+
+export type CaseEvent = { kind: EventKind, date: string, 
+/**
+ * The channel it happened in (an id of the channel table, e.g. `12315`, `miit_telecom`).
+ */
+channel: string | null, 
+/**
+ * 登记编号 or the notice's reference.
+ */
+reference: string | null, note: string | null, };
+
+export type Outlook = { route: Array<RouteStep>, clocks: Array<Clock>, };
+
 export const CASE_STATUSES: readonly CaseStatus[] = ["draft", "filed", "accepted", "mediating", "closed"];
 
 export const INDUSTRIES: readonly Industry[] = ["ecommerce", "telecom", "banking_insurance", "payment", "aviation", "postal_express", "transport", "other"];
@@ -336,3 +386,5 @@ export const DEMAND_KINDS: readonly DemandKind[] = ["refund", "replacement", "re
 export const LINK_SENDERS: readonly LinkSender[] = ["official", "impostor", "unknown"];
 
 export const PARALLEL_PROCEEDINGS: readonly ParallelProceeding[] = ["court", "arbitration", "regulator", "consumer_association", "mediation"];
+
+export const EVENT_KINDS: readonly EventKind[] = ["filed", "accepted", "refused", "mediation_started", "company_reply", "resolved", "mediation_ended", "withdrawn"];

@@ -3,6 +3,9 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ArticleView,
+  CaseEvent,
+  Outlook,
+  Upcoming,
   BlockKind,
   Exported,
   FilingBlock,
@@ -76,6 +79,9 @@ export const api = {
   filingText: (case_: CaseId, limits: Partial<Record<BlockKind, number>>) =>
     call<FilingBlock[]>("filing_text", { case: case_, limits }),
   openExport: (path: string) => call<null>("open_export", { path }),
+  caseOutlook: (id: CaseId) => call<Outlook>("case_outlook", { id }),
+  upcomingDeadlines: () => call<Upcoming[]>("upcoming_deadlines"),
+  addEvent: (id: CaseId, event: CaseEvent) => call<Saved>("add_event", { id, event }),
 };
 
 function channel(onProgress: (p: Progress) => void): Channel<Progress> {

@@ -1,7 +1,7 @@
 // The start screen: the user's cases, newest activity first, with a search box and a clear way to start.
 import { h, clear } from "../dom";
 import { t } from "../i18n";
-import { api, type CaseSummary } from "../ipc";
+import { api, type CaseSummary, type Upcoming } from "../ipc";
 import { navigate } from "../router";
 import { banner, fromIpcError } from "./errors";
 
@@ -34,7 +34,48 @@ function row(c: CaseSummary): HTMLElement {
   );
 }
 
+function upcomingCard(list: Upcoming[]): HTMLElement | null {
+  if (list.length === 0) return null;
+  const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  const days = (d: string) => Math.round((Date.parse(d) - Date.parse(today)) / 86400000);
+  return h(
+    "section",
+    { class: "card upcoming", "aria-label": t("upcoming.title") },
+    h("h2", {}, t("upcoming.title")),
+    h(
+      "ul",
+      {},
+      list.map((u) =>
+        h(
+          "li",
+          { class: `clock clock-${u.clock.state}`, "data-clock": u.clock.id },
+          h(
+            "button",
+            { type: "button", class: "link", onclick: () => navigate({ view: "case", id: u.case_id }) },
+            h("strong", {}, u.clock.due),
+            " ",
+            days(u.clock.due) < 0 ? t("upcoming.passed", { n: -days(u.clock.due) }) : days(u.clock.due) === 0 ? t("upcoming.today") : t("upcoming.left", { n: days(u.clock.due) }),
+            " · ",
+            u.clock.label,
+            " · ",
+            u.title,
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
 export async function renderCaseList(main: HTMLElement) {
+  // The deadline card fills in after the list is on screen: the first paint never waits for it.
+  const upcoming = h("div", { class: "upcoming-holder" });
+  void api
+    .upcomingDeadlines()
+    .then((list) => {
+      const card = upcomingCard(list);
+      if (card) upcoming.append(card);
+    })
+    .catch(() => undefined);
   const results = h("div", { class: "results" });
   let seq = 0;
   const load = async (search: string) => {
@@ -83,6 +124,7 @@ export async function renderCaseList(main: HTMLElement) {
       ),
     ),
     h("p", { class: "muted lead" }, t("list.lead")),
+    upcoming,
     search,
     results,
   );

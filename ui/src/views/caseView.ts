@@ -7,6 +7,7 @@ import { navigate, type CaseTab } from "../router";
 import { renderLegalPanel } from "./legalPanel";
 import { renderEvidencePanel } from "./evidencePanel";
 import { renderExportPanel } from "./exportPanel";
+import { eventsSection, nextStepCard } from "./progress";
 import { banner, clearErrorOnEdit, clearFieldErrors, fromIpcError, showFieldErrors } from "./errors";
 import { selectField, textField, valueOf } from "./fields";
 
@@ -309,7 +310,9 @@ export async function renderCaseView(main: HTMLElement, id: CaseId, tab: CaseTab
     await renderLegalPanel(panel, c);
     return;
   }
+  const outlook = await api.caseOutlook(id).catch(() => null);
   main.append(
+    outlook ? nextStepCard(outlook) : h("span", {}),
     facts(c),
     h(
       "section",
@@ -322,5 +325,6 @@ export async function renderCaseView(main: HTMLElement, id: CaseId, tab: CaseTab
             )),
     ),
     interactionForm(c, reload),
+    eventsSection(c, reload),
   );
 }

@@ -56,6 +56,11 @@ impl Calendar {
         Calendar::parse(BUILT_IN).expect("the built-in holiday data is valid")
     }
 
+    /// The calendar for a library: the built-in data, replaced by a `holidays.json` dropped beside the database.
+    pub fn for_library(db: &Path) -> Result<Calendar> {
+        Calendar::with_override(&db.with_file_name("holidays.json"))
+    }
+
     /// The built-in calendar, with the years of `path` (same format) replacing or adding to it, if the file exists.
     pub fn with_override(path: &Path) -> Result<Calendar> {
         let mut cal = Calendar::built_in();

@@ -156,3 +156,34 @@ pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
     out.sort_by_key(|c| c.due);
     out
 }
+
+/// A clock that needs attention on the start screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Upcoming {
+    pub case_id: crate::model::CaseId,
+    pub title: String,
+    pub clock: Clock,
+}
+
+/// Across the library: clocks of open cases that end within two weeks or ended in the last week, soonest first.
+pub fn upcoming(store: &crate::store::Store, cal: &Calendar, today: NaiveDate) -> crate::Result<Vec<Upcoming>> {
+    let mut out = Vec::new();
+    for summary in store.list_cases(None)? {
+        if summary.status == CaseStatus::Closed {
+            continue;
+        }
+        let case = store.get_case(summary.id)?;
+        for clock in clocks(&case.data, cal, today) {
+            let days = (clock.due - today).num_days();
+            if (-7..=14).contains(&days) {
+                out.push(Upcoming {
+                    case_id: summary.id,
+                    title: summary.title.clone(),
+                    clock,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|u| u.clock.due);
+    Ok(out)
+}

@@ -21,7 +21,7 @@ pub struct ChannelFact {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Channel {
+pub struct ComplaintChannel {
     pub id: String,
     pub name: String,
     pub contact: String,
@@ -31,11 +31,11 @@ pub struct Channel {
 
 #[derive(Deserialize)]
 struct ChannelsFile {
-    channels: Vec<Channel>,
+    channels: Vec<ComplaintChannel>,
 }
 
-pub fn channels() -> &'static [Channel] {
-    static C: OnceLock<Vec<Channel>> = OnceLock::new();
+pub fn channels() -> &'static [ComplaintChannel] {
+    static C: OnceLock<Vec<ComplaintChannel>> = OnceLock::new();
     C.get_or_init(|| {
         serde_json::from_str::<ChannelsFile>(CHANNELS_JSON)
             .expect("the embedded channel table is valid")
@@ -43,13 +43,13 @@ pub fn channels() -> &'static [Channel] {
     })
 }
 
-pub fn channel(id: &str) -> Option<&'static Channel> {
+pub fn channel(id: &str) -> Option<&'static ComplaintChannel> {
     channels().iter().find(|c| c.id == id)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct RouteStep {
-    pub channel: Channel,
+    pub channel: ComplaintChannel,
     /// Why this step, in this place, for this case.
     pub reason: String,
     /// The earliest date this step can be taken (e.g. after the company's time to answer).
@@ -156,8 +156,12 @@ pub fn route(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<RouteStep
     if case.industry == Industry::Other {
         out.extend(step("12345", "不确定主管部门时，12345 会转交".into(), None, false));
     }
-    // Say when a waiting step opens, or that it already has.
+    // A channel the case was filed with is done; say when a waiting step opens, or that it already has.
     for s in &mut out {
+        s.done |= case
+            .events
+            .iter()
+            .any(|e| e.kind == crate::model::EventKind::Filed && e.channel.as_deref() == Some(s.channel.id.as_str()));
         match s.from {
             Some(f) if f > today => s.reason.push_str(&format!("（{f} 起可以进行）")),
             Some(_) => s.reason.push_str("（现在已经可以进行）"),
