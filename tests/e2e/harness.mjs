@@ -1,6 +1,7 @@
 // Starts the real app under tauri-driver (which drives WebKitWebDriver) on a temp library, and gives tests a
 // WebDriver session plus the CLI on the same database. Run under Xvfb (see `make e2e`).
 import { spawn, execFileSync } from "node:child_process";
+import { createServer } from "node:net";
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -22,26 +23,42 @@ export function cli(db, ...args) {
 }
 
 let driverProcess = null;
+let driverUrl = null;
+
+/** A free TCP port on the loopback interface (so parallel runs never collide). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
 
 export async function startDriver(env = {}) {
   if (driverProcess) return;
   const bin = process.env.TAURI_DRIVER ?? join(process.env.HOME ?? "/root", ".cargo/bin/tauri-driver");
   // A fresh XDG data folder: the webview's storage (e.g. the chosen language) never leaks between runs.
   const xdg = mkdtempSync(join(tmpdir(), "weiquan-e2e-xdg-"));
-  driverProcess = spawn(bin, ["--port", "4444", "--native-port", "4445"], {
+  const port = await freePort();
+  const nativePort = await freePort();
+  driverUrl = `http://127.0.0.1:${port}/`;
+  driverProcess = spawn(bin, ["--port", String(port), "--native-port", String(nativePort)], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, XDG_DATA_HOME: xdg, ...env },
   });
   for (let i = 0; i < 100; i++) {
     try {
-      const r = await fetch("http://127.0.0.1:4444/status");
+      const r = await fetch(`${driverUrl}status`);
       if (r.ok) return;
     } catch {
       /* not up yet */
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error("tauri-driver did not answer on :4444 within 10 s");
+  throw new Error(`tauri-driver did not answer on ${driverUrl} within 10 s`);
 }
 
 export function stopDriver() {
@@ -53,7 +70,7 @@ export function stopDriver() {
 export async function launch(db) {
   const started = performance.now();
   const driver = await new Builder()
-    .usingServer("http://127.0.0.1:4444/")
+    .usingServer(driverUrl)
     .withCapabilities({ browserName: "wry", "tauri:options": { application: appBinary, args: ["--db", db] } })
     .build();
   await driver.wait(until.elementLocated(By.css('button[name="new-case"]')), 20000);
