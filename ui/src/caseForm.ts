@@ -199,6 +199,11 @@ export function shanghaiLocalInput(now: Date): string {
   return shifted.toISOString().slice(0, 16);
 }
 
+/** Today's date in Beijing time, `2026-11-28`. */
+export function shanghaiToday(now: Date = new Date()): string {
+  return shanghaiLocalInput(now).slice(0, 10);
+}
+
 /** Defaults for logging the next interaction: now, and the channel and agent of the last one. */
 export function newInteractionValues(previous: Interaction | undefined, now: Date): InteractionValues {
   return {

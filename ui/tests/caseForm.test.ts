@@ -7,6 +7,7 @@ import {
   newInteractionValues,
   normaliseAmount,
   shanghaiLocalInput,
+  shanghaiToday,
 } from "../src/caseForm";
 import type { Interaction } from "../src/ipc/bindings";
 
@@ -92,6 +93,7 @@ describe("interaction form", () => {
     expect([v.channel, v.agent, v.agent_id, v.ticket_no]).toEqual(["phone", "小美", "KF1024", "T-1"]);
     expect(newInteractionValues(undefined, new Date()).channel).toBe("online_chat");
     expect(shanghaiLocalInput(new Date("2026-12-31T20:00:00Z"))).toBe("2027-01-01T04:00");
+    expect(shanghaiToday(new Date("2026-11-27T16:30:00Z"))).toBe("2026-11-28");
   });
 
   it("keeps the words verbatim, adds the +08:00 offset and only keeps a link sender for induced harm", () => {

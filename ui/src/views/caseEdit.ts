@@ -14,7 +14,7 @@ import {
   type Industry,
   type ParallelProceeding,
 } from "../ipc";
-import { caseFormFrom, caseFromForm, emptyCaseForm, type CaseFormValues, type DemandValues } from "../caseForm";
+import { caseFormFrom, caseFromForm, emptyCaseForm, shanghaiToday, type CaseFormValues, type DemandValues } from "../caseForm";
 import { navigate } from "../router";
 import { banner, clearErrorOnEdit, clearFieldErrors, fromIpcError, showFieldErrors } from "./errors";
 import { checkboxField, checkedOf, selectField, textField, valueOf } from "./fields";
@@ -232,7 +232,7 @@ export async function renderCaseEdit(main: HTMLElement, id: CaseId | null, focus
     void (async () => {
       clearFieldErrors(form);
       clear(status);
-      const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+      const today = shanghaiToday();
       const built = caseFromForm(read(form, demands), base, today);
       if (built.data === null) {
         const rest = showFieldErrors(form, built.errors);

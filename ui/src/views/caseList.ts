@@ -1,4 +1,5 @@
 // The start screen: the user's cases, newest activity first, with a search box and a clear way to start.
+import { shanghaiToday } from "../caseForm";
 import { h, clear } from "../dom";
 import { t } from "../i18n";
 import { api, type CaseSummary, type Upcoming } from "../ipc";
@@ -36,7 +37,7 @@ function row(c: CaseSummary): HTMLElement {
 
 function upcomingCard(list: Upcoming[]): HTMLElement | null {
   if (list.length === 0) return null;
-  const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  const today = shanghaiToday();
   const days = (d: string) => Math.round((Date.parse(d) - Date.parse(today)) / 86400000);
   return h(
     "section",

@@ -1,5 +1,6 @@
 // The case's way forward: the next step (where to complain, why, from when), its clocks, and the log of what
 // happened after filing, with a form to record the next event.
+import { shanghaiToday } from "../caseForm";
 import { h, clear } from "../dom";
 import { t } from "../i18n";
 import { api, EVENT_KINDS, type Case, type Clock, type EventKind, type Outlook } from "../ipc";
@@ -50,7 +51,7 @@ export function nextStepCard(outlook: Outlook): HTMLElement {
 
 export function eventsSection(c: Case, onSaved: () => void): HTMLElement {
   const status = h("div", { class: "form-status" });
-  const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  const today = shanghaiToday();
   const form = h(
     "form",
     { class: "event-form", novalidate: true },
