@@ -87,19 +87,7 @@ impl Store {
             .conn
             .prepare("SELECT seq, at, case_id, action, detail, prev_hash, hash FROM audit_log ORDER BY seq")?;
         type Row = (i64, String, Option<i64>, String, String, String, String);
-        let rows: Vec<Row> = st
-            .query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let rows: Vec<Row> = st.query_map([], |r| r.try_into())?.collect::<rusqlite::Result<_>>()?;
         let mut prev = GENESIS.to_owned();
         for (expected_seq, (seq, at, case, action, detail, prev_hash, hash)) in (1i64..).zip(rows.iter()) {
             let fail = |reason: String| AuditReport {

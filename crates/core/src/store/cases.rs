@@ -301,17 +301,7 @@ impl Store {
             ),
         };
         let mut st = self.conn.prepare(&sql)?;
-        let map = |r: &Row<'_>| -> rusqlite::Result<SummaryRow> {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
-        };
+        let map = |r: &Row<'_>| -> rusqlite::Result<SummaryRow> { r.try_into() };
         let rows: Vec<_> = match arg {
             Some(a) => st.query_map([a], map)?.collect::<rusqlite::Result<_>>()?,
             None => st.query_map([], map)?.collect::<rusqlite::Result<_>>()?,
