@@ -97,6 +97,14 @@ enum Command {
     Legal(LegalCommand),
     /// Where the library is and what it holds.
     Info,
+    /// Back up the whole library (database and evidence files) into one ZIP.
+    Backup { out: PathBuf },
+    /// Replace the library with a backup; what is there now is saved first as <db>.before-restore-<time>.zip.
+    Restore {
+        file: PathBuf,
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -184,6 +192,9 @@ enum CaseCommand {
         reference: Option<String>,
         #[arg(long)]
         note: Option<String>,
+        /// SHA-256 of one of the case's evidence files this event rests on (the notice screenshot).
+        #[arg(long, value_name = "SHA256")]
+        evidence: Option<String>,
     },
     /// Delete a case (asks first unless --yes).
     Delete {
@@ -265,6 +276,42 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                 println!(
                     "library: {}\nschema level: {}\ncases: {}",
                     info.db_path, info.schema_level, info.case_count
+                );
+            }
+        }
+        Command::Backup { out } => {
+            let summary = open(cli)?.write_backup(out)?;
+            if cli.json {
+                println!("{}", json!(summary));
+            } else {
+                eprintln!(
+                    "backed up {} cases and {} evidence files to {} ({} bytes)",
+                    summary.case_count, summary.evidence_files, summary.path, summary.bytes
+                );
+            }
+        }
+        Command::Restore { file, yes } => {
+            let mut store = open(cli)?;
+            if !yes
+                && !confirm(&format!(
+                    "Replace the library at {} with the backup {}? (the current one is saved first) [y/N] ",
+                    store.path().display(),
+                    file.display()
+                ))?
+            {
+                return Err(Failure {
+                    code: 6,
+                    error: Error::invalid("", "not restored: confirm with y, or pass --yes"),
+                });
+            }
+            let safety = store.restore_backup(file)?;
+            let info = store.info()?;
+            if cli.json {
+                println!("{}", json!({ "restored": info, "previous_saved_to": safety.path }));
+            } else {
+                eprintln!(
+                    "restored {} cases; the library as it was is saved in {}",
+                    info.case_count, safety.path
                 );
             }
         }
@@ -506,6 +553,7 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
             channel,
             reference,
             note,
+            evidence,
         } => {
             let kind = weiquan_core::model::EventKind::parse(kind).ok_or_else(|| {
                 let all: Vec<_> = weiquan_core::model::EventKind::ALL.iter().map(|k| k.as_str()).collect();
@@ -518,6 +566,7 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
                 channel: channel.clone(),
                 reference: reference.clone(),
                 note: note.clone(),
+                evidence: evidence.clone(),
             };
             print_warnings(&store.add_event(CaseId(*id), event)?);
             let c = store.get_case(CaseId(*id))?;

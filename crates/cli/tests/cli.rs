@@ -704,6 +704,42 @@ fn events_after_filing_move_the_status_and_the_clocks() {
         ])["status"],
         "accepted"
     );
+    // The notice screenshot an event rests on: one of the case's evidence files, by SHA-256.
+    let notice = lib.dir().join("受理通知.txt");
+    std::fs::write(&notice, "您的投诉已受理，登记编号 1234567890").unwrap();
+    lib.ok(&["evidence", "add", &id, notice.to_str().unwrap()]);
+    let sha = lib.json(&["evidence", "list", &id])[0]["sha256"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let other = "0".repeat(64);
+    let out = lib.run(&[
+        "case",
+        "event",
+        &id,
+        "company_reply",
+        "--date",
+        "2026-10-16",
+        "--evidence",
+        &other,
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "a hash that is not this case's evidence is refused"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not the SHA-256 of an evidence file"));
+    let v = lib.json(&[
+        "case",
+        "event",
+        &id,
+        "company_reply",
+        "--date",
+        "2026-10-16",
+        "--evidence",
+        &sha,
+    ]);
+    assert_eq!(v["events"][3]["evidence"], sha.as_str());
     assert_eq!(
         lib.json(&["case", "event", &id, "resolved", "--date", "2026-10-20"])["status"],
         "closed"
@@ -744,7 +780,30 @@ fn events_after_filing_move_the_status_and_the_clocks() {
             .as_array()
             .unwrap()
             .len(),
-        4,
+        5,
         "refused events change nothing"
     );
+}
+
+#[test]
+fn backup_and_restore_from_the_command_line() {
+    let lib = Lib::new();
+    lib.ok(&["case", "import", &sample()]);
+    let zip = lib.dir().join("备份.zip");
+    let v = lib.json(&["backup", zip.to_str().unwrap()]);
+    assert_eq!(v["case_count"], 1);
+    lib.ok(&["case", "import", &sample()]);
+    assert_eq!(lib.json(&["case", "list"]).as_array().unwrap().len(), 2);
+    let out = lib.run(&["restore", zip.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(6), "not confirmed, not restored");
+    assert_eq!(lib.json(&["case", "list"]).as_array().unwrap().len(), 2);
+    let v = lib.json(&["restore", zip.to_str().unwrap(), "--yes"]);
+    assert_eq!(v["restored"]["case_count"], 1);
+    assert!(std::path::Path::new(v["previous_saved_to"].as_str().unwrap()).exists());
+    assert_eq!(lib.json(&["case", "list"]).as_array().unwrap().len(), 1);
+    let text = lib.dir().join("x.txt");
+    std::fs::write(&text, "hello").unwrap();
+    let out = lib.run(&["restore", text.to_str().unwrap(), "--yes"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a Weiquan backup"));
 }

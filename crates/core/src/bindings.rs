@@ -22,8 +22,8 @@ use crate::model::{
     Saved, StatusChange,
 };
 use crate::store::{
-    AuditBreak, AuditRecord, AuditReport, EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome, ImportResult,
-    LawHit, LibraryInfo, Progress, VaultProblem, VaultProblemKind, VerifyReport,
+    AuditBreak, AuditRecord, AuditReport, BackupSummary, EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome,
+    ImportResult, LawHit, LibraryInfo, Progress, VaultProblem, VaultProblemKind, VerifyReport,
 };
 use crate::{ErrorPayload, Problem};
 
@@ -42,7 +42,7 @@ pub fn typescript() -> String {
     let decls: Vec<String> = decls![&cfg;
         CaseId, InteractionId, Money, CaseStatus, Industry, Channel, ProblemKind, DemandKind, LinkSender, ParallelProceeding,
         Complainant, Respondent, Purchase, Interaction, Demand, StatusChange, CaseData, Case, CaseSummary,
-        Saved, LibraryInfo, EvidenceRef, Problem, ErrorPayload,
+        Saved, LibraryInfo, BackupSummary, EvidenceRef, Problem, ErrorPayload,
         Strength, Verdict, Law, Article, LawHit, SuggestedBasis, AdviceItem, Suggestions,
         RemedyKind, RemedyLine, DelayFact, Remedies, FindingCode, RuleRef, Finding, LegalReview, CorrectionView, SourceCitationView, ArticleView,
         EvidenceId, EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome, ImportResult, Progress, VaultProblemKind,

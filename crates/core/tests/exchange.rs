@@ -255,6 +255,7 @@ fn case_data() -> impl Strategy<Value = CaseData> {
                         credit_code: None,
                         address: raddress,
                         platform,
+                        odr: shop.is_some(),
                         shop,
                         url: None,
                     },
@@ -291,6 +292,7 @@ fn case_data() -> impl Strategy<Value = CaseData> {
                             channel: channel.map(str::to_owned),
                             reference,
                             note: None,
+                            evidence: None,
                         })
                         .collect(),
                 }

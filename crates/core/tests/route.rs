@@ -83,10 +83,36 @@ fn an_ecommerce_case_goes_to_12315_with_the_odr_path_and_a_return_window() {
         channel: Some("12315".into()),
         reference: None,
         note: None,
+        evidence: None,
     });
     assert!(
         route(&filed, &cal, d("2026-09-13"))[1].done,
         "a channel the case was filed with is done"
+    );
+    assert!(
+        !steps[1].reason.contains("ODR"),
+        "no ODR path for a trader not known to be one"
+    );
+    let mut odr = filed.clone();
+    odr.respondent.odr = true;
+    let steps = route(&odr, &cal, d("2026-09-10"));
+    assert!(steps[1].reason.contains("十个工作日内与您协商和解"));
+    // Filed on Friday 2026-09-25: ten working days skip 国庆 (10-01..07) and count the 调休 Saturday 10-10.
+    odr.events[0].date = d("2026-09-25");
+    let k = clocks(&odr, &cal, d("2026-10-09"));
+    let negotiation = k.iter().find(|k| k.id == "odr_10_working_days").unwrap();
+    assert_eq!(negotiation.due, cal.add_working_days(d("2026-09-25"), 10).date);
+    assert_eq!(negotiation.due, d("2026-10-15"));
+    assert_eq!(negotiation.state, ClockState::Running);
+    assert!(
+        negotiation.rule.contains("以官方说明为准"),
+        "the ODR facts are medium confidence"
+    );
+    assert!(
+        clocks(&filed, &cal, d("2026-10-09"))
+            .iter()
+            .all(|k| k.id != "odr_10_working_days"),
+        "no ODR clock for a trader that is not an ODR company"
     );
     let k = clocks(&c, &cal, d("2026-09-06"));
     let ret = k.iter().find(|k| k.id == "return_7_days").unwrap();

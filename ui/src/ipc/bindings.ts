@@ -35,7 +35,11 @@ export type Respondent = { name: string | null,
 /**
  * 统一社会信用代码 (18 characters, GB 32100-2015).
  */
-credit_code: string | null, address: string | null, platform: string | null, shop: string | null, url: string | null, };
+credit_code: string | null, address: string | null, platform: string | null, shop: string | null, url: string | null, 
+/**
+ * The trader is a 12315 ODR (绿色通道) company: it negotiates inside 12315 for ten working days first.
+ */
+odr: boolean, };
 
 export type Purchase = { item: string | null, amount: Money | null, date: string | null, order_no: string | null, 
 /**
@@ -102,6 +106,8 @@ export type CaseSummary = { id: CaseId, title: string, status: CaseStatus, indus
 export type Saved = { id: CaseId, warnings: Array<Problem>, };
 
 export type LibraryInfo = { db_path: string, schema_level: number, case_count: number, };
+
+export type BackupSummary = { path: string, created_at: string, schema_level: number, case_count: number, evidence_files: number, bytes: number, };
 
 export type EvidenceRef = { path: string, description: string | null, 
 /**
@@ -369,7 +375,11 @@ channel: string | null,
 /**
  * 登记编号 or the notice's reference.
  */
-reference: string | null, note: string | null, };
+reference: string | null, note: string | null, 
+/**
+ * SHA-256 of the case's evidence item this event rests on (e.g. the notice screenshot).
+ */
+evidence: string | null, };
 
 export type Outlook = { route: Array<RouteStep>, clocks: Array<Clock>, };
 

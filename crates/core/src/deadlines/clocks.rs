@@ -1,13 +1,13 @@
 //! The dated clocks of a case, each with its rule and what it means: the three-year limit, the fifteen days after a
 //! demand, the seven-day no-reason return window, the operator-first waits, and after filing the 12315 acceptance
-//! decision and mediation limits.
+//! decision, the ODR negotiation and mediation limits.
 
 use chrono::{Duration, Months, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
 use super::calendar::{Calendar, Counted};
-use crate::model::{CaseData, CaseStatus, Industry};
+use crate::model::{CaseData, CaseStatus, EventKind, Industry};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -130,6 +130,22 @@ pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
             cal.add_working_days(filed, 7),
             "《消费者权益保护法实施条例》第四十六条第二款",
             format!("自 {filed} 投诉起七个工作日内，部门应作出受理或不予受理的决定并告知您。"),
+        );
+    }
+    let filed_12315 = case
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Filed && e.channel.as_deref().is_none_or(|c| c == "12315"));
+    if let Some(f) = filed_12315.filter(|_| case.respondent.odr) {
+        push(
+            "odr_10_working_days",
+            "ODR 协商和解（十个工作日）",
+            cal.add_working_days(f.date, 10),
+            "12315 在线消费纠纷解决（ODR/绿色通道）机制（以官方说明为准）",
+            format!(
+                "经营者是绿色通道企业：自 {} 在 12315 投诉起，由企业在十个工作日内与您协商和解；不成的，可以要求市场监管部门处理。",
+                f.date
+            ),
         );
     }
     if let Some(accepted) = on(CaseStatus::Accepted).or(on(CaseStatus::Mediating)) {

@@ -128,7 +128,12 @@ pub fn route(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<RouteStep
         (Some((n, false)), Some(d)) => cal.period_end(d, n).date.succ_opt(),
         _ => None,
     };
-    out.extend(step(id, why.into(), from, false));
+    let why = if id == "12315" && case.respondent.odr {
+        format!("{why}。该经营者是 ODR（绿色通道）企业：在 12315 投诉后，先由企业在十个工作日内与您协商和解，不成再由市场监管部门处理")
+    } else {
+        why.to_owned()
+    };
+    out.extend(step(id, why, from, false));
     if case
         .interactions
         .iter()

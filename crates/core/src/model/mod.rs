@@ -196,6 +196,9 @@ pub struct CaseEvent {
     /// 登记编号 or the notice's reference.
     pub reference: Option<String>,
     pub note: Option<String>,
+    /// SHA-256 of the case's evidence item this event rests on (e.g. the notice screenshot).
+    #[serde(default)]
+    pub evidence: Option<String>,
 }
 
 /// The person complaining.
@@ -221,6 +224,9 @@ pub struct Respondent {
     pub platform: Option<String>,
     pub shop: Option<String>,
     pub url: Option<String>,
+    /// The trader is a 12315 ODR (绿色通道) company: it negotiates inside 12315 for ten working days first.
+    #[serde(default)]
+    pub odr: bool,
 }
 
 /// What was bought.

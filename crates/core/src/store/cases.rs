@@ -87,6 +87,14 @@ impl Store {
             event.channel = Some("12315".into());
         }
         let mut data = self.get_case(id)?.data;
+        if let Some(sha) = event.evidence.as_deref() {
+            if !self.list_evidence(id)?.iter().any(|e| e.sha256 == sha) {
+                return Err(Error::invalid(
+                    "evidence",
+                    format!("{sha:?} is not the SHA-256 of an evidence file of case {}", id.0),
+                ));
+            }
+        }
         if let Some(status) = event.kind.status() {
             if status != data.status || data.status_history.is_empty() {
                 data.status = status;
@@ -244,19 +252,29 @@ impl Store {
         data.excluded_bases = st.query_map([id.0], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
 
         let mut st = self.conn.prepare_cached(
-            "SELECT kind, date, channel, reference, note FROM case_events WHERE case_id = ?1 ORDER BY position",
+            "SELECT kind, date, channel, reference, note, evidence_sha256 FROM case_events WHERE case_id = ?1 ORDER BY position",
         )?;
-        type EventRow = (String, String, Option<String>, Option<String>, Option<String>);
+        type EventRow = (
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        );
         let rows: Vec<EventRow> = st
-            .query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .query_map([id.0], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
-        for (kind, d, channel, reference, note) in rows {
+        for (kind, d, channel, reference, note, evidence) in rows {
             data.events.push(CaseEvent {
                 kind: parse_enum!(EventKind, kind),
                 date: date(Some(d))?.ok_or_else(|| corrupt("date", ""))?,
                 channel,
                 reference,
                 note,
+                evidence,
             });
         }
 
@@ -345,6 +363,7 @@ struct CaseRow {
     status: String,
     complainant: [Option<String>; 4],
     respondent: [Option<String>; 6],
+    odr: bool,
     item: Option<String>,
     amount_fen: Option<i64>,
     date: Option<String>,
@@ -375,6 +394,7 @@ impl CaseRow {
                 r.get("respondent_shop")?,
                 r.get("respondent_url")?,
             ],
+            odr: r.get("respondent_odr")?,
             item: r.get("purchase_item")?,
             amount_fen: r.get("purchase_amount_fen")?,
             date: r.get("purchase_date")?,
@@ -407,6 +427,7 @@ impl CaseRow {
                 platform,
                 shop,
                 url,
+                odr: self.odr,
             },
             purchase: Purchase {
                 item: self.item.clone(),
@@ -438,7 +459,7 @@ fn write_case(tx: &Transaction<'_>, id: CaseId, d: &CaseData, updated_at: &str) 
                 respondent_name = ?9, respondent_credit_code = ?10, respondent_address = ?11,
                 respondent_platform = ?12, respondent_shop = ?13, respondent_url = ?14,
                 purchase_item = ?15, purchase_amount_fen = ?16, purchase_date = ?17, purchase_order_no = ?18,
-                purchase_personal_use = ?19, updated_at = ?20, parallel_proceeding = ?21
+                purchase_personal_use = ?19, updated_at = ?20, parallel_proceeding = ?21, respondent_odr = ?22
           WHERE id = ?1",
         params![
             id.0,
@@ -462,6 +483,7 @@ fn write_case(tx: &Transaction<'_>, id: CaseId, d: &CaseData, updated_at: &str) 
             p.personal_use,
             updated_at,
             d.parallel_proceeding.map(ParallelProceeding::as_str),
+            r.odr,
         ],
     )?;
     for (i, s) in d.status_history.iter().enumerate() {
@@ -497,8 +519,8 @@ fn write_case(tx: &Transaction<'_>, id: CaseId, d: &CaseData, updated_at: &str) 
     }
     for (i, e) in d.events.iter().enumerate() {
         tx.execute(
-            "INSERT INTO case_events (case_id, position, kind, date, channel, reference, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO case_events (case_id, position, kind, date, channel, reference, note, evidence_sha256)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 id.0,
                 i as i64,
@@ -506,7 +528,8 @@ fn write_case(tx: &Transaction<'_>, id: CaseId, d: &CaseData, updated_at: &str) 
                 e.date.to_string(),
                 e.channel,
                 e.reference,
-                e.note
+                e.note,
+                e.evidence
             ],
         )?;
     }

@@ -3,11 +3,15 @@
 //! embedded `migrations/NNNN_*.sql`, each applied in one transaction, after an online backup of the file.
 
 mod audit;
+mod backup;
 mod cases;
+mod drafts;
 mod evidence;
 mod legal;
 
 pub use audit::{AuditBreak, AuditRecord, AuditReport};
+pub use backup::{BackupSummary, BACKUP_FORMAT};
+pub use drafts::MAX_DRAFT_BYTES;
 pub use evidence::{
     EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome, ImportResult, Progress, VaultProblem, VaultProblemKind,
     VerifyReport,
@@ -39,6 +43,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../../../migrations/0006_evidence.sql"),
     ),
     ("0007_events", include_str!("../../../../migrations/0007_events.sql")),
+    (
+        "0008_odr_drafts",
+        include_str!("../../../../migrations/0008_odr_drafts.sql"),
+    ),
 ];
 
 /// The schema level this build writes.

@@ -1,0 +1,322 @@
+//! Whole-library backups and where the library lives. A backup is one ZIP holding a consistent copy of the
+//! database (SQLite's online backup, so the app can stay open) and every evidence file, each checked against its
+//! SHA-256 on the way out and on the way back in. Restoring first backs up what is there now, then swaps files;
+//! a backup that fails any check changes nothing.
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipArchive, ZipWriter};
+
+use super::{Store, SCHEMA_LEVEL};
+use crate::evidence::{hex, Vault};
+use crate::{Error, Result};
+
+pub const BACKUP_FORMAT: &str = "weiquan.backup/1";
+const MANIFEST: &str = "backup.json";
+const DB_ENTRY: &str = "weiquan.db";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BackupSummary {
+    pub path: String,
+    pub created_at: String,
+    pub schema_level: i64,
+    pub case_count: i64,
+    pub evidence_files: usize,
+    pub bytes: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Manifest {
+    format: String,
+    created_at: String,
+    schema_level: i64,
+    case_count: i64,
+    objects: Vec<String>,
+}
+
+fn bad(path: &Path, reason: impl Into<String>) -> Error {
+    Error::invalid(path.display().to_string(), reason)
+}
+
+fn stamp() -> String {
+    chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ").to_string()
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map_or_else(|| "weiquan.db".into(), |n| n.to_os_string());
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+/// Copies `reader` to `writer` while hashing; returns the SHA-256 in hex.
+fn copy_hashed(reader: &mut impl Read, writer: &mut impl Write) -> io::Result<String> {
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1024 * 1024];
+    loop {
+        let n = reader.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        writer.write_all(&buf[..n])?;
+    }
+    Ok(hex(&hasher.finalize()))
+}
+
+impl Store {
+    /// Writes a backup of the whole library to `out` (a temp file beside it, renamed when complete).
+    pub fn write_backup(&self, out: &Path) -> Result<BackupSummary> {
+        if out.is_dir() {
+            return Err(bad(out, "is a folder; give a file name for the backup"));
+        }
+        let dir = out
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let tmp_db = dir.join(format!(".weiquan-backup-{}.db", std::process::id()));
+        let tmp_zip = sibling(out, &format!(".tmp-{}", std::process::id()));
+        let result = self.write_backup_via(out, &tmp_db, &tmp_zip);
+        let _ = fs::remove_file(&tmp_db);
+        if result.is_err() {
+            let _ = fs::remove_file(&tmp_zip);
+        }
+        result
+    }
+
+    fn write_backup_via(&self, out: &Path, tmp_db: &Path, tmp_zip: &Path) -> Result<BackupSummary> {
+        self.conn
+            .backup(rusqlite::MAIN_DB, tmp_db, None::<fn(rusqlite::backup::Progress)>)
+            .map_err(Error::Database)?;
+        let copy = Connection::open(tmp_db)?;
+        let objects: Vec<String> = copy
+            .prepare("SELECT sha256 FROM evidence_objects ORDER BY sha256")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let case_count: i64 = copy.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?;
+        let schema_level: i64 = copy.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        drop(copy);
+        let manifest = Manifest {
+            format: BACKUP_FORMAT.into(),
+            created_at: chrono::Utc::now().to_rfc3339(),
+            schema_level,
+            case_count,
+            objects: objects.clone(),
+        };
+        let io_err = |e: io::Error| Error::io("write the backup", out, e);
+        let zip_err = |e: zip::result::ZipError| Error::io("write the backup", out, io::Error::other(e));
+        let file = File::create(tmp_zip).map_err(io_err)?;
+        let mut zip = ZipWriter::new(BufWriter::new(file));
+        let deflated = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            .large_file(true);
+        let stored = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Stored)
+            .large_file(true);
+        zip.start_file(MANIFEST, deflated).map_err(zip_err)?;
+        zip.write_all(&serde_json::to_vec_pretty(&manifest).map_err(|e| Error::io("write the backup", out, e.into()))?)
+            .map_err(io_err)?;
+        zip.start_file(DB_ENTRY, deflated).map_err(zip_err)?;
+        io::copy(&mut File::open(tmp_db).map_err(io_err)?, &mut zip).map_err(io_err)?;
+        let vault = self.vault();
+        for sha in &objects {
+            let path = vault.object_path(sha);
+            let mut f = File::open(&path).map_err(|e| Error::io("read evidence for the backup", &path, e))?;
+            zip.start_file(format!("vault/objects/{}/{sha}", &sha[..2]), stored)
+                .map_err(zip_err)?;
+            let got = copy_hashed(&mut f, &mut zip).map_err(io_err)?;
+            if &got != sha {
+                return Err(bad(
+                    &path,
+                    format!("no longer matches its SHA-256 (now {got}); run 证据校验 before backing up"),
+                ));
+            }
+        }
+        let writer = zip.finish().map_err(zip_err)?;
+        let file = writer.into_inner().map_err(|e| io_err(e.into_error()))?;
+        file.sync_all().map_err(io_err)?;
+        fs::rename(tmp_zip, out).map_err(io_err)?;
+        Ok(BackupSummary {
+            path: out.display().to_string(),
+            created_at: manifest.created_at,
+            schema_level,
+            case_count,
+            evidence_files: objects.len(),
+            bytes: fs::metadata(out).map_err(io_err)?.len(),
+        })
+    }
+
+    /// Replaces the library with the backup at `backup`. The backup is unpacked and checked first (its manifest,
+    /// SQLite's integrity check, a schema this version can open, every evidence file against its hash); then what
+    /// is there now is saved as `<db>.before-restore-<time>.zip`, and only then are the files swapped.
+    /// Returns the summary of the safety backup.
+    pub fn restore_backup(&mut self, backup: &Path) -> Result<BackupSummary> {
+        let staging = sibling(&self.path, &format!(".restore-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&staging);
+        let result = (|| {
+            unpack(backup, &staging)?;
+            let safety = self.write_backup(&sibling(&self.path, &format!(".before-restore-{}.zip", stamp())))?;
+            self.swap_in(&staging)?;
+            Ok(safety)
+        })();
+        let _ = fs::remove_dir_all(&staging);
+        result
+    }
+
+    /// Closes the connection, puts the staged database and vault in place and opens the result.
+    fn swap_in(&mut self, staging: &Path) -> Result<()> {
+        let path = self.path.clone();
+        let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        old.close().map_err(|(_, e)| Error::Database(e))?;
+        let io_err = |what: &'static str, p: &Path, e: io::Error| Error::io(what, p, e);
+        for suffix in ["-wal", "-shm"] {
+            let p = sibling(&path, suffix);
+            if p.exists() {
+                fs::remove_file(&p).map_err(|e| io_err("remove", &p, e))?;
+            }
+        }
+        fs::rename(staging.join(DB_ENTRY), &path)
+            .map_err(|e| io_err("put the restored database in place", &path, e))?;
+        let vault = Vault::for_db(&path);
+        let aside = sibling(vault.root(), &format!(".old-{}", stamp()));
+        if vault.root().exists() {
+            fs::rename(vault.root(), &aside).map_err(|e| io_err("move the old evidence aside", vault.root(), e))?;
+        }
+        fs::rename(staging.join("vault"), vault.root())
+            .map_err(|e| io_err("put the restored evidence in place", vault.root(), e))?;
+        let _ = fs::remove_dir_all(&aside);
+        *self = Store::open(&path)?;
+        Ok(())
+    }
+
+    /// Moves the library (database and evidence) to `new_db`: copies, checks the copy, opens it, and only then
+    /// removes the old files. `new_db` must not exist yet.
+    pub fn move_to(&mut self, new_db: &Path) -> Result<()> {
+        if new_db.exists() {
+            return Err(bad(new_db, "already exists; choose an empty folder"));
+        }
+        if let Some(dir) = new_db.parent() {
+            fs::create_dir_all(dir).map_err(|e| Error::io("create the data folder", dir, e))?;
+        }
+        let staging = sibling(new_db, &format!(".move-{}", std::process::id()));
+        let zip = sibling(&staging, ".zip");
+        let result = (|| {
+            self.write_backup(&zip)?;
+            unpack(&zip, &staging)?;
+            let old_path = self.path.clone();
+            let cases = self.info()?.case_count;
+            fs::rename(staging.join(DB_ENTRY), new_db).map_err(|e| Error::io("move", new_db, e))?;
+            fs::rename(staging.join("vault"), Vault::for_db(new_db).root())
+                .map_err(|e| Error::io("move", new_db, e))?;
+            let moved = Store::open(new_db)?;
+            if moved.info()?.case_count != cases {
+                return Err(bad(
+                    new_db,
+                    "the copy does not hold every case; the old library was kept",
+                ));
+            }
+            let old = std::mem::replace(self, moved);
+            drop(old);
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = fs::remove_file(sibling(&old_path, suffix));
+            }
+            let _ = fs::remove_dir_all(Vault::for_db(&old_path).root());
+            Ok(())
+        })();
+        let _ = fs::remove_file(&zip);
+        let _ = fs::remove_dir_all(&staging);
+        result
+    }
+}
+
+/// Unpacks and checks a backup into `staging` (`weiquan.db` and `vault/objects/..`).
+fn unpack(backup: &Path, staging: &Path) -> Result<()> {
+    let file = File::open(backup).map_err(|e| Error::io("open the backup", backup, e))?;
+    let mut zip =
+        ZipArchive::new(file).map_err(|e| bad(backup, format!("is not a Weiquan backup (not a ZIP: {e})")))?;
+    let manifest: Manifest = {
+        let mut entry = zip
+            .by_name(MANIFEST)
+            .map_err(|_| bad(backup, "is not a Weiquan backup (no backup.json inside)"))?;
+        let mut text = String::new();
+        entry
+            .read_to_string(&mut text)
+            .map_err(|e| bad(backup, format!("backup.json cannot be read: {e}")))?;
+        serde_json::from_str(&text).map_err(|e| bad(backup, format!("backup.json is not valid: {e}")))?
+    };
+    if manifest.format != BACKUP_FORMAT {
+        return Err(bad(
+            backup,
+            format!("is format {:?}; this version reads {BACKUP_FORMAT}", manifest.format),
+        ));
+    }
+    if manifest.schema_level > SCHEMA_LEVEL {
+        return Err(bad(
+            backup,
+            format!(
+                "was made by a newer Weiquan (database level {}, this version knows up to {SCHEMA_LEVEL}); update first",
+                manifest.schema_level
+            ),
+        ));
+    }
+    let objects = staging.join("vault").join("objects");
+    fs::create_dir_all(&objects).map_err(|e| Error::io("create", &objects, e))?;
+    let db = staging.join(DB_ENTRY);
+    {
+        let mut entry = zip
+            .by_name(DB_ENTRY)
+            .map_err(|_| bad(backup, "holds no database (weiquan.db missing)"))?;
+        let mut out = File::create(&db).map_err(|e| Error::io("unpack", &db, e))?;
+        io::copy(&mut entry, &mut out).map_err(|e| bad(backup, format!("weiquan.db cannot be unpacked: {e}")))?;
+    }
+    let conn = Connection::open(&db)?;
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| bad(backup, format!("weiquan.db is not a usable database: {e}")))?;
+    if check != "ok" {
+        return Err(bad(
+            backup,
+            format!("weiquan.db fails SQLite's integrity check: {check}"),
+        ));
+    }
+    drop(conn);
+    for sha in &manifest.objects {
+        if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(bad(
+                backup,
+                format!("backup.json lists {sha:?}, which is not a SHA-256"),
+            ));
+        }
+        let name = format!("vault/objects/{}/{sha}", &sha[..2]);
+        let mut entry = zip
+            .by_name(&name)
+            .map_err(|_| bad(backup, format!("evidence file {sha} is missing from the backup")))?;
+        let dir = objects.join(&sha[..2]);
+        fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
+        let target = dir.join(sha);
+        let mut out = File::create(&target).map_err(|e| Error::io("unpack", &target, e))?;
+        let got = copy_hashed(&mut entry, &mut out).map_err(|e| bad(backup, format!("{name}: {e}")))?;
+        if &got != sha {
+            return Err(bad(
+                backup,
+                format!("evidence file {sha} was altered inside the backup (its content hashes to {got})"),
+            ));
+        }
+        out.sync_all().map_err(|e| Error::io("unpack", &target, e))?;
+        let mut perms = out
+            .metadata()
+            .map_err(|e| Error::io("unpack", &target, e))?
+            .permissions();
+        perms.set_readonly(true);
+        fs::set_permissions(&target, perms).map_err(|e| Error::io("unpack", &target, e))?;
+    }
+    Ok(())
+}
