@@ -25,6 +25,13 @@ fn main() {
             "case_outlook",
             "upcoming_deadlines",
             "add_event",
+            "save_draft",
+            "load_draft",
+            "delete_draft",
+            "backup_library",
+            "restore_library",
+            "move_library",
+            "cancel_task",
         ])),
     )
     .expect("tauri build script");

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -16,13 +17,15 @@ use weiquan_core::dossier::{BlockKind, Exported, FilingBlock};
 use weiquan_core::legal::{self, ArticleView, LegalReview, SourceCitationView};
 use weiquan_core::model::{today_shanghai, Case, CaseData, CaseEvent, CaseId, CaseSummary, Saved};
 use weiquan_core::store::{
-    EvidenceMeta, EvidenceView, ImportResult, LawHit, LibraryInfo, Progress, Store, VerifyReport,
+    BackupSummary, EvidenceMeta, EvidenceView, ImportResult, LawHit, LibraryInfo, Progress, Store, VerifyReport,
 };
 use weiquan_core::{Error, ErrorPayload};
 
 #[derive(Debug)]
 pub struct AppState {
     pub store: Mutex<Store>,
+    /// Set by `cancel_task`: the running import or verification stops after its current file.
+    pub cancel: AtomicBool,
 }
 
 /// A failed command, as the UI receives it: `{code, message, problems}`.
@@ -133,9 +136,13 @@ fn import_files(
     progress: &Channel<Progress>,
 ) -> Res<Vec<ImportResult>> {
     let state = app.state::<AppState>();
+    state.cancel.store(false, Ordering::Relaxed);
     let mut out = Vec::new();
     let total = files.len();
     for (n, f) in files.into_iter().enumerate() {
+        if state.cancel.load(Ordering::Relaxed) {
+            break;
+        }
         let _ = progress.send(Progress {
             done: n,
             total,
@@ -217,14 +224,19 @@ pub async fn pick_and_import_evidence(
 pub async fn verify_evidence(app: AppHandle, case: CaseId, progress: Channel<Progress>) -> Res<VerifyReport> {
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
+        state.cancel.store(false, Ordering::Relaxed);
         let store = store(&state)?;
-        Ok(store.verify_vault(Some(case), &mut |done, total, name| {
-            let _ = progress.send(Progress {
-                done,
-                total,
-                name: name.to_owned(),
-            });
-        })?)
+        Ok(store.verify_vault_until(
+            Some(case),
+            &mut |done, total, name| {
+                let _ = progress.send(Progress {
+                    done,
+                    total,
+                    name: name.to_owned(),
+                });
+            },
+            &state.cancel,
+        )?)
     })
     .await
     .map_err(|e| Error::Corrupt(format!("the verify task failed: {e}")))?
@@ -375,4 +387,88 @@ pub fn upcoming_deadlines(state: State<'_, AppState>) -> Res<Vec<Upcoming>> {
 pub fn add_event(state: State<'_, AppState>, id: CaseId, event: CaseEvent) -> Res<Saved> {
     let warnings = store(&state)?.add_event(id, event)?;
     Ok(Saved { id, warnings })
+}
+
+/// Unsaved input the UI keeps while the user types (see `weiquan_core::store::drafts`).
+#[tauri::command]
+pub fn save_draft(state: State<'_, AppState>, key: String, body: String) -> Res<()> {
+    Ok(store(&state)?.save_draft(&key, &body)?)
+}
+
+#[tauri::command]
+pub fn load_draft(state: State<'_, AppState>, key: String) -> Res<Option<String>> {
+    Ok(store(&state)?.load_draft(&key)?)
+}
+
+#[tauri::command]
+pub fn delete_draft(state: State<'_, AppState>, key: String) -> Res<()> {
+    Ok(store(&state)?.delete_draft(&key)?)
+}
+
+/// Backs the whole library up into a ZIP where the user chooses.
+#[tauri::command]
+pub async fn backup_library(app: AppHandle) -> Res<Option<BackupSummary>> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let name = format!("维权卷宗备份-{}.zip", today_shanghai());
+        let Some(path) = save_target(&app, &name, ("ZIP", &["zip"])) else {
+            return Ok(None);
+        };
+        Ok(Some(store(&app.state::<AppState>())?.write_backup(&path)?))
+    })
+    .await
+    .map_err(|e| Error::Corrupt(format!("the backup task failed: {e}")))?
+}
+
+/// Replaces the library with a backup the user picks; returns where the previous library was saved.
+#[tauri::command]
+pub async fn restore_library(app: AppHandle) -> Res<Option<BackupSummary>> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let file = match std::env::var("WEIQUAN_TEST_PICK_FILES") {
+            Ok(list) => list.lines().find(|l| !l.is_empty()).map(PathBuf::from),
+            Err(_) => app
+                .dialog()
+                .file()
+                .add_filter("ZIP", &["zip"])
+                .blocking_pick_file()
+                .and_then(|f| f.into_path().ok()),
+        };
+        let Some(file) = file else {
+            return Ok(None);
+        };
+        Ok(Some(store(&app.state::<AppState>())?.restore_backup(&file)?))
+    })
+    .await
+    .map_err(|e| Error::Corrupt(format!("the restore task failed: {e}")))?
+}
+
+/// Moves the library into a folder the user picks and remembers it for the next start (app and CLI).
+#[tauri::command]
+pub async fn move_library(app: AppHandle) -> Res<Option<LibraryInfo>> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let folder = match std::env::var("WEIQUAN_TEST_PICK_FOLDER") {
+            Ok(dir) => Some(PathBuf::from(dir)),
+            Err(_) => app
+                .dialog()
+                .file()
+                .blocking_pick_folder()
+                .and_then(|f| f.into_path().ok()),
+        };
+        let Some(folder) = folder else {
+            return Ok(None);
+        };
+        let target = folder.join("weiquan.db");
+        let state = app.state::<AppState>();
+        let mut guard = store(&state)?;
+        guard.move_to(&target)?;
+        weiquan_core::paths::remember_library(&target)?;
+        Ok(Some(guard.info()?))
+    })
+    .await
+    .map_err(|e| Error::Corrupt(format!("the move task failed: {e}")))?
+}
+
+/// Asks the running import or verification to stop after its current file.
+#[tauri::command]
+pub fn cancel_task(state: State<'_, AppState>) {
+    state.cancel.store(true, Ordering::Relaxed);
 }

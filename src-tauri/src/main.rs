@@ -38,6 +38,7 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .manage(commands::AppState {
             store: Mutex::new(store),
+            cancel: Default::default(),
         })
         .invoke_handler(tauri::generate_handler![
             commands::library_info,
@@ -62,6 +63,13 @@ fn main() {
             commands::case_outlook,
             commands::upcoming_deadlines,
             commands::add_event,
+            commands::save_draft,
+            commands::load_draft,
+            commands::delete_draft,
+            commands::backup_library,
+            commands::restore_library,
+            commands::move_library,
+            commands::cancel_task,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -30,7 +30,7 @@ export interface CaseFormValues {
   industry: Industry;
   status: CaseStatus;
   complainant: { name: string; phone: string; address: string; id_number: string };
-  respondent: { name: string; credit_code: string; address: string; platform: string; shop: string; url: string };
+  respondent: { name: string; credit_code: string; address: string; platform: string; shop: string; url: string; odr: boolean };
   purchase: { item: string; amount: string; date: string; order_no: string; personal_use: boolean };
   demands: DemandValues[];
   parallel_proceeding: ParallelProceeding | "";
@@ -59,7 +59,7 @@ export function emptyCaseForm(): CaseFormValues {
     industry: "ecommerce",
     status: "draft",
     complainant: { name: "", phone: "", address: "", id_number: "" },
-    respondent: { name: "", credit_code: "", address: "", platform: "", shop: "", url: "" },
+    respondent: { name: "", credit_code: "", address: "", platform: "", shop: "", url: "", odr: false },
     purchase: { item: "", amount: "", date: "", order_no: "", personal_use: true },
     demands: [],
     parallel_proceeding: "",
@@ -86,6 +86,7 @@ export function caseFormFrom(d: CaseData): CaseFormValues {
       platform: s(d.respondent.platform),
       shop: s(d.respondent.shop),
       url: s(d.respondent.url),
+      odr: d.respondent.odr,
     },
     purchase: {
       item: s(d.purchase.item),
@@ -176,6 +177,7 @@ export function caseFromForm(
         platform: opt(v.respondent.platform),
         shop: opt(v.respondent.shop),
         url: opt(v.respondent.url),
+        odr: v.respondent.odr,
       },
       purchase: {
         item: opt(v.purchase.item),

@@ -233,6 +233,21 @@ fn verify_reports_flipped_truncated_deleted_and_extra_files() {
     let mut calls = 0;
     let clean = store.verify_vault(None, &mut |_, _, _| calls += 1).unwrap();
     assert_eq!((clean.checked, clean.intact, clean.problems.len(), calls), (4, 4, 0, 4));
+    assert!(!clean.cancelled);
+    // Cancelled after the second file: the report says so and covers only what was checked.
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let part = store
+        .verify_vault_until(
+            None,
+            &mut |done, _, _| {
+                if done == 2 {
+                    cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+            },
+            &cancel,
+        )
+        .unwrap();
+    assert_eq!((part.checked, part.intact, part.cancelled), (2, 2, true));
 
     let writable = |p: &Path| {
         let mut perm = std::fs::metadata(p).unwrap().permissions();

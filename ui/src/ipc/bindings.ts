@@ -283,7 +283,11 @@ export type VaultProblem = { kind: VaultProblemKind, path: string, sha256: strin
  */
 items: Array<string>, detail: string, };
 
-export type VerifyReport = { checked: number, intact: number, problems: Array<VaultProblem>, };
+export type VerifyReport = { checked: number, intact: number, problems: Array<VaultProblem>, 
+/**
+ * Stopped by the user before every file was checked.
+ */
+cancelled: boolean, };
 
 export type AuditRecord = { seq: number, at: string, case_id: CaseId | null, action: string, detail: string, hash: string, };
 

@@ -3,6 +3,7 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ArticleView,
+  BackupSummary,
   CaseEvent,
   Outlook,
   Upcoming,
@@ -82,6 +83,13 @@ export const api = {
   caseOutlook: (id: CaseId) => call<Outlook>("case_outlook", { id }),
   upcomingDeadlines: () => call<Upcoming[]>("upcoming_deadlines"),
   addEvent: (id: CaseId, event: CaseEvent) => call<Saved>("add_event", { id, event }),
+  saveDraft: (key: string, body: string) => call<null>("save_draft", { key, body }),
+  loadDraft: (key: string) => call<string | null>("load_draft", { key }),
+  deleteDraft: (key: string) => call<null>("delete_draft", { key }),
+  backupLibrary: () => call<BackupSummary | null>("backup_library"),
+  restoreLibrary: () => call<BackupSummary | null>("restore_library"),
+  moveLibrary: () => call<LibraryInfo | null>("move_library"),
+  cancelTask: () => call<null>("cancel_task"),
 };
 
 function channel(onProgress: (p: Progress) => void): Channel<Progress> {

@@ -76,6 +76,7 @@ function read(form: HTMLElement, demands: HTMLElement): CaseFormValues {
       platform: v("respondent.platform"),
       shop: v("respondent.shop"),
       url: v("respondent.url"),
+      odr: checkedOf(form, "respondent.odr"),
     },
     purchase: {
       item: v("purchase.item"),
@@ -156,6 +157,8 @@ export async function renderCaseEdit(main: HTMLElement, id: CaseId | null, focus
         textField("respondent.shop", t("field.respondent.shop"), v.respondent.shop),
       ),
       textField("respondent.url", t("field.respondent.url"), v.respondent.url, { type: "url" }),
+      checkboxField("respondent.odr", t("field.respondent.odr"), v.respondent.odr),
+      h("p", { class: "hint" }, t("hint.odr")),
     ),
     h(
       "fieldset",

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -105,6 +106,8 @@ pub struct VerifyReport {
     pub checked: usize,
     pub intact: usize,
     pub problems: Vec<VaultProblem>,
+    /// Stopped by the user before every file was checked.
+    pub cancelled: bool,
 }
 
 fn is_sha_name(s: &str) -> bool {
@@ -297,6 +300,17 @@ impl Store {
         case: Option<CaseId>,
         progress: &mut dyn FnMut(usize, usize, &str),
     ) -> Result<VerifyReport> {
+        self.verify_vault_until(case, progress, &AtomicBool::new(false))
+    }
+
+    /// [`Store::verify_vault`] that stops after the current file once `cancel` is set; the report then says
+    /// `cancelled` and covers only the files checked so far.
+    pub fn verify_vault_until(
+        &self,
+        case: Option<CaseId>,
+        progress: &mut dyn FnMut(usize, usize, &str),
+        cancel: &AtomicBool,
+    ) -> Result<VerifyReport> {
         if let Some(c) = case {
             self.get_case_title(c)?;
         }
@@ -312,7 +326,12 @@ impl Store {
         let vault = self.vault();
         let mut problems = Vec::new();
         let mut intact = 0;
+        let mut checked = 0;
         for (n, (sha, size, names)) in objects.iter().enumerate() {
+            if cancel.load(Ordering::Relaxed) {
+                break;
+            }
+            checked += 1;
             let path = vault.object_path(sha);
             let items: Vec<String> = names.split('、').map(str::to_owned).collect();
             match vault.rehash(sha)? {
@@ -340,7 +359,8 @@ impl Store {
             }
             progress(n + 1, objects.len(), names);
         }
-        if case.is_none() {
+        let cancelled = checked < objects.len();
+        if case.is_none() && !cancelled {
             let known: BTreeSet<String> = objects.iter().map(|o| o.0.clone()).collect();
             let mut stored: BTreeMap<String, ()> = BTreeMap::new();
             let mut st = self.conn.prepare("SELECT sha256 FROM evidence_objects")?;
@@ -390,9 +410,10 @@ impl Store {
             }
         }
         Ok(VerifyReport {
-            checked: objects.len(),
+            checked,
             intact,
             problems,
+            cancelled,
         })
     }
 }
