@@ -49,8 +49,10 @@ $(TAURI_DRIVER):
 ui: deps-node
 	cd ui && npm run build
 
+# The app, and the empty Tauri window the end-to-end suite measures memory against (one build: same Tauri features).
 app: ui deps-system
-	$(CARGO) build -p weiquan-app --features custom-protocol
+	$(CARGO) build -p weiquan-app -p weiquan-empty-window \
+		--features weiquan-app/custom-protocol,weiquan-empty-window/custom-protocol
 
 cli:
 	$(CARGO) build -p weiquan
@@ -62,7 +64,8 @@ run: app cli
 
 lint: ui deps-system
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --workspace --all-targets --features weiquan-app/custom-protocol -- -D warnings
+	$(CARGO) clippy --workspace --all-targets \
+		--features weiquan-app/custom-protocol,weiquan-empty-window/custom-protocol -- -D warnings
 	cd ui && npm run typecheck && npm run lint
 
 rust-test:
@@ -73,6 +76,7 @@ ui-test: deps-node
 
 e2e: app cli deps-driver
 	WEIQUAN_APP=$(abspath $(APP)) WEIQUAN_CLI=$(abspath $(CLI)) TAURI_DRIVER=$(TAURI_DRIVER) \
+		WEIQUAN_EMPTY_WINDOW=$(abspath target/debug/weiquan-empty-window) \
 		timeout 900 $(XVFB) node --test --test-concurrency=1 tests/e2e/
 
 test: deps lint rust-test ui-test e2e

@@ -2,7 +2,7 @@
 // WebDriver session plus the CLI on the same database. Run under Xvfb (see `make e2e`).
 import { spawn, execFileSync } from "node:child_process";
 import { createServer } from "node:net";
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Builder, By, until } from "selenium-webdriver";
@@ -45,9 +45,11 @@ export async function startDriver(env = {}) {
   const port = await freePort();
   const nativePort = await freePort();
   driverUrl = `http://127.0.0.1:${port}/`;
+  // Likewise a fresh config folder: moving the library in the settings remembers the place there.
+  const config = mkdtempSync(join(tmpdir(), "weiquan-e2e-config-"));
   driverProcess = spawn(bin, ["--port", String(port), "--native-port", String(nativePort)], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, XDG_DATA_HOME: xdg, ...env },
+    env: { ...process.env, XDG_DATA_HOME: xdg, XDG_CONFIG_HOME: config, ...env },
   });
   for (let i = 0; i < 100; i++) {
     try {
@@ -75,6 +77,58 @@ export async function launch(db) {
     .build();
   await driver.wait(until.elementLocated(By.css('button[name="new-case"]')), 20000);
   return { driver, readyMs: Math.round(performance.now() - started) };
+}
+
+/** Launches any Tauri binary (e.g. the empty baseline window) and waits until its page has loaded. */
+export async function launchBinary(binary) {
+  const driver = await new Builder()
+    .usingServer(driverUrl)
+    .withCapabilities({ browserName: "wry", "tauri:options": { application: binary, args: [] } })
+    .build();
+  await driver.wait(async () => (await driver.executeScript("return document.readyState")) === "complete", 20000);
+  return driver;
+}
+
+/** Memory of the running instance of `binary` and every process below it (WebKit's web and network processes):
+ * the sum of RSS and of PSS (shared pages divided among their users), in MiB, from /proc. */
+export function memoryOf(binary) {
+  const procs = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  const info = new Map();
+  for (const pid of procs) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0];
+      info.set(Number(pid), { ppid, cmd });
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  const roots = [...info].filter(([, p]) => p.cmd === binary).map(([pid]) => pid);
+  if (roots.length !== 1) throw new Error(`expected one running ${binary}, found ${roots.length}`);
+  const tree = new Set(roots);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, p] of info) {
+      if (!tree.has(pid) && tree.has(p.ppid)) {
+        tree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  let rss = 0;
+  let pss = 0;
+  for (const pid of tree) {
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return { processes: tree.size, rssMiB: Math.round(rss / 102.4) / 10, pssMiB: Math.round(pss / 102.4) / 10 };
 }
 
 export async function screenshot(driver, name) {

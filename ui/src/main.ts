@@ -1,10 +1,15 @@
-// The desktop UI: a case list, a case form and a case page. State lives in the Rust core; each screen asks
-// for what it shows, so what is on screen is what is stored.
+// The desktop UI: the case list, the new-case interview, the case page and its tabs, the settings. State lives in
+// the Rust core; each screen asks for what it shows, so what is on screen is what is stored.
 import { h, clear } from "./dom";
 import { initLocale, LOCALES, locale, setLocale, t, type Locale } from "./i18n";
 import { renderCaseEdit } from "./views/caseEdit";
 import { renderCaseView } from "./views/caseView";
 import { renderCaseList } from "./views/caseList";
+import { renderInterview } from "./views/interview";
+import { renderSettings } from "./views/settings";
+import { mountToasts } from "./views/toast";
+import { flushDrafts } from "./stores/drafts";
+import { flushDeletes } from "./stores/undo";
 import { navigate, onNavigate, type Route } from "./router";
 
 let route: Route = { view: "list" };
@@ -38,6 +43,7 @@ function header(): HTMLElement {
     ),
     h("div", { class: "spacer" }),
     h("label", { class: "locale" }, h("span", { class: "visually-hidden" }, t("settings.language")), select),
+    h("button", { type: "button", class: "secondary small", name: "open-settings", onclick: () => navigate({ view: "settings" }) }, t("settings.title")),
   );
 }
 
@@ -47,22 +53,32 @@ async function render() {
   document.title = t("app.title");
   clear(root);
   const main = h("main", { id: "main", tabindex: "-1" });
-  root.append(header(), main);
+  root.append(h("a", { class: "skip-link", href: "#main" }, t("nav.skip")), header(), main, toasts);
   switch (route.view) {
     case "list":
       await renderCaseList(main);
       break;
     case "new":
-      await renderCaseEdit(main, null);
+      await renderInterview(main);
+      break;
+    case "settings":
+      await renderSettings(main, () => void render());
       break;
     case "edit":
       await renderCaseEdit(main, route.id, route.focus);
       break;
     case "case":
-      await renderCaseView(main, route.id, route.tab ?? "overview");
+      await renderCaseView(main, route.id, route.tab ?? "timeline");
       break;
   }
 }
 
+const toasts = mountToasts();
+// Leaving (window closed or reloaded): write what is still waiting. A delete not yet carried out simply stays
+// undone, which loses nothing.
+window.addEventListener("pagehide", () => {
+  void flushDrafts();
+  void flushDeletes();
+});
 initLocale();
 void render();

@@ -1,11 +1,13 @@
 // Which screen is showing. Views call navigate(); main.ts decides how to draw a route.
 import type { CaseId } from "./ipc";
 
-export type CaseTab = "overview" | "evidence" | "legal" | "export";
+export type CaseTab = "timeline" | "log" | "evidence" | "legal" | "demands" | "export";
+export const CASE_TABS: readonly CaseTab[] = ["timeline", "log", "evidence", "legal", "demands", "export"];
 
 export type Route =
   | { view: "list" }
   | { view: "new" }
+  | { view: "settings" }
   | { view: "case"; id: CaseId; tab?: CaseTab }
   | { view: "edit"; id: CaseId; focus?: string };
 

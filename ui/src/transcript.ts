@@ -1,6 +1,7 @@
 // Splits a chat transcript the user copied out of a shop's chat, an app or WeChat into turns (who said what, and
 // when), then pairs them into question/answer interactions she can correct before saving. Pure functions, no DOM.
 // The words are kept verbatim: only line breaks at the ends and the speaker headers are removed.
+import words from "./transcript-words.json";
 
 export type Speaker = "me" | "agent";
 
@@ -20,11 +21,11 @@ export interface PairedTurns {
   answer: string;
 }
 
-const AGENT = /客服|小二|官方|店长|掌柜|机器人|智能|助手|助理|专员|顾问|售后|商家|卖家|工号|service|agent|support|bot/i;
-const ME = /^(我|本人|自己|用户|买家|顾客|客户|消费者|me|i|you)$/i;
+const AGENT = new RegExp(words.agent.join("|"), "i");
+const ME = new RegExp(`^(${words.me.join("|")})$`, "i");
 
-// 2026-09-05 10:12[:03], 2026/9/5 10:12, 2026年9月5日 10:12, or a bare 10:12[:03].
-const DATE_TIME = String.raw`(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s+(\d{1,2}):(\d{2})(?::\d{2})?`;
+// 2026-09-05 10:12[:03], 2026/9/5 10:12, 2026\u5e749\u67085\u65e5 10:12 (year, month, day characters), or a bare 10:12[:03].
+const DATE_TIME = String.raw`(\d{4})[-/.\u5e74](\d{1,2})[-/.\u6708](\d{1,2})\u65e5?\s+(\d{1,2}):(\d{2})(?::\d{2})?`;
 const TIME_ONLY = String.raw`(\d{1,2}):(\d{2})(?::\d{2})?`;
 const STAMP = `(?:${DATE_TIME}|${TIME_ONLY})`;
 const NAME = String.raw`([^\s:：\[\]【】()（）]{1,24})`;

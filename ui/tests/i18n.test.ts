@@ -12,6 +12,8 @@ import {
   LINK_SENDERS,
   PROBLEM_KINDS,
 } from "../src/ipc/bindings";
+import { STEPS } from "../src/interview";
+import { CASE_TABS } from "../src/router";
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -39,6 +41,13 @@ describe("i18n catalogs", () => {
       ["problem", PROBLEM_KINDS],
       ["demand", DEMAND_KINDS],
       ["link_sender", LINK_SENDERS],
+      ["tab", CASE_TABS],
+      ["interview.industry", INDUSTRIES],
+      ["paste.speaker", ["me", "agent"]],
+      ...(["name", "question", "lead"] as const).map((part): [string, readonly string[]] => [
+        "interview",
+        STEPS.map((s) => `${s}.${part}`),
+      ]),
     ];
     for (const [prefix, values] of sets) {
       for (const v of values) {

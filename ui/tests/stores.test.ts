@@ -1,7 +1,7 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { discardDraft, flushDrafts, loadDraft, saveDraft } from "../src/stores/drafts";
-import { deferDelete, flushDeletes, onCommitError, pending, undo } from "../src/stores/undo";
+import { deferDelete, flushDeletes, isPending, onCommitError, pending, undo } from "../src/stores/undo";
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => {
@@ -51,8 +51,10 @@ describe("undoable deletes", () => {
   it("carries the delete out only when the undo window closes", async () => {
     const commit = vi.fn(() => Promise.resolve());
     const restore = vi.fn();
-    deferDelete("记录", commit, restore, 8000);
+    deferDelete("interaction:4", "记录", commit, restore, 8000);
     expect(pending()).toHaveLength(1);
+    expect(isPending("interaction:4")).toBe(true);
+    expect(isPending("interaction:5")).toBe(false);
     await vi.advanceTimersByTimeAsync(7000);
     expect(commit).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1500);
@@ -64,7 +66,7 @@ describe("undoable deletes", () => {
   it("undo means it never happens", async () => {
     const commit = vi.fn(() => Promise.resolve());
     const restore = vi.fn();
-    const id = deferDelete("案件", commit, restore);
+    const id = deferDelete("case:1", "案件", commit, restore);
     expect(undo(id)).toBe(true);
     await vi.advanceTimersByTimeAsync(20000);
     expect(commit).not.toHaveBeenCalled();
@@ -77,8 +79,8 @@ describe("undoable deletes", () => {
     onCommitError((e) => errors.push(e));
     const ok = vi.fn(() => Promise.resolve());
     const restore = vi.fn();
-    deferDelete("a", ok, vi.fn());
-    deferDelete("b", () => Promise.reject(new Error("locked")), restore);
+    deferDelete("case:1", "a", ok, vi.fn());
+    deferDelete("case:2", "b", () => Promise.reject(new Error("locked")), restore);
     await flushDeletes();
     expect(ok).toHaveBeenCalledOnce();
     expect(restore).toHaveBeenCalledOnce();

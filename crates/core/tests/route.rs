@@ -181,3 +181,33 @@ fn after_filing_the_acceptance_and_mediation_clocks_run_in_working_days() {
     assert!(k.iter().any(|k| k.id == "mediation_45_working_days"));
     assert!(k.windows(2).all(|w| w[0].due <= w[1].due), "soonest first");
 }
+
+#[test]
+fn the_clocks_after_filing_are_those_of_the_body_filed_with() {
+    let cal = Calendar::built_in();
+    let mut c = sample_case();
+    c.industry = Industry::Telecom;
+    c.status = CaseStatus::Filed;
+    c.status_history = vec![StatusChange {
+        status: CaseStatus::Filed,
+        date: d("2026-09-28"),
+    }];
+    c.events = vec![CaseEvent {
+        kind: EventKind::Filed,
+        date: d("2026-09-28"),
+        channel: Some("miit_telecom".into()),
+        reference: None,
+        note: None,
+        evidence: None,
+    }];
+    let k = clocks(&c, &cal, d("2026-09-29"));
+    let miit = k.iter().find(|k| k.id == "miit_acceptance_5_working_days").unwrap();
+    // 09-29, 09-30, then 国庆 off to 10-07, 10-08, 10-09 and the 调休 Saturday 10-10.
+    assert_eq!(miit.due, d("2026-10-10"));
+    assert!(
+        k.iter().all(|k| k.id != "acceptance_7_working_days"),
+        "no 12315 clock for a MIIT appeal"
+    );
+    let steps = route(&c, &cal, d("2026-09-29"));
+    assert!(steps.iter().find(|s| s.channel.id == "miit_telecom").unwrap().done);
+}

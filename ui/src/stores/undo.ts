@@ -5,6 +5,8 @@
 export interface PendingDelete {
   id: number;
   label: string;
+  /** What is being deleted (`case:3`, `interaction:17`), so screens can leave it out while it is pending. */
+  key: string;
 }
 
 interface Entry extends PendingDelete {
@@ -26,7 +28,12 @@ function notify() {
 }
 
 export function pending(): PendingDelete[] {
-  return [...entries.values()].map(({ id, label }) => ({ id, label }));
+  return [...entries.values()].map(({ id, label, key }) => ({ id, label, key }));
+}
+
+/** Whether `key` is waiting to be deleted (the screen shows it as gone). */
+export function isPending(key: string): boolean {
+  return [...entries.values()].some((e) => e.key === key);
 }
 
 export function subscribe(f: (pending: PendingDelete[]) => void): () => void {
@@ -42,10 +49,16 @@ export function onCommitError(f: (e: unknown) => void) {
 /**
  * Schedules `commit` after `ms`. `restore` puts the thing back on screen if the user undoes. Returns the id.
  */
-export function deferDelete(label: string, commit: () => Promise<void>, restore: () => void, ms = UNDO_MS): number {
+export function deferDelete(
+  key: string,
+  label: string,
+  commit: () => Promise<void>,
+  restore: () => void,
+  ms = UNDO_MS,
+): number {
   const id = nextId++;
   const timer = setTimeout(() => void run(id), ms);
-  entries.set(id, { id, label, commit, restore, timer });
+  entries.set(id, { id, label, key, commit, restore, timer });
   notify();
   return id;
 }

@@ -1,4 +1,6 @@
-// Create or edit a case's own facts: parties, purchase, demands. Interactions are logged on the case page.
+// Edit a case's own facts: parties, purchase, demands. Every change is saved as soon as it is valid (there is no
+// save button to forget); a field that is not yet valid is marked and saving waits for it. New cases come from
+// the interview.
 import { h, clear } from "../dom";
 import { t } from "../i18n";
 import {
@@ -14,8 +16,8 @@ import {
   type Industry,
   type ParallelProceeding,
 } from "../ipc";
-import { caseFormFrom, caseFromForm, emptyCaseForm, shanghaiToday, type CaseFormValues, type DemandValues } from "../caseForm";
-import { navigate } from "../router";
+import { caseFormFrom, caseFromForm, shanghaiToday, type CaseFormValues, type DemandValues } from "../caseForm";
+import { navigate, onLeave } from "../router";
 import { banner, clearErrorOnEdit, clearFieldErrors, fromIpcError, showFieldErrors } from "./errors";
 import { checkboxField, checkedOf, selectField, textField, valueOf } from "./fields";
 
@@ -90,18 +92,17 @@ function read(form: HTMLElement, demands: HTMLElement): CaseFormValues {
   };
 }
 
-export async function renderCaseEdit(main: HTMLElement, id: CaseId | null, focus?: string) {
-  let base: CaseData | null = null;
-  if (id !== null) {
-    try {
-      base = (await api.getCase(id)).data;
-    } catch (e) {
-      main.append(banner(fromIpcError(e).banner));
-      return;
-    }
+export async function renderCaseEdit(main: HTMLElement, id: CaseId, focus?: string) {
+  let base: CaseData;
+  try {
+    base = (await api.getCase(id)).data;
+  } catch (e) {
+    main.append(banner(fromIpcError(e).banner));
+    return;
   }
-  const v = base ? caseFormFrom(base) : emptyCaseForm();
+  const v = caseFormFrom(base);
   const status = h("div", { class: "form-status" });
+  const autosaved = h("p", { class: "muted autosave", "aria-live": "polite" });
   const demands = h("div", { class: "demands" });
   v.demands.forEach((d, i) => demands.append(demandRow(demands, i, d)));
 
@@ -215,28 +216,71 @@ export async function renderCaseEdit(main: HTMLElement, id: CaseId | null, focus
     h(
       "div",
       { class: "actions sticky" },
-      h(
-        "button",
-        {
-          type: "button",
-          class: "secondary",
-          name: "cancel",
-          onclick: () => navigate(id === null ? { view: "list" } : { view: "case", id }),
-        },
-        t("action.cancel"),
-      ),
-      h("button", { type: "submit", class: "primary", name: "save-case" }, t("action.save")),
+      autosaved,
+      h("button", { type: "submit", class: "primary", name: "save-case" }, t("action.done")),
     ),
   );
 
   clearErrorOnEdit(form);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastSaved = JSON.stringify(read(form, demands));
+  // Applies the form's fields to the case as it is now in the store (interactions, events and evidence links
+  // saved elsewhere meanwhile are kept).
+  const autosave = async () => {
+    timer = undefined;
+    const values = read(form, demands);
+    if (JSON.stringify(values) === lastSaved) {
+      autosaved.textContent = "";
+      return;
+    }
+    clearFieldErrors(form);
+    clear(status);
+    try {
+      const fresh = (await api.getCase(id)).data;
+      const built = caseFromForm(values, fresh, shanghaiToday());
+      if (built.data === null) {
+        showFieldErrors(form, built.errors, false).forEach((r) => status.append(banner(t(r.key))));
+        autosaved.textContent = t("autosave.fix", { n: built.errors.length });
+        return;
+      }
+      await api.updateCase(id, built.data);
+      base = built.data;
+      lastSaved = JSON.stringify(values);
+      autosaved.textContent = t("autosave.saved", { time: new Date().toTimeString().slice(0, 5) });
+    } catch (err) {
+      const { fields, banner: message } = fromIpcError(err);
+      showFieldErrors(form, fields, false);
+      status.append(banner(message));
+      autosaved.textContent = "";
+    }
+  };
+  const schedule = () => {
+    clearTimeout(timer);
+    autosaved.textContent = t("autosave.pending");
+    timer = setTimeout(() => void autosave(), 600);
+  };
+  onLeave(() => {
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    void autosave();
+  });
+  form.addEventListener("input", schedule);
+  form.addEventListener("change", schedule);
   form.addEventListener("submit", (e) => {
     e.preventDefault();
+    clearTimeout(timer);
+    timer = undefined;
     void (async () => {
       clearFieldErrors(form);
       clear(status);
-      const today = shanghaiToday();
-      const built = caseFromForm(read(form, demands), base, today);
+      let fresh: CaseData;
+      try {
+        fresh = (await api.getCase(id)).data;
+      } catch (err) {
+        status.append(banner(fromIpcError(err).banner));
+        return;
+      }
+      const built = caseFromForm(read(form, demands), fresh, shanghaiToday());
       if (built.data === null) {
         const rest = showFieldErrors(form, built.errors);
         status.append(banner(t("error.fix_fields", { n: built.errors.length })));
@@ -244,8 +288,8 @@ export async function renderCaseEdit(main: HTMLElement, id: CaseId | null, focus
         return;
       }
       try {
-        const saved = id === null ? await api.createCase(built.data) : await api.updateCase(id, built.data);
-        navigate({ view: "case", id: saved.id });
+        await api.updateCase(id, built.data);
+        navigate({ view: "case", id });
       } catch (err) {
         const { fields, banner: message } = fromIpcError(err);
         showFieldErrors(form, fields);
@@ -255,7 +299,7 @@ export async function renderCaseEdit(main: HTMLElement, id: CaseId | null, focus
   });
 
   main.append(
-    h("h1", { id: "form-title" }, id === null ? t("form.new_title") : t("form.edit_title")),
+    h("h1", { id: "form-title" }, t("form.edit_title")),
     h("p", { class: "muted lead" }, t("form.lead")),
     form,
   );

@@ -4,6 +4,7 @@ import { h, clear } from "../dom";
 import { t } from "../i18n";
 import { api, type CaseSummary, type Upcoming } from "../ipc";
 import { navigate } from "../router";
+import { isPending } from "../stores/undo";
 import { banner, fromIpcError } from "./errors";
 
 function formatDate(iso: string): string {
@@ -82,7 +83,7 @@ export async function renderCaseList(main: HTMLElement) {
   const load = async (search: string) => {
     const mine = ++seq;
     try {
-      const cases = await api.listCases(search.trim() === "" ? null : search);
+      const cases = (await api.listCases(search.trim() === "" ? null : search)).filter((c) => !isPending(`case:${c.id}`));
       if (mine !== seq) return;
       clear(results);
       if (cases.length === 0) {

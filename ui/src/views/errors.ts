@@ -20,7 +20,7 @@ export function clearErrorOnEdit(form: HTMLElement) {
 }
 
 /** Marks each field named by `path` (its data-path attribute) and returns the errors that found no field. */
-export function showFieldErrors(form: HTMLElement, errors: FieldError[]): FieldError[] {
+export function showFieldErrors(form: HTMLElement, errors: FieldError[], moveFocus = true): FieldError[] {
   const unplaced: FieldError[] = [];
   let first: HTMLElement | null = null;
   for (const e of errors) {
@@ -35,7 +35,7 @@ export function showFieldErrors(form: HTMLElement, errors: FieldError[]): FieldE
     field.closest(".field")?.append(h("p", { class: "field-error", id, role: "alert" }, t(e.key)));
     first ??= field;
   }
-  first?.focus();
+  if (moveFocus) first?.focus();
   return unplaced;
 }
 

@@ -59,7 +59,7 @@ function itemCard(c: Case, v: EvidenceView, number: number): HTMLElement {
             it.interactions.map((id) =>
               h(
                 "button",
-                { type: "button", class: "chip link-chip", onclick: () => navigate({ view: "case", id: c.id, tab: "overview" }) },
+                { type: "button", class: "chip link-chip", onclick: () => navigate({ view: "case", id: c.id, tab: "timeline" }) },
                 t("evidence.supports", { n: interactionNo(id) }),
               ),
             ),
@@ -71,7 +71,15 @@ function itemCard(c: Case, v: EvidenceView, number: number): HTMLElement {
 
 export async function renderEvidencePanel(panel: HTMLElement, c: Case) {
   const status = h("div", { class: "evidence-status", "aria-live": "polite" });
-  const bar = h("progress", { class: "progress", max: 1, value: 0, hidden: true });
+  const meter = h("progress", { class: "progress", max: 1, value: 0, "aria-labelledby": "busy-text" });
+  const busyText = h("span", { id: "busy-text", class: "muted small" });
+  const bar = h(
+    "div",
+    { class: "busy", hidden: true },
+    meter,
+    busyText,
+    h("button", { type: "button", class: "secondary small", name: "cancel-task", onclick: () => void api.cancelTask().catch(() => undefined) }, t("action.stop")),
+  );
   const list = h("ol", { class: "evidence-list" });
   const load = async () => {
     clear(list);
@@ -85,8 +93,9 @@ export async function renderEvidencePanel(panel: HTMLElement, c: Case) {
   };
   const onProgress = (p: Progress) => {
     bar.hidden = p.done >= p.total;
-    bar.max = Math.max(p.total, 1);
-    bar.value = p.done;
+    meter.max = Math.max(p.total, 1);
+    meter.value = p.done;
+    busyText.textContent = t("evidence.busy", { done: p.done, total: p.total, name: p.name.split(/[\\/]/).pop() ?? "" });
   };
 
   const interactionSelect = h(
@@ -164,8 +173,9 @@ export async function renderEvidencePanel(panel: HTMLElement, c: Case) {
           bar.hidden = false;
           try {
             const r = await api.verifyEvidence(c.id, onProgress);
-            if (r.problems.length === 0) verifyResult.append(banner(t("evidence.verify_ok", { n: r.checked }), "info"));
-            else
+            if (r.cancelled) verifyResult.append(banner(t("evidence.verify_stopped", { n: r.checked }), "warning"));
+            if (r.problems.length === 0 && !r.cancelled) verifyResult.append(banner(t("evidence.verify_ok", { n: r.checked }), "info"));
+            else if (r.problems.length > 0)
               verifyResult.append(
                 banner(t("evidence.verify_bad", { n: r.problems.length }), "error"),
                 h("ul", {}, r.problems.map((p) => h("li", {}, `${t(`vault.${p.kind}`)}：${p.items.join("、") || p.path}`))),

@@ -12,7 +12,8 @@ const unverifiedBadge = (verified: boolean) =>
 function findingItem(c: Case, f: Finding): HTMLElement {
   const params = { known: f.known_on ?? "", limit: f.limit_on ?? "" };
   const goTo = () => {
-    if (f.field === "interactions") navigate({ view: "case", id: c.id, tab: "overview" });
+    if (f.field === "interactions") navigate({ view: "case", id: c.id, tab: "log" });
+    else if (f.field === "demands") navigate({ view: "case", id: c.id, tab: "demands" });
     else if (f.field) navigate({ view: "edit", id: c.id, focus: f.field });
   };
   return h(
@@ -65,7 +66,7 @@ function basisCard(b: SuggestedBasis, onToggle: (rule: string, included: boolean
   );
 }
 
-function remediesCard(r: Awaited<ReturnType<typeof api.legalReview>>["remedies"]): HTMLElement {
+export function remediesCard(r: Awaited<ReturnType<typeof api.legalReview>>["remedies"]): HTMLElement {
   return h(
     "section",
     { class: "card remedies" },

@@ -3,7 +3,7 @@
 import { shanghaiToday } from "../caseForm";
 import { h, clear } from "../dom";
 import { t } from "../i18n";
-import { api, EVENT_KINDS, type Case, type Clock, type EventKind, type Outlook } from "../ipc";
+import { api, EVENT_KINDS, type Case, type Clock, type EventKind, type EvidenceView, type Outlook } from "../ipc";
 import { banner, clearErrorOnEdit, fromIpcError, showFieldErrors } from "./errors";
 import { selectField, textField, valueOf } from "./fields";
 
@@ -49,20 +49,59 @@ export function nextStepCard(outlook: Outlook): HTMLElement {
   );
 }
 
-export function eventsSection(c: Case, onSaved: () => void): HTMLElement {
-  const status = h("div", { class: "form-status" });
+export function eventsSection(c: Case, evidence: EvidenceView[], outlook: Outlook | null, onSaved: () => void): HTMLElement {
+  const status = h("div", { class: "form-status", "aria-live": "polite" });
   const today = shanghaiToday();
+  const evidenceSelect = h(
+    "select",
+    { id: "event-evidence", name: "event.evidence", "data-path": "event.evidence" },
+    h("option", { value: "" }, t("events.no_evidence")),
+    evidence.map((ev, i) => h("option", { value: ev.item.sha256 }, t("events.evidence_option", { n: i + 1, name: ev.item.description ?? ev.item.original_name }))),
+  );
+  const addShot = h(
+    "button",
+    {
+      type: "button",
+      class: "secondary small",
+      name: "event-add-evidence",
+      onclick: () =>
+        void (async () => {
+          clear(status);
+          try {
+            const results = await api.pickAndImportEvidence(c.id, { description: t("events.notice"), source: null, interactions: [] }, () => undefined);
+            const item = results.find((r) => r.outcome)?.outcome?.item;
+            if (!item) return;
+            evidenceSelect.append(h("option", { value: item.sha256 }, t("events.evidence_option", { n: evidenceSelect.options.length, name: item.description ?? item.original_name })));
+            evidenceSelect.value = item.sha256;
+          } catch (err) {
+            status.append(banner(fromIpcError(err).banner));
+          }
+        })(),
+    },
+    t("events.add_evidence"),
+  );
+  // Where it happened: the channels of this case's route (the next step first chosen), 12315 if there is none.
+  const route = (outlook?.route ?? []).filter((s) => s.channel.id !== "company" && s.channel.id !== "police");
+  const nextChannel = route.find((s) => !s.done)?.channel.id ?? "12315";
+  const channelSelect = h(
+    "select",
+    { id: "event-channel", name: "event.channel", "data-path": "event.channel" },
+    route.length === 0 ? h("option", { value: "12315" }, "12315") : null,
+    route.map((s) => h("option", { value: s.channel.id, selected: s.channel.id === nextChannel }, s.channel.name)),
+  );
   const form = h(
     "form",
-    { class: "event-form", novalidate: true },
+    { class: "event-form", novalidate: true, "aria-labelledby": "events-title" },
     h(
       "div",
       { class: "row" },
-      selectField("event.kind", t("events.kind"), EVENT_KINDS, (k) => `event.${k}`, "filed"),
+      selectField("event.kind", t("events.kind"), EVENT_KINDS, (k) => `event.${k}`, c.data.events.length === 0 ? "filed" : "company_reply"),
+      h("div", { class: "field" }, h("label", { for: "event-channel" }, t("events.channel")), channelSelect),
       textField("event.date", t("events.date"), today, { type: "date" }),
       textField("event.reference", t("events.reference"), "", { hint: t("events.reference_hint") }),
     ),
     textField("event.note", t("events.note"), ""),
+    h("div", { class: "field" }, h("label", { for: "event-evidence" }, t("events.evidence")), h("div", { class: "row tight" }, evidenceSelect, addShot)),
     status,
     h("div", { class: "actions" }, h("button", { type: "submit", class: "secondary", name: "save-event" }, t("events.save"))),
   );
@@ -81,9 +120,10 @@ export function eventsSection(c: Case, onSaved: () => void): HTMLElement {
         await api.addEvent(c.id, {
           kind: valueOf(form, "event.kind") as EventKind,
           date,
-          channel: null,
+          channel: channelSelect.value || null,
           reference: opt(valueOf(form, "event.reference")),
           note: opt(valueOf(form, "event.note")),
+          evidence: opt(evidenceSelect.value),
         });
         onSaved();
       } catch (err) {
@@ -94,22 +134,8 @@ export function eventsSection(c: Case, onSaved: () => void): HTMLElement {
   return h(
     "section",
     { class: "card events" },
-    h("h2", {}, t("events.title")),
-    c.data.events.length === 0
-      ? h("p", { class: "muted" }, t("events.empty"))
-      : h(
-          "ol",
-          { class: "event-log" },
-          c.data.events.map((ev) =>
-            h(
-              "li",
-              { "data-event": ev.kind },
-              h("strong", {}, ev.date), " ", t(`event.${ev.kind}`),
-              ev.reference ? h("span", { class: "muted" }, ` · ${t("events.reference_short", { ref: ev.reference })}`) : null,
-              ev.note ? h("p", { class: "note" }, ev.note) : null,
-            ),
-          ),
-        ),
+    h("h2", { id: "events-title" }, t("events.title")),
+    h("p", { class: "muted" }, c.data.events.length === 0 ? t("events.empty") : t("events.on_timeline", { n: c.data.events.length })),
     form,
   );
 }

@@ -123,32 +123,52 @@ pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
         }
     }
     let on = |s: CaseStatus| case.status_history.iter().rev().find(|h| h.status == s).map(|h| h.date);
-    if let Some(filed) = on(CaseStatus::Filed) {
-        push(
-            "acceptance_7_working_days",
-            "受理决定（七个工作日）",
-            cal.add_working_days(filed, 7),
-            "《消费者权益保护法实施条例》第四十六条第二款",
-            format!("自 {filed} 投诉起七个工作日内，部门应作出受理或不予受理的决定并告知您。"),
-        );
+    // Where it was filed decides which body's clocks run: the last `filed` event's channel (12315 when the case
+    // records a filing without one). Rules outside the verified statutes are named without article numbers.
+    let last_filed = case.events.iter().rev().find(|e| e.kind == EventKind::Filed);
+    let channel = last_filed.and_then(|e| e.channel.as_deref()).unwrap_or("12315");
+    let filed = last_filed.map(|e| e.date).or(on(CaseStatus::Filed));
+    match (filed, channel) {
+        (Some(filed), "12315") => {
+            push(
+                "acceptance_7_working_days",
+                "受理决定（七个工作日）",
+                cal.add_working_days(filed, 7),
+                "《消费者权益保护法实施条例》第四十六条第二款",
+                format!("自 {filed} 投诉起七个工作日内，部门应作出受理或不予受理的决定并告知您。"),
+            );
+            if case.respondent.odr {
+                push(
+                    "odr_10_working_days",
+                    "ODR 协商和解（十个工作日）",
+                    cal.add_working_days(filed, 10),
+                    "12315 在线消费纠纷解决（ODR/绿色通道）机制（以官方说明为准）",
+                    format!(
+                        "经营者是绿色通道企业：自 {filed} 在 12315 投诉起，由企业在十个工作日内与您协商和解；不成的，可以要求市场监管部门处理。"
+                    ),
+                );
+            }
+        }
+        (Some(filed), "miit_telecom") => push(
+            "miit_acceptance_5_working_days",
+            "申诉受理决定（五个工作日）",
+            cal.add_working_days(filed, 5),
+            "《电信用户申诉处理办法》",
+            format!("自 {filed} 申诉起五个工作日内，申诉受理机构应决定是否受理并告知您。"),
+        ),
+        (Some(filed), "12305") => push(
+            "postal_reply_30_days",
+            "邮政管理部门答复（三十日）",
+            cal.period_end(filed, 30),
+            "《邮政法》",
+            format!("自 {filed} 申诉起三十日内，邮政管理部门应当将处理结果告知您。"),
+        ),
+        _ => {}
     }
-    let filed_12315 = case
-        .events
-        .iter()
-        .find(|e| e.kind == EventKind::Filed && e.channel.as_deref().is_none_or(|c| c == "12315"));
-    if let Some(f) = filed_12315.filter(|_| case.respondent.odr) {
-        push(
-            "odr_10_working_days",
-            "ODR 协商和解（十个工作日）",
-            cal.add_working_days(f.date, 10),
-            "12315 在线消费纠纷解决（ODR/绿色通道）机制（以官方说明为准）",
-            format!(
-                "经营者是绿色通道企业：自 {} 在 12315 投诉起，由企业在十个工作日内与您协商和解；不成的，可以要求市场监管部门处理。",
-                f.date
-            ),
-        );
-    }
-    if let Some(accepted) = on(CaseStatus::Accepted).or(on(CaseStatus::Mediating)) {
+    if let Some(accepted) = (channel == "12315")
+        .then(|| on(CaseStatus::Accepted).or(on(CaseStatus::Mediating)))
+        .flatten()
+    {
         push(
             "mediation_60_days",
             "调解期限（六十日）",

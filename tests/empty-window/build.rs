@@ -1,0 +1,4 @@
+//! Standard Tauri build script: generates the context for `tauri.conf.json`.
+fn main() {
+    tauri_build::build();
+}

@@ -1,0 +1,132 @@
+// The 诉求 tab: what she asks for, saved as she edits (no save button to forget), next to the calculator that
+// works out refund, the threefold amount for fraud and the "deliberate delay" date from the case.
+import { h, clear } from "../dom";
+import { t } from "../i18n";
+import { api, DEMAND_KINDS, type Case, type DemandKind } from "../ipc";
+import { caseFormFrom, caseFromForm, shanghaiToday, type DemandValues } from "../caseForm";
+import { banner, clearFieldErrors, fromIpcError, showFieldErrors } from "./errors";
+import { selectField, textField } from "./fields";
+import { remediesCard } from "./legalPanel";
+import { onLeave } from "../router";
+
+export const AUTOSAVE_MS = 600;
+
+export async function renderDemandsPanel(panel: HTMLElement, c: Case) {
+  let base = c.data;
+  const status = h("p", { class: "form-status muted", "aria-live": "polite" });
+  const rows = h("div", { class: "demands" });
+  const calculator = h("div", {});
+  const form = h("form", { class: "card demands-form", novalidate: true, "aria-labelledby": "demands-title" });
+
+  const read = (): DemandValues[] =>
+    [...rows.querySelectorAll<HTMLElement>(".demand-row")].map((row) => {
+      const get = (s: string) => row.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-path$="${s}"]`)?.value ?? "";
+      return { kind: get("].kind") as DemandKind, amount: get("].amount"), text: get("].text") };
+    });
+
+  const draw = (values: DemandValues[]) => {
+    clear(rows);
+    if (values.length === 0) rows.append(h("p", { class: "muted" }, t("case.no_demands")));
+    values.forEach((d, i) =>
+      rows.append(
+        h(
+          "div",
+          { class: "demand-row", "data-demand": i },
+          selectField(`demands[${i}].kind`, t("demand.kind"), DEMAND_KINDS, (k) => `demand.${k}`, d.kind),
+          textField(`demands[${i}].amount`, t("demand.amount"), d.amount, { inputmode: "decimal" }),
+          textField(`demands[${i}].text`, t("demand.text"), d.text),
+          h("button", {
+            type: "button",
+            class: "secondary small",
+            name: `remove-demand-${i}`,
+            "aria-label": t("demand.remove_label", { kind: t(`demand.${d.kind}`) }),
+            onclick: () => {
+              const next = read().filter((_, j) => j !== i);
+              draw(next);
+              schedule(0);
+            },
+          }, t("demand.remove")),
+        ),
+      ),
+    );
+  };
+
+  const refreshCalculator = async () => {
+    try {
+      const review = await api.legalReview(c.id);
+      clear(calculator);
+      calculator.append(remediesCard(review.remedies));
+    } catch (e) {
+      clear(calculator);
+      calculator.append(banner(fromIpcError(e).banner));
+    }
+  };
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastSaved = JSON.stringify(read());
+  // Saves only what this tab owns (the demands) onto the case as it is now in the store, so an autosave can never
+  // undo something saved elsewhere meanwhile (an event, an interaction).
+  const save = async () => {
+    timer = undefined;
+    const demands = read();
+    if (JSON.stringify(demands) === lastSaved) {
+      status.textContent = "";
+      return;
+    }
+    clearFieldErrors(form);
+    const built = caseFromForm({ ...caseFormFrom(base), demands }, base, shanghaiToday());
+    if (built.data === null) {
+      showFieldErrors(form, built.errors, false);
+      status.textContent = t("autosave.fix", { n: built.errors.length });
+      return;
+    }
+    try {
+      const fresh = (await api.getCase(c.id)).data;
+      const data = { ...fresh, demands: built.data.demands };
+      await api.updateCase(c.id, data);
+      base = data;
+      lastSaved = JSON.stringify(demands);
+      status.textContent = t("autosave.saved", { time: new Date().toTimeString().slice(0, 5) });
+      await refreshCalculator();
+    } catch (e) {
+      status.textContent = "";
+      status.append(banner(fromIpcError(e).banner));
+    }
+  };
+  const schedule = (ms = AUTOSAVE_MS) => {
+    clearTimeout(timer);
+    status.textContent = t("autosave.pending");
+    timer = setTimeout(() => void save(), ms);
+  };
+  // Leaving the tab with a save still waiting: save now rather than drop it.
+  onLeave(() => {
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    void save();
+  });
+
+  form.append(
+    h("h2", { id: "demands-title" }, t("form.section.demands")),
+    h("p", { class: "hint" }, t("hint.demands")),
+    rows,
+    h("div", { class: "actions" }, h("button", {
+      type: "button",
+      class: "secondary",
+      name: "add-demand",
+      onclick: () => {
+        draw([...read(), { kind: "refund", amount: "", text: "" }]);
+        schedule();
+        rows.querySelector<HTMLElement>(".demand-row:last-child select")?.focus();
+      },
+    }, t("demand.add")), status),
+  );
+  form.addEventListener("input", () => schedule());
+  form.addEventListener("change", () => schedule());
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    schedule(0);
+  });
+  draw(caseFormFrom(base).demands);
+  panel.append(form, calculator);
+  await refreshCalculator();
+}
