@@ -75,6 +75,7 @@ ui-test: deps-node
 	cd ui && npm test
 
 e2e: app cli deps-driver
+	rm -rf tests/e2e/out
 	WEIQUAN_APP=$(abspath $(APP)) WEIQUAN_CLI=$(abspath $(CLI)) TAURI_DRIVER=$(TAURI_DRIVER) \
 		WEIQUAN_EMPTY_WINDOW=$(abspath target/debug/weiquan-empty-window) \
 		timeout 900 $(XVFB) node --test --test-concurrency=1 tests/e2e/
@@ -89,7 +90,7 @@ bindings:
 
 # Refresh docs/screenshots from the end-to-end run.
 screenshots: e2e
-	mkdir -p docs/screenshots && cp tests/e2e/out/*.png docs/screenshots/
+	rm -rf docs/screenshots && mkdir -p docs/screenshots && cp tests/e2e/out/*.png docs/screenshots/
 
 # Page images of the demo dossier in docs/dossier (what the product makes, for readers of the repository).
 dossier-pages: cli deps-system

@@ -193,6 +193,8 @@ test("from nothing to a filed complaint and its PDF, in the real app", async () 
     await driver.wait(until.elementLocated(By.css('.tl-event[data-event="filed"]')), 5000);
     assert.match(await textOf(driver, '.tl-event[data-event="filed"]'), /附证据 1/);
     await driver.executeScript("window.scrollTo(0, 0)");
+    await screenshot(driver, "08-next-step");
+    await driver.executeScript("document.querySelector('section.timeline').scrollIntoView({ block: 'start' }); window.scrollBy(0, -80)");
     await screenshot(driver, "08-timeline");
 
     // Export: the 12315 blocks, and the dossier PDF written where the save dialog points.

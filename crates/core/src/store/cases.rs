@@ -291,33 +291,7 @@ impl Store {
     /// The case list, most recently changed first. With a search text, only cases whose title, respondent,
     /// purchase, questions, answers or notes contain it (Chinese substrings work).
     pub fn list_cases(&self, search: Option<&str>) -> Result<Vec<CaseSummary>> {
-        let base = "SELECT c.id, c.title, c.status, c.industry, c.respondent_name, c.updated_at,
-                           (SELECT count(*) FROM interactions i WHERE i.case_id = c.id)
-                      FROM cases c";
-        let search = search.map(str::trim).filter(|s| !s.is_empty());
-        let (sql, arg) = match search {
-            None => (format!("{base} ORDER BY c.updated_at DESC, c.id DESC"), None),
-            Some(q) if q.chars().count() >= 3 => (
-                format!(
-                    "{base} WHERE c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?1)
-                     ORDER BY c.updated_at DESC, c.id DESC"
-                ),
-                // A quoted FTS5 string: the user's text is matched literally, never as query syntax.
-                Some(format!("\"{}\"", q.replace('"', "\"\""))),
-            ),
-            Some(q) => (
-                format!(
-                    "{base} WHERE c.id IN (SELECT rowid FROM case_search
-                                           WHERE title LIKE ?1 ESCAPE '\\' OR respondent LIKE ?1 ESCAPE '\\'
-                                              OR body LIKE ?1 ESCAPE '\\')
-                     ORDER BY c.updated_at DESC, c.id DESC"
-                ),
-                Some(format!(
-                    "%{}%",
-                    q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
-                )),
-            ),
-        };
+        let (sql, arg) = list_query(search);
         let mut st = self.conn.prepare(&sql)?;
         let map = |r: &Row<'_>| -> rusqlite::Result<SummaryRow> { r.try_into() };
         let rows: Vec<_> = match arg {
@@ -631,4 +605,35 @@ fn write_interactions(tx: &Transaction<'_>, case: CaseId, list: &[Interaction]) 
     }
     tx.execute("DELETE FROM interactions WHERE case_id = ?1 AND position < 0", [case.0])?;
     Ok(())
+}
+
+/// The SQL behind [`Store::list_cases`] and its one parameter, if any: public so that the benchmark can run the
+/// very same query in the sqlite3 shell for comparison.
+pub fn list_query(search: Option<&str>) -> (String, Option<String>) {
+    let base = "SELECT c.id, c.title, c.status, c.industry, c.respondent_name, c.updated_at,
+                       (SELECT count(*) FROM interactions i WHERE i.case_id = c.id)
+                  FROM cases c";
+    match search.map(str::trim).filter(|s| !s.is_empty()) {
+        None => (format!("{base} ORDER BY c.updated_at DESC, c.id DESC"), None),
+        Some(q) if q.chars().count() >= 3 => (
+            format!(
+                "{base} WHERE c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?1)
+                 ORDER BY c.updated_at DESC, c.id DESC"
+            ),
+            // A quoted FTS5 string: the user's text is matched literally, never as query syntax.
+            Some(format!("\"{}\"", q.replace('"', "\"\""))),
+        ),
+        Some(q) => (
+            format!(
+                "{base} WHERE c.id IN (SELECT rowid FROM case_search
+                                       WHERE title LIKE ?1 ESCAPE '\\' OR respondent LIKE ?1 ESCAPE '\\'
+                                          OR body LIKE ?1 ESCAPE '\\')
+                 ORDER BY c.updated_at DESC, c.id DESC"
+            ),
+            Some(format!(
+                "%{}%",
+                q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+            )),
+        ),
+    }
 }

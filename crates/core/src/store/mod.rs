@@ -11,6 +11,7 @@ mod legal;
 
 pub use audit::{AuditBreak, AuditRecord, AuditReport};
 pub use backup::{BackupSummary, BACKUP_FORMAT};
+pub use cases::list_query;
 pub use drafts::MAX_DRAFT_BYTES;
 pub use evidence::{
     EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome, ImportResult, Progress, VaultProblem, VaultProblemKind,
