@@ -11,7 +11,7 @@ use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
-use weiquan_core::deadlines::clocks::Upcoming;
+use weiquan_core::deadlines::clocks::LibraryDeadlines;
 use weiquan_core::deadlines::Outlook;
 use weiquan_core::dossier::{BlockKind, Exported, FilingBlock};
 use weiquan_core::legal::{self, ArticleView, LegalReview, SourceCitationView};
@@ -370,12 +370,12 @@ pub fn case_outlook(state: State<'_, AppState>, id: CaseId) -> Res<Outlook> {
     ))
 }
 
-/// Clocks across the library that need attention (start screen).
+/// Clocks across the library that need attention, and each open case's next one (start screen).
 #[tauri::command]
-pub fn upcoming_deadlines(state: State<'_, AppState>) -> Res<Vec<Upcoming>> {
+pub fn upcoming_deadlines(state: State<'_, AppState>) -> Res<LibraryDeadlines> {
     let store = store(&state)?;
     let cal = calendar(&store)?;
-    Ok(weiquan_core::deadlines::clocks::upcoming(
+    Ok(weiquan_core::deadlines::clocks::library_deadlines(
         &store,
         &cal,
         today_shanghai(),

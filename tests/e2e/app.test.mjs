@@ -272,6 +272,8 @@ test("from nothing to a filed complaint and its PDF, in the real app", async () 
     await driver.wait(async () => (await driver.findElements(By.css(".case-title"))).length === 2, 5000);
     const titles = await Promise.all((await driver.findElements(By.css(".case-title"))).map((e) => e.getText()));
     assert.deepEqual(titles.sort(), ["宽带提速承诺未兑现，客服答非所问", "扫地机器人退款被客服反复推诿"].sort());
+    // Each open case's row shows its next deadline.
+    await driver.wait(until.elementLocated(By.css(`.case-row[data-case-id="${created.id}"] [data-next-clock]`)), 5000);
     // The draft typed before the window closed is back in the form.
     await click(driver, `.case-row[data-case-id="${created.id}"]`);
     await click(driver, 'button[name="tab-log"]');

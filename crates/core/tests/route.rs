@@ -211,3 +211,52 @@ fn the_clocks_after_filing_are_those_of_the_body_filed_with() {
     let steps = route(&c, &cal, d("2026-09-29"));
     assert!(steps.iter().find(|s| s.channel.id == "miit_telecom").unwrap().done);
 }
+
+#[test]
+fn the_start_screen_gets_what_runs_out_soon_and_each_open_cases_next_deadline() {
+    use weiquan_core::deadlines::clocks::library_deadlines;
+    let (_dir, db) = common::temp_db();
+    let mut store = weiquan_core::store::Store::open(&db).unwrap();
+    let (open, _) = store.create_case(&sample_case()).unwrap();
+    let mut closed = sample_case();
+    closed.title = "已经解决的案件".into();
+    let (closed_id, _) = store.create_case(&closed).unwrap();
+    store
+        .add_event(
+            closed_id,
+            CaseEvent {
+                kind: EventKind::Resolved,
+                date: d("2026-09-20"),
+                channel: None,
+                reference: None,
+                note: None,
+                evidence: None,
+            },
+        )
+        .unwrap();
+    let cal = Calendar::built_in();
+    // The sample's first contact is 2026-09-05 with a demand: the 15-day clock ends 2026-09-20.
+    let l = library_deadlines(&store, &cal, d("2026-09-12")).unwrap();
+    assert!(
+        l.soon.iter().all(|u| u.case_id == open),
+        "closed cases have no clocks on the start screen"
+    );
+    assert!(l.soon.iter().any(|u| u.clock.id == "demand_15_days"));
+    assert_eq!(l.next.len(), 1);
+    assert_eq!(l.next[0].case_id, open);
+    assert_eq!(
+        l.soon[0].clock.state,
+        ClockState::Passed,
+        "the return window ended on 09-08"
+    );
+    let running = l.soon.iter().find(|u| u.clock.state != ClockState::Passed).unwrap();
+    assert_eq!(
+        l.next[0].clock, running.clock,
+        "the next deadline is the soonest still running"
+    );
+    let later = library_deadlines(&store, &cal, d("2026-12-01")).unwrap();
+    assert_eq!(
+        later.next[0].clock.id, "limitation",
+        "passed clocks are not a case's next deadline"
+    );
+}

@@ -369,6 +369,16 @@ assumed_years: Array<number>, };
 
 export type Upcoming = { case_id: CaseId, title: string, clock: Clock, };
 
+export type LibraryDeadlines = { 
+/**
+ * Clocks of open cases that end within two weeks or ended in the last week, soonest first.
+ */
+soon: Array<Upcoming>, 
+/**
+ * Each open case's next clock still running (or due soon), for its row in the case list.
+ */
+next: Array<Upcoming>, };
+
 export type EventKind = "filed" | "accepted" | "refused" | "mediation_started" | "company_reply" | "resolved" | "mediation_ended" | "withdrawn";
 
 export type CaseEvent = { kind: EventKind, date: string, 

@@ -71,13 +71,19 @@ function upcomingCard(list: Upcoming[]): HTMLElement | null {
 export async function renderCaseList(main: HTMLElement) {
   // The deadline card fills in after the list is on screen: the first paint never waits for it.
   const upcoming = h("div", { class: "upcoming-holder" });
-  void api
-    .upcomingDeadlines()
-    .then((list) => {
-      const card = upcomingCard(list);
-      if (card) upcoming.append(card);
-    })
-    .catch(() => undefined);
+  // Each open case's next deadline goes into its row once both have arrived.
+  const deadlines = api.upcomingDeadlines().catch(() => null);
+  void deadlines.then((d) => {
+    const card = d ? upcomingCard(d.soon) : null;
+    if (card) upcoming.append(card);
+  });
+  const markRows = async () => {
+    const d = await deadlines;
+    for (const u of d?.next ?? []) {
+      const row = results.querySelector(`.case-row[data-case-id="${u.case_id}"] .case-meta`);
+      row?.append(h("span", { class: `next-deadline clock-${u.clock.state}`, "data-next-clock": u.clock.id }, t("list.next_deadline", { date: u.clock.due, label: u.clock.label })));
+    }
+  };
   const results = h("div", { class: "results" });
   let seq = 0;
   const load = async (search: string) => {
@@ -96,6 +102,7 @@ export async function renderCaseList(main: HTMLElement) {
         );
       } else {
         results.append(h("ul", { class: "case-list", "aria-label": t("list.title") }, cases.map(row)));
+        void markRows();
       }
     } catch (e) {
       clear(results);

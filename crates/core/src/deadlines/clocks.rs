@@ -201,18 +201,40 @@ pub struct Upcoming {
     pub clock: Clock,
 }
 
-/// Across the library: clocks of open cases that end within two weeks or ended in the last week, soonest first.
-pub fn upcoming(store: &crate::store::Store, cal: &Calendar, today: NaiveDate) -> crate::Result<Vec<Upcoming>> {
-    let mut out = Vec::new();
+/// The deadlines of the whole library for the start screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LibraryDeadlines {
+    /// Clocks of open cases that end within two weeks or ended in the last week, soonest first.
+    pub soon: Vec<Upcoming>,
+    /// Each open case's next clock still running (or due soon), for its row in the case list.
+    pub next: Vec<Upcoming>,
+}
+
+/// Across the library: what is about to run out, and each open case's next deadline.
+pub fn library_deadlines(
+    store: &crate::store::Store,
+    cal: &Calendar,
+    today: NaiveDate,
+) -> crate::Result<LibraryDeadlines> {
+    let mut soon = Vec::new();
+    let mut next = Vec::new();
     for summary in store.list_cases(None)? {
         if summary.status == CaseStatus::Closed {
             continue;
         }
         let case = store.get_case(summary.id)?;
-        for clock in clocks(&case.data, cal, today) {
+        let all = clocks(&case.data, cal, today);
+        if let Some(first) = all.iter().find(|c| c.state != ClockState::Passed) {
+            next.push(Upcoming {
+                case_id: summary.id,
+                title: summary.title.clone(),
+                clock: first.clone(),
+            });
+        }
+        for clock in all {
             let days = (clock.due - today).num_days();
             if (-7..=14).contains(&days) {
-                out.push(Upcoming {
+                soon.push(Upcoming {
                     case_id: summary.id,
                     title: summary.title.clone(),
                     clock,
@@ -220,6 +242,6 @@ pub fn upcoming(store: &crate::store::Store, cal: &Calendar, today: NaiveDate) -
             }
         }
     }
-    out.sort_by_key(|u| u.clock.due);
-    Ok(out)
+    soon.sort_by_key(|u| u.clock.due);
+    Ok(LibraryDeadlines { soon, next })
 }
