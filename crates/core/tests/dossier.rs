@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, FixedOffset};
 use common::{jpeg_with_exif, png, sample_case, temp_db};
 use weiquan_core::dossier;
 use weiquan_core::legal;
-use weiquan_core::model::{CaseId, Interaction, ProblemKind};
+use weiquan_core::model::{CaseEvent, CaseId, EventKind, Interaction, ProblemKind};
 use weiquan_core::store::{EvidenceMeta, Store};
 
 fn at() -> DateTime<FixedOffset> {
@@ -163,6 +163,34 @@ fn the_dossier_has_every_section_answer_and_basis_in_its_text() {
     assert_eq!(manifest[0].file_name, "证据01-下单前聊天截图.png");
     let log = store.audit_log(Some(case)).unwrap();
     assert_eq!(log.last().unwrap().action, "case_exported");
+}
+
+#[test]
+fn what_happened_after_filing_is_in_the_facts_with_its_notice() {
+    let (_dir, mut store, case, out) = with_evidence();
+    let sha = store.list_evidence(case).unwrap()[1].sha256.clone();
+    store
+        .add_event(
+            case,
+            CaseEvent {
+                kind: EventKind::Filed,
+                date: "2026-09-28".parse().unwrap(),
+                channel: None,
+                reference: Some("1234567890".into()),
+                note: None,
+                evidence: Some(sha),
+            },
+        )
+        .unwrap();
+    dossier::write(&mut store, case, at(), &out).unwrap();
+    let text = text_of(&out);
+    assert!(text.contains("投诉处理经过"), "{text}");
+    assert!(
+        text.contains(&squash(
+            "2026年9月28日，已提交投诉，渠道：全国12315平台（市场监督管理部门），登记编号1234567890（证据2）。"
+        )),
+        "{text}"
+    );
 }
 
 #[test]

@@ -123,7 +123,11 @@ pub fn dossier_number(case: CaseId, at: DateTime<FixedOffset>) -> String {
 }
 
 fn chinese_date(at: DateTime<FixedOffset>) -> String {
-    format!("{}年{}月{}日", at.year(), at.month(), at.day())
+    chinese_date_naive(at.date_naive())
+}
+
+fn chinese_date_naive(d: chrono::NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
 fn size_text(n: u64) -> String {
@@ -369,6 +373,31 @@ pub fn render(store: &Store, case_id: CaseId, at: DateTime<FixedOffset>) -> Resu
             .collect();
         if !exhibits.is_empty() {
             l.paragraph(&format!("证据：{}", exhibits.join("、")), 10.5, 16.0);
+        }
+    }
+    if !d.events.is_empty() {
+        l.ensure(40.0);
+        l.paragraph("投诉处理经过：", 11.0, 0.0);
+        for e in &d.events {
+            let mut line = format!("{}，{}", chinese_date_naive(e.date), e.kind.label_zh());
+            if let Some(c) = e.channel.as_deref().and_then(crate::deadlines::route::channel) {
+                line += &format!("，渠道：{}", c.name);
+            }
+            if let Some(r) = e.reference.as_deref().filter(|s| !s.is_empty()) {
+                line += &format!("，登记编号 {r}");
+            }
+            if let Some(note) = e.note.as_deref().filter(|s| !s.is_empty()) {
+                line += &format!("：{note}");
+            }
+            if let Some(k) = e
+                .evidence
+                .as_deref()
+                .and_then(|sha| items.iter().position(|i| i.sha256 == sha))
+            {
+                line += &format!("（证据{}）", k + 1);
+            }
+            line.push('。');
+            l.paragraph(&line, 10.5, 16.0);
         }
     }
     if let Some(delay) = review.remedies.delay.as_ref().filter(|x| x.exceeded) {
