@@ -181,6 +181,13 @@ test("from nothing to a filed complaint and its PDF, in the real app", async () 
     await fill(driver, "demands[0].text", "按合同退还差价");
     await driver.wait(async () => /已自动保存/.test(await textOf(driver, ".demands-form .form-status")), 5000);
     await screenshot(driver, "07-demands");
+    // Removing a demand saves at once; 撤销 brings it back.
+    await click(driver, 'button[name="remove-demand-0"]');
+    await driver.wait(async () => (await driver.findElements(By.css(".demand-row"))).length === 0, 5000);
+    await click(driver, '.toast button[name="undo"]');
+    await driver.wait(async () => (await driver.findElements(By.css(".demand-row"))).length === 1, 5000);
+    assert.equal(await driver.findElement(By.css('[data-path="demands[0].text"]')).getAttribute("value"), "按合同退还差价");
+    await driver.wait(async () => /已自动保存/.test(await textOf(driver, ".demands-form .form-status")), 5000);
 
     // The next step for a telecom case whose operator was contacted: the MIIT appeal; then record the filing.
     await click(driver, 'button[name="tab-timeline"]');

@@ -79,8 +79,9 @@ export async function renderCaseList(main: HTMLElement) {
   });
   const markRows = async () => {
     const d = await deadlines;
+    const rows = new Map([...results.querySelectorAll<HTMLElement>(".case-row")].map((r) => [r.dataset.caseId, r]));
     for (const u of d?.next ?? []) {
-      const row = results.querySelector(`.case-row[data-case-id="${u.case_id}"] .case-meta`);
+      const row = rows.get(String(u.case_id))?.querySelector(".case-meta");
       row?.append(h("span", { class: `next-deadline clock-${u.clock.state}`, "data-next-clock": u.clock.id }, t("list.next_deadline", { date: u.clock.due, label: u.clock.label })));
     }
   };

@@ -8,6 +8,7 @@ import { banner, clearFieldErrors, fromIpcError, showFieldErrors } from "./error
 import { selectField, textField } from "./fields";
 import { remediesCard } from "./legalPanel";
 import { onLeave } from "../router";
+import { deferDelete } from "../stores/undo";
 
 export const AUTOSAVE_MS = 600;
 
@@ -41,9 +42,17 @@ export async function renderDemandsPanel(panel: HTMLElement, c: Case) {
             name: `remove-demand-${i}`,
             "aria-label": t("demand.remove_label", { kind: t(`demand.${d.kind}`) }),
             onclick: () => {
-              const next = read().filter((_, j) => j !== i);
-              draw(next);
+              const removed = read()[i];
+              draw(read().filter((_, j) => j !== i));
               schedule(0);
+              if (!removed) return;
+              // Saved at once; 撤销 puts the demand back where it was and saves again.
+              deferDelete(`demand:${c.id}:${i}`, t("undo.demand", { kind: t(`demand.${removed.kind}`) }), () => Promise.resolve(), () => {
+                const now = read();
+                now.splice(Math.min(i, now.length), 0, removed);
+                draw(now);
+                schedule(0);
+              });
             },
           }, t("demand.remove")),
         ),
