@@ -49,15 +49,16 @@ $(TAURI_DRIVER):
 ui: deps-node
 	cd ui && npm run build
 
-# The app, and the empty Tauri window the end-to-end suite measures memory against (one build: same Tauri features).
+# The app, the CLI, and the empty Tauri window the end-to-end suite measures memory against: one cargo invocation,
+# so the shared crates are built once with one feature set (separate invocations would rebuild them).
 app: ui deps-system
-	$(CARGO) build -p weiquan-app -p weiquan-empty-window \
+	$(CARGO) build -p weiquan-app -p weiquan-empty-window -p weiquan \
 		--features weiquan-app/custom-protocol,weiquan-empty-window/custom-protocol
 
 cli:
 	$(CARGO) build -p weiquan
 
-run: app cli
+run: app
 	./$(APP)
 
 ## ---- checks and tests ----
@@ -74,7 +75,7 @@ rust-test:
 ui-test: deps-node
 	cd ui && npm test
 
-e2e: app cli deps-driver
+e2e: app deps-driver
 	rm -rf tests/e2e/out
 	WEIQUAN_APP=$(abspath $(APP)) WEIQUAN_CLI=$(abspath $(CLI)) TAURI_DRIVER=$(TAURI_DRIVER) \
 		WEIQUAN_EMPTY_WINDOW=$(abspath target/debug/weiquan-empty-window) \

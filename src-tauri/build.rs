@@ -32,6 +32,7 @@ fn main() {
             "restore_library",
             "move_library",
             "cancel_task",
+            "remove_last_event",
         ])),
     )
     .expect("tauri build script");

@@ -382,6 +382,13 @@ pub fn upcoming_deadlines(state: State<'_, AppState>) -> Res<LibraryDeadlines> {
     )?)
 }
 
+/// Takes back the most recent event after filing (recorded by mistake) and the status change it made.
+#[tauri::command]
+pub fn remove_last_event(state: State<'_, AppState>, id: CaseId) -> Res<Saved> {
+    let warnings = store(&state)?.remove_last_event(id)?;
+    Ok(Saved { id, warnings })
+}
+
 /// Records what happened after filing; the status follows.
 #[tauri::command]
 pub fn add_event(state: State<'_, AppState>, id: CaseId, event: CaseEvent) -> Res<Saved> {

@@ -70,6 +70,7 @@ fn main() {
             commands::restore_library,
             commands::move_library,
             commands::cancel_task,
+            commands::remove_last_event,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -203,6 +203,13 @@ test("from nothing to a filed complaint and its PDF, in the real app", async () 
     await screenshot(driver, "08-next-step");
     await driver.executeScript("document.querySelector('section.timeline').scrollIntoView({ block: 'start' }); window.scrollBy(0, -80)");
     await screenshot(driver, "08-timeline");
+    // An event recorded by mistake can be taken back, and 撤销 records it again.
+    await click(driver, 'button[name="delete-event"]');
+    await driver.wait(async () => (await driver.findElements(By.css(".tl-event"))).length === 0, 5000);
+    assert.match(await textOf(driver, ".case-head .status"), /草稿/);
+    await click(driver, '.toast button[name="undo"]');
+    await driver.wait(until.elementLocated(By.css('.tl-event[data-event="filed"]')), 5000);
+    await driver.wait(async () => /已投诉/.test(await textOf(driver, ".case-head .status")), 5000);
 
     // Export: the 12315 blocks, and the dossier PDF written where the save dialog points.
     await click(driver, 'button[name="tab-export"]');

@@ -260,3 +260,36 @@ fn the_start_screen_gets_what_runs_out_soon_and_each_open_cases_next_deadline() 
         "passed clocks are not a case's next deadline"
     );
 }
+
+#[test]
+fn the_last_event_can_be_taken_back_with_its_status_change() {
+    let (_dir, db) = common::temp_db();
+    let mut store = weiquan_core::store::Store::open(&db).unwrap();
+    let (id, _) = store.create_case(&sample_case()).unwrap();
+    let event = |kind, date: &str| CaseEvent {
+        kind,
+        date: d(date),
+        channel: None,
+        reference: None,
+        note: None,
+        evidence: None,
+    };
+    store.add_event(id, event(EventKind::Filed, "2026-09-28")).unwrap();
+    store.add_event(id, event(EventKind::Refused, "2026-10-09")).unwrap();
+    assert_eq!(store.get_case(id).unwrap().data.status, CaseStatus::Closed);
+    store.remove_last_event(id).unwrap();
+    let c = store.get_case(id).unwrap().data;
+    assert_eq!(
+        c.status,
+        CaseStatus::Filed,
+        "the refusal recorded by mistake is gone, and so is its status"
+    );
+    assert_eq!(c.events.len(), 1);
+    assert_eq!(c.status_history.len(), 1);
+    store.remove_last_event(id).unwrap();
+    assert_eq!(store.get_case(id).unwrap().data.status, CaseStatus::Draft);
+    assert!(matches!(
+        store.remove_last_event(id),
+        Err(weiquan_core::Error::Invalid(_))
+    ));
+}

@@ -90,6 +90,7 @@ export const api = {
   restoreLibrary: () => call<BackupSummary | null>("restore_library"),
   moveLibrary: () => call<LibraryInfo | null>("move_library"),
   cancelTask: () => call<null>("cancel_task"),
+  removeLastEvent: (id: CaseId) => call<Saved>("remove_last_event", { id }),
 };
 
 function channel(onProgress: (p: Progress) => void): Channel<Progress> {

@@ -7,7 +7,7 @@ import { api, type Case, type CaseEvent, type EvidenceView, type Interaction } f
 import { navigate } from "../router";
 import { deferDelete, isPending } from "../stores/undo";
 import { eventsSection, nextStepCard } from "./progress";
-import { banner } from "./errors";
+import { banner, fromIpcError } from "./errors";
 
 const dash = (v: string | null | undefined) => (v && v.trim() !== "" ? v : t("common.none"));
 
@@ -99,14 +99,16 @@ function evidenceEntry(c: Case, ev: EvidenceView, n: number): HTMLElement {
   );
 }
 
-function eventEntry(event: CaseEvent, evidenceNo: (sha: string) => number | null): HTMLElement {
+function eventEntry(event: CaseEvent, evidenceNo: (sha: string) => number | null, onDelete: (() => void) | null): HTMLElement {
   const no = event.evidence ? evidenceNo(event.evidence) : null;
   return h(
     "li",
     { class: "tl-item tl-event", "data-event": event.kind },
     h("span", { class: "tl-dot", "aria-hidden": "true" }),
     h("div", { class: "tl-head" }, h("time", { datetime: event.date }, event.date), h("span", { class: "chip event" }, t(`event.${event.kind}`)),
-      event.reference ? h("span", { class: "muted" }, t("events.reference_short", { ref: event.reference })) : null),
+      event.reference ? h("span", { class: "muted" }, t("events.reference_short", { ref: event.reference })) : null,
+      onDelete ? h("span", { class: "spacer" }) : null,
+      onDelete ? h("button", { type: "button", class: "link danger-text", name: "delete-event", onclick: onDelete }, t("events.delete_last")) : null),
     event.note ? h("p", { class: "note" }, event.note) : null,
     event.evidence ? h("p", { class: "muted small" }, no !== null ? t("timeline.event_evidence", { n: no }) : t("timeline.event_evidence_gone")) : null,
   );
@@ -138,6 +140,23 @@ export async function renderTimeline(panel: HTMLElement, c: Case, reload: () => 
     reload();
   };
 
+  // Only the most recent event can be taken back (its status change goes with it); 撤销 records it again.
+  const lastEvent = c.data.events.at(-1);
+  const removeLastEvent = () =>
+    void (async () => {
+      if (!lastEvent) return;
+      try {
+        await api.removeLastEvent(c.id);
+      } catch (e) {
+        panel.prepend(banner(fromIpcError(e).banner));
+        return;
+      }
+      deferDelete(`event:${c.id}`, t("undo.event", { kind: t(`event.${lastEvent.kind}`), date: lastEvent.date }), () => Promise.resolve(), () => {
+        void api.addEvent(c.id, lastEvent).then(reload, (e: unknown) => panel.prepend(banner(fromIpcError(e).banner)));
+      });
+      reload();
+    })();
+
   const list = h(
     "ol",
     { class: "tl visual", "aria-label": t("timeline.title") },
@@ -146,7 +165,7 @@ export async function renderTimeline(panel: HTMLElement, c: Case, reload: () => 
         ? interactionEntry(c, e.it, evidence, () => remove(e.it))
         : e.kind === "evidence"
           ? evidenceEntry(c, e.ev, numbered.find((x) => x.ev === e.ev)?.n ?? 0)
-          : eventEntry(e.event, evidenceNo),
+          : eventEntry(e.event, evidenceNo, e.event === lastEvent ? removeLastEvent : null),
     ),
   );
   panel.append(

@@ -108,6 +108,27 @@ impl Store {
         self.update_case(id, &data)
     }
 
+    /// Removes the most recent event (one recorded by mistake) and the status change it made, if it made one.
+    pub fn remove_last_event(&mut self, id: CaseId) -> Result<Vec<Problem>> {
+        let mut data = self.get_case(id)?.data;
+        let Some(event) = data.events.pop() else {
+            return Err(Error::invalid("events", "this case has no event to remove"));
+        };
+        let made_change = event.kind.status().is_some_and(|s| {
+            data.status_history
+                .last()
+                .is_some_and(|h| h.status == s && h.date == event.date)
+        });
+        if made_change {
+            data.status_history.pop();
+            data.status = data
+                .status_history
+                .last()
+                .map_or(crate::model::CaseStatus::Draft, |h| h.status);
+        }
+        self.update_case(id, &data)
+    }
+
     /// Keeps a suggested legal basis in the dossier or leaves it out.
     pub fn set_basis_included(&mut self, id: CaseId, rule: &str, included: bool) -> Result<Vec<Problem>> {
         if !crate::legal::kb().rules.iter().any(|r| r.id == rule) {
