@@ -143,6 +143,15 @@ test("from nothing to a filed complaint and its PDF, in the real app", async () 
     await click(driver, '.toast button[name="undo"]');
     await driver.wait(async () => (await driver.findElements(By.css(".tl-interaction"))).length === 3, 5000);
 
+    // A contact can be corrected later: the form opens with what was stored, and saves it in place.
+    await click(driver, '.tl-interaction button[name="edit-interaction"]');
+    await driver.wait(until.elementLocated(By.css('button[name="cancel-edit"]')), 5000);
+    assert.equal(await driver.findElement(By.css('[data-path="answer"]')).getAttribute("value"), "亲，您的问题已经记录，请耐心等待哦。");
+    await fill(driver, "note", "客服没有留下工号");
+    await click(driver, 'button[name="save-interaction"]');
+    await driver.wait(until.elementLocated(By.css(".tl-interaction .note")), 5000);
+    assert.equal((await driver.findElements(By.css(".tl-interaction"))).length, 3, "corrected in place, not added");
+
     // Evidence: attach a screenshot to the first contact, see it kept with its hash, and check it.
     await click(driver, 'button[name="tab-evidence"]');
     await driver.wait(until.elementLocated(By.css('button[name="pick-evidence"]')), 5000);
@@ -269,6 +278,9 @@ test("from nothing to a filed complaint and its PDF, in the real app", async () 
   const answers = shown.data.interactions.map((i) => i.answer);
   assert.ok(answers.includes("您好，建议您重启光猫试试哦。"));
   assert.ok(answers.includes("亲，您的问题已经记录，请耐心等待哦。"), "the pasted turn was saved verbatim");
+  const pasted = shown.data.interactions.find((i) => i.answer === "亲，您的问题已经记录，请耐心等待哦。");
+  assert.equal(pasted.note, "客服没有留下工号");
+  assert.equal(pasted.occurred_at, "2026-11-20T09:15:00+08:00");
   const promise = shown.data.interactions.find((i) => i.answer === "已经给您加急了，24小时内一定提速到千兆。");
   assert.deepEqual(promise.problems, ["false_information"]);
   assert.match(promise.occurred_at, /\+08:00$/);

@@ -223,6 +223,23 @@ export function newInteractionValues(previous: Interaction | undefined, now: Dat
   };
 }
 
+/** The form values of a stored interaction, for editing it (its time shown in Beijing wall time). */
+export function interactionValuesFrom(it: Interaction): InteractionValues {
+  return {
+    occurred_at: shanghaiLocalInput(new Date(Date.parse(it.occurred_at))),
+    channel: it.channel,
+    agent: it.agent ?? "",
+    agent_id: it.agent_id ?? "",
+    ticket_no: it.ticket_no ?? "",
+    question: it.question ?? "",
+    answer: it.answer ?? "",
+    problems: [...it.problems],
+    loss: it.loss ?? "",
+    note: it.note ?? "",
+    link_sender: it.link_sender ?? "",
+  };
+}
+
 export function interactionFromForm(
   v: InteractionValues,
 ): { value: Interaction; errors: [] } | { value: null; errors: FieldError[] } {

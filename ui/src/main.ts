@@ -68,7 +68,7 @@ async function render() {
       await renderCaseEdit(main, route.id, route.focus);
       break;
     case "case":
-      await renderCaseView(main, route.id, route.tab ?? "timeline");
+      await renderCaseView(main, route.id, route.tab ?? "timeline", route.edit);
       break;
   }
 }

@@ -1,5 +1,5 @@
 // Which screen is showing. Views call navigate(); main.ts decides how to draw a route.
-import type { CaseId } from "./ipc";
+import type { CaseId, InteractionId } from "./ipc";
 
 export type CaseTab = "timeline" | "log" | "evidence" | "legal" | "demands" | "export";
 export const CASE_TABS: readonly CaseTab[] = ["timeline", "log", "evidence", "legal", "demands", "export"];
@@ -8,7 +8,7 @@ export type Route =
   | { view: "list" }
   | { view: "new" }
   | { view: "settings" }
-  | { view: "case"; id: CaseId; tab?: CaseTab }
+  | { view: "case"; id: CaseId; tab?: CaseTab; edit?: InteractionId }
   | { view: "edit"; id: CaseId; focus?: string };
 
 let listener: (route: Route) => void = () => undefined;

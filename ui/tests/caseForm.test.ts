@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  interactionValuesFrom,
   caseFormFrom,
   caseFromForm,
   emptyCaseForm,
@@ -118,5 +119,27 @@ describe("interaction form", () => {
     v.loss = "很多";
     v.occurred_at = "";
     expect(interactionFromForm(v).errors.map((e) => e.path).sort()).toEqual(["answer", "loss", "occurred_at"]);
+  });
+
+  it("edits a stored contact: its values round-trip, shown in Beijing time", () => {
+    const stored: Interaction = {
+      id: 7,
+      occurred_at: "2026-09-05T02:12:00+00:00",
+      channel: "phone",
+      agent: "李经理",
+      agent_id: "8872",
+      ticket_no: null,
+      question: "什么时候退款？",
+      answer: "24小时内一定退款。",
+      problems: ["false_information"],
+      loss: "12.50",
+      note: null,
+      link_sender: null,
+    };
+    const v = interactionValuesFrom(stored);
+    expect(v.occurred_at).toBe("2026-09-05T10:12");
+    const want: Interaction = { ...stored, occurred_at: "2026-09-05T10:12:00+08:00" };
+    delete want.id;
+    expect(interactionFromForm(v).value).toEqual(want);
   });
 });

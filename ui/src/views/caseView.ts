@@ -2,7 +2,7 @@
 // interaction or paste a transcript), 证据, 法律依据, 诉求 and 导出. Each tab asks the core for what it shows.
 import { h, confirmDialog } from "../dom";
 import { t } from "../i18n";
-import { api, type Case, type CaseId, type Problem } from "../ipc";
+import { api, type Case, type CaseId, type InteractionId, type Problem } from "../ipc";
 import { CASE_TABS, navigate, type CaseTab } from "../router";
 import { deferDelete } from "../stores/undo";
 import { renderLegalPanel } from "./legalPanel";
@@ -53,7 +53,7 @@ function tabs(id: CaseId, active: CaseTab): HTMLElement {
   return list;
 }
 
-export async function renderCaseView(main: HTMLElement, id: CaseId, tab: CaseTab = "timeline") {
+export async function renderCaseView(main: HTMLElement, id: CaseId, tab: CaseTab = "timeline", edit?: InteractionId) {
   let c: Case;
   try {
     c = await api.getCase(id);
@@ -98,7 +98,7 @@ export async function renderCaseView(main: HTMLElement, id: CaseId, tab: CaseTab
     case "timeline":
       return renderTimeline(panel, c, reload);
     case "log":
-      return renderLogPanel(panel, c, () => navigate({ view: "case", id, tab: "timeline" }));
+      return renderLogPanel(panel, c, () => navigate({ view: "case", id, tab: "timeline" }), edit);
     case "evidence":
       return renderEvidencePanel(panel, c);
     case "legal":

@@ -3,8 +3,8 @@
 // is kept as a draft in the core until it is saved.
 import { h, clear } from "../dom";
 import { t } from "../i18n";
-import { api, CHANNELS, LINK_SENDERS, PROBLEM_KINDS, type Case, type Channel, type Interaction, type LinkSender, type ProblemKind } from "../ipc";
-import { interactionFromForm, newInteractionValues, shanghaiLocalInput, type InteractionValues } from "../caseForm";
+import { api, CHANNELS, LINK_SENDERS, PROBLEM_KINDS, type Case, type Channel, type Interaction, type InteractionId, type LinkSender, type ProblemKind } from "../ipc";
+import { interactionFromForm, interactionValuesFrom, newInteractionValues, shanghaiLocalInput, type InteractionValues } from "../caseForm";
 import { pairTurns, splitTranscript, type Speaker, type Turn } from "../transcript";
 import { discardDraft, loadDraft, saveDraft } from "../stores/drafts";
 import { banner, clearErrorOnEdit, clearFieldErrors, fromIpcError, showFieldErrors } from "./errors";
@@ -29,7 +29,8 @@ function readForm(form: HTMLElement): InteractionValues {
   };
 }
 
-function interactionForm(c: Case, v: InteractionValues, onSaved: () => void): HTMLElement {
+function interactionForm(c: Case, v: InteractionValues, onSaved: () => void, editing: Interaction | null): HTMLElement {
+  const draftKey = editing?.id !== undefined ? `${logDraft(c)}.${editing.id}` : logDraft(c);
   const status = h("div", { class: "form-status", "aria-live": "polite" });
   const problems = h(
     "fieldset",
@@ -50,7 +51,7 @@ function interactionForm(c: Case, v: InteractionValues, onSaved: () => void): HT
   const form = h(
     "form",
     { class: "interaction-form card", novalidate: true, "aria-labelledby": "log-title" },
-    h("h2", { id: "log-title" }, t("interaction.log_title")),
+    h("h2", { id: "log-title" }, editing ? t("interaction.edit_title") : t("interaction.log_title")),
     h(
       "div",
       { class: "row" },
@@ -75,10 +76,15 @@ function interactionForm(c: Case, v: InteractionValues, onSaved: () => void): HT
       textField("note", t("interaction.note"), v.note),
     ),
     status,
-    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", name: "save-interaction" }, t("interaction.save"))),
+    h(
+      "div",
+      { class: "actions" },
+      editing ? h("button", { type: "button", class: "secondary", name: "cancel-edit", onclick: () => void discardDraft(draftKey).then(onSaved) }, t("action.cancel")) : null,
+      h("button", { type: "submit", class: "primary", name: "save-interaction" }, editing ? t("interaction.save_edit") : t("interaction.save")),
+    ),
   );
   clearErrorOnEdit(form);
-  const keep = () => saveDraft(logDraft(c), readForm(form));
+  const keep = () => saveDraft(draftKey, readForm(form));
   form.addEventListener("input", keep);
   form.addEventListener("change", keep);
   form.addEventListener("submit", (e) => {
@@ -93,8 +99,13 @@ function interactionForm(c: Case, v: InteractionValues, onSaved: () => void): HT
       }
       try {
         const fresh = await api.getCase(c.id);
-        await api.updateCase(c.id, { ...fresh.data, interactions: [...fresh.data.interactions, built.value] });
-        await discardDraft(logDraft(c));
+        const value = built.value;
+        const interactions =
+          editing?.id !== undefined
+            ? fresh.data.interactions.map((x) => (x.id === editing.id ? { ...value, id: editing.id } : x))
+            : [...fresh.data.interactions, value];
+        await api.updateCase(c.id, { ...fresh.data, interactions });
+        await discardDraft(draftKey);
         onSaved();
       } catch (err) {
         status.append(banner(fromIpcError(err).banner));
@@ -220,10 +231,12 @@ function pasteBox(c: Case, last: Interaction | undefined, onSaved: () => void, s
   return box;
 }
 
-export async function renderLogPanel(panel: HTMLElement, c: Case, onSaved: () => void) {
+export async function renderLogPanel(panel: HTMLElement, c: Case, onSaved: () => void, edit?: InteractionId) {
+  const editing = edit === undefined ? null : (c.data.interactions.find((x) => x.id === edit) ?? null);
   const last = [...c.data.interactions].sort((a, b) => a.occurred_at.localeCompare(b.occurred_at)).at(-1);
-  const [logJson, pasteJson] = await Promise.all([loadDraft(logDraft(c)), loadDraft(pasteDraft(c))]);
-  let values = newInteractionValues(last, new Date());
+  const key = editing?.id !== undefined ? `${logDraft(c)}.${editing.id}` : logDraft(c);
+  const [logJson, pasteJson] = await Promise.all([loadDraft(key), editing ? Promise.resolve(null) : loadDraft(pasteDraft(c))]);
+  let values = editing ? interactionValuesFrom(editing) : newInteractionValues(last, new Date());
   let restored = false;
   if (logJson) {
     try {
@@ -243,8 +256,8 @@ export async function renderLogPanel(panel: HTMLElement, c: Case, onSaved: () =>
   }
   panel.append(
     restored ? banner(t("log.restored"), "info") : h("span", {}),
-    interactionForm(c, values, onSaved),
-    pasteBox(c, last, onSaved, paste),
+    interactionForm(c, values, onSaved, editing),
+    editing ? h("span", {}) : pasteBox(c, last, onSaved, paste),
   );
   panel.querySelector<HTMLElement>('[data-path="question"]')?.focus();
 }

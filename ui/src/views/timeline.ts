@@ -64,6 +64,9 @@ function interactionEntry(c: Case, it: Interaction, evidence: EvidenceView[], on
       it.agent || it.agent_id ? h("span", { class: "muted" }, t("case.agent_line", { agent: dash(it.agent), id: dash(it.agent_id) })) : null,
       it.ticket_no ? h("span", { class: "muted" }, t("case.ticket_line", { ticket: it.ticket_no })) : null,
       h("span", { class: "spacer" }),
+      it.id !== undefined
+        ? h("button", { type: "button", class: "link", name: "edit-interaction", "aria-label": t("interaction.edit_label", { time: shortTime(it.occurred_at) }), onclick: () => navigate({ view: "case", id: c.id, tab: "log", edit: it.id }) }, t("action.edit"))
+        : null,
       h("button", { type: "button", class: "link danger-text", name: "delete-interaction", "aria-label": t("interaction.delete_label", { time: shortTime(it.occurred_at) }), onclick: onDelete }, t("action.delete")),
     ),
     it.question ? h("blockquote", { class: "q" }, h("span", { class: "who" }, t("case.asked")), it.question) : null,
