@@ -398,14 +398,23 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             let store = open(cli)?;
             let data = store.get_case(CaseId(*case))?.data;
             let cal = calendar(&store)?;
-            let steps = weiquan_core::deadlines::route::route(
+            let outlook = weiquan_core::deadlines::outlook(
                 &data,
                 &cal,
                 today.unwrap_or_else(weiquan_core::model::today_shanghai),
             );
+            let steps = outlook.route;
             if cli.json {
                 println!("{}", json!(steps));
             } else {
+                if let Some(w) = &outlook.waiting {
+                    println!(
+                        "正在等待：{}（{} 提交，登记编号 {}）\n",
+                        w.channel.name,
+                        w.filed_on,
+                        w.reference.as_deref().unwrap_or("无")
+                    );
+                }
                 for (i, s) in steps.iter().enumerate() {
                     println!(
                         "{}. {}{}（{}）\n   {}",

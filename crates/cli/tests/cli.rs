@@ -678,6 +678,11 @@ fn events_after_filing_move_the_status_and_the_clocks() {
         v["events"][0]["channel"], "12315",
         "filed without --channel means 12315"
     );
+    assert!(
+        lib.ok(&["route", &id, "--today", "2026-10-09"])
+            .starts_with("正在等待：全国12315平台"),
+        "the route says which filing the case waits on"
+    );
     let clocks = lib.json(&["deadlines", &id, "--today", "2026-10-09"]);
     let acceptance = clocks
         .as_array()

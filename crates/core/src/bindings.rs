@@ -6,7 +6,7 @@ use ts_rs::{Config, TS};
 
 use crate::deadlines::clocks::{Clock, ClockState, LibraryDeadlines, Upcoming};
 use crate::deadlines::route::{ChannelFact, ComplaintChannel, RouteStep};
-use crate::deadlines::Outlook;
+use crate::deadlines::{Outlook, Waiting};
 use crate::dossier::{BlockKind, Exported, FilingBlock, ManifestEntry, PackageReport};
 use crate::evidence::EvidenceId;
 use crate::exchange::EvidenceRef;
@@ -48,7 +48,7 @@ pub fn typescript() -> String {
         EvidenceId, EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome, ImportResult, Progress, VaultProblemKind,
         VaultProblem, VerifyReport, AuditRecord, AuditBreak, AuditReport,
         BlockKind, FilingBlock, ManifestEntry, PackageReport, Exported,
-        ChannelFact, ComplaintChannel, RouteStep, ClockState, Clock, Upcoming, LibraryDeadlines, EventKind, CaseEvent, Outlook,
+        ChannelFact, ComplaintChannel, RouteStep, ClockState, Clock, Upcoming, LibraryDeadlines, EventKind, CaseEvent, Outlook, Waiting,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/core by `make bindings` (weiquan_core::bindings).\n\

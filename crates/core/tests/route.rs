@@ -210,6 +210,19 @@ fn the_clocks_after_filing_are_those_of_the_body_filed_with() {
     );
     let steps = route(&c, &cal, d("2026-09-29"));
     assert!(steps.iter().find(|s| s.channel.id == "miit_telecom").unwrap().done);
+    let o = weiquan_core::deadlines::outlook(&c, &cal, d("2026-09-29"));
+    assert_eq!(
+        o.waiting.unwrap().channel.id,
+        "miit_telecom",
+        "the card waits on the body filed with"
+    );
+    c.status = CaseStatus::Closed;
+    assert!(
+        weiquan_core::deadlines::outlook(&c, &cal, d("2026-09-29"))
+            .waiting
+            .is_none(),
+        "a closed case waits on nobody"
+    );
 }
 
 #[test]

@@ -395,7 +395,9 @@ reference: string | null, note: string | null,
  */
 evidence: string | null, };
 
-export type Outlook = { route: Array<RouteStep>, clocks: Array<Clock>, };
+export type Outlook = { waiting: Waiting | null, route: Array<RouteStep>, clocks: Array<Clock>, };
+
+export type Waiting = { channel: ComplaintChannel, filed_on: string, reference: string | null, };
 
 export const CASE_STATUSES: readonly CaseStatus[] = ["draft", "filed", "accepted", "mediating", "closed"];
 

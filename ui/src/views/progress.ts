@@ -19,19 +19,9 @@ function clockLine(c: Clock): HTMLElement {
   );
 }
 
-/** The filing the case is waiting on (filed, accepted or in mediation and not closed), if any. */
-function waitingOn(c: Case, outlook: Outlook): { name: string; date: string; reference: string | null } | null {
-  if (!["filed", "accepted", "mediating"].includes(c.data.status)) return null;
-  const filed = [...c.data.events].reverse().find((e) => e.kind === "filed");
-  if (!filed) return null;
-  const id = filed.channel ?? "12315";
-  const name = outlook.route.find((s) => s.channel.id === id)?.channel.name ?? id;
-  return { name, date: filed.date, reference: filed.reference };
-}
-
-export function nextStepCard(outlook: Outlook, c: Case): HTMLElement {
+export function nextStepCard(outlook: Outlook): HTMLElement {
   const next = outlook.route.find((s) => !s.done) ?? outlook.route[0];
-  const waiting = waitingOn(c, outlook);
+  const waiting = outlook.waiting;
   const soonest = outlook.clocks.find((k) => k.state !== "passed");
   return h(
     "section",
@@ -41,8 +31,8 @@ export function nextStepCard(outlook: Outlook, c: Case): HTMLElement {
       ? h(
           "div",
           { class: "next-main waiting", "data-waiting": "" },
-          h("p", {}, h("strong", { class: "next-channel" }, t("next.waiting", { name: waiting.name }))),
-          h("p", {}, t("next.waiting_since", { date: waiting.date, ref: waiting.reference ?? t("common.none") })),
+          h("p", {}, h("strong", { class: "next-channel" }, t("next.waiting", { name: waiting.channel.name }))),
+          h("p", {}, t("next.waiting_since", { date: waiting.filed_on, ref: waiting.reference ?? t("common.none") })),
           soonest ? h("p", {}, t("next.waiting_clock", { date: soonest.due, label: soonest.label })) : null,
           next ? h("p", { class: "muted" }, t("next.if_unresolved", { name: next.channel.name })) : null,
         )

@@ -172,7 +172,7 @@ export async function renderTimeline(panel: HTMLElement, c: Case, reload: () => 
     ),
   );
   panel.append(
-    outlook ? nextStepCard(outlook, c) : banner(t("error.code.unknown")),
+    outlook ? nextStepCard(outlook) : banner(t("error.code.unknown")),
     facts(c),
     h(
       "section",
