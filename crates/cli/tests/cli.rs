@@ -812,3 +812,28 @@ fn backup_and_restore_from_the_command_line() {
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not a Weiquan backup"));
 }
+
+#[test]
+fn a_library_moved_in_the_app_is_where_the_cli_looks() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("weiquan")).unwrap();
+    let moved = dir.path().join("U盘").join("weiquan.db");
+    std::fs::write(
+        config.join("weiquan/settings.json"),
+        serde_json::json!({ "library": moved }).to_string(),
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_weiquan"))
+        .args(["info", "--json"])
+        .env_remove("WEIQUAN_DB")
+        .env("XDG_CONFIG_HOME", &config)
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let info: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(info["db_path"], moved.display().to_string());
+    assert!(moved.exists());
+}
