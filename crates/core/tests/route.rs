@@ -15,6 +15,18 @@ fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
+/// An event on `date`, in `channel` if given; no reference, note or evidence.
+fn event(kind: EventKind, date: &str, channel: Option<&str>) -> CaseEvent {
+    CaseEvent {
+        kind,
+        date: d(date),
+        channel: channel.map(str::to_owned),
+        reference: None,
+        note: None,
+        evidence: None,
+    }
+}
+
 fn ids(steps: &[weiquan_core::deadlines::route::RouteStep]) -> Vec<&str> {
     steps.iter().map(|s| s.channel.id.as_str()).collect()
 }
@@ -77,14 +89,7 @@ fn an_ecommerce_case_goes_to_12315_with_the_odr_path_and_a_return_window() {
     let steps = route(&c, &cal, d("2026-09-10"));
     assert_eq!(ids(&steps), ["company", "12315", "consumer_association", "court"]);
     let mut filed = c.clone();
-    filed.events.push(CaseEvent {
-        kind: EventKind::Filed,
-        date: d("2026-09-12"),
-        channel: Some("12315".into()),
-        reference: None,
-        note: None,
-        evidence: None,
-    });
+    filed.events.push(event(EventKind::Filed, "2026-09-12", Some("12315")));
     assert!(
         route(&filed, &cal, d("2026-09-13"))[1].done,
         "a channel the case was filed with is done"
@@ -192,14 +197,7 @@ fn the_clocks_after_filing_are_those_of_the_body_filed_with() {
         status: CaseStatus::Filed,
         date: d("2026-09-28"),
     }];
-    c.events = vec![CaseEvent {
-        kind: EventKind::Filed,
-        date: d("2026-09-28"),
-        channel: Some("miit_telecom".into()),
-        reference: None,
-        note: None,
-        evidence: None,
-    }];
+    c.events = vec![event(EventKind::Filed, "2026-09-28", Some("miit_telecom"))];
     let k = clocks(&c, &cal, d("2026-09-29"));
     let miit = k.iter().find(|k| k.id == "miit_acceptance_5_working_days").unwrap();
     // 09-29, 09-30, then 国庆 off to 10-07, 10-08, 10-09 and the 调休 Saturday 10-10.
@@ -235,17 +233,7 @@ fn the_start_screen_gets_what_runs_out_soon_and_each_open_cases_next_deadline() 
     closed.title = "已经解决的案件".into();
     let (closed_id, _) = store.create_case(&closed).unwrap();
     store
-        .add_event(
-            closed_id,
-            CaseEvent {
-                kind: EventKind::Resolved,
-                date: d("2026-09-20"),
-                channel: None,
-                reference: None,
-                note: None,
-                evidence: None,
-            },
-        )
+        .add_event(closed_id, event(EventKind::Resolved, "2026-09-20", None))
         .unwrap();
     let cal = Calendar::built_in();
     // The sample's first contact is 2026-09-05 with a demand: the 15-day clock ends 2026-09-20.
@@ -279,16 +267,12 @@ fn the_last_event_can_be_taken_back_with_its_status_change() {
     let (_dir, db) = common::temp_db();
     let mut store = weiquan_core::store::Store::open(&db).unwrap();
     let (id, _) = store.create_case(&sample_case()).unwrap();
-    let event = |kind, date: &str| CaseEvent {
-        kind,
-        date: d(date),
-        channel: None,
-        reference: None,
-        note: None,
-        evidence: None,
-    };
-    store.add_event(id, event(EventKind::Filed, "2026-09-28")).unwrap();
-    store.add_event(id, event(EventKind::Refused, "2026-10-09")).unwrap();
+    store
+        .add_event(id, event(EventKind::Filed, "2026-09-28", None))
+        .unwrap();
+    store
+        .add_event(id, event(EventKind::Refused, "2026-10-09", None))
+        .unwrap();
     assert_eq!(store.get_case(id).unwrap().data.status, CaseStatus::Closed);
     store.remove_last_event(id).unwrap();
     let c = store.get_case(id).unwrap().data;
