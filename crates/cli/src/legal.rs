@@ -33,7 +33,7 @@ pub(super) fn run(cli: &Cli, cmd: &LegalCommand) -> Result<(), Failure> {
                 println!(
                     "{}",
                     json!({ "case": case.id, "today": at, "bases": s.bases, "advice": s.advice,
-                    "not_in_force": s.not_in_force, "remedies": r })
+                    "not_in_force": s.not_in_force, "questions": s.questions, "remedies": r })
                 );
                 return Ok(());
             }
@@ -43,14 +43,20 @@ pub(super) fn run(cli: &Cli, cmd: &LegalCommand) -> Result<(), Failure> {
             let mut last = None;
             for b in &s.bases {
                 if last != Some((b.interaction, b.problem)) {
-                    let it = &case.data.interactions[b.interaction];
-                    println!(
-                        "第{}次沟通（{} {}）—— {}",
-                        b.interaction + 1,
-                        it.occurred_at.format("%Y-%m-%d %H:%M"),
-                        it.channel.label_zh(),
-                        b.problem.label_zh()
-                    );
+                    match (
+                        b.interaction
+                            .and_then(|i| case.data.interactions.get(i).map(|it| (i, it))),
+                        b.problem,
+                    ) {
+                        (Some((i, it)), Some(p)) => println!(
+                            "第{}次沟通（{} {}）—— {}",
+                            i + 1,
+                            it.occurred_at.format("%Y-%m-%d %H:%M"),
+                            it.channel.label_zh(),
+                            p.label_zh()
+                        ),
+                        _ => println!("案件事实"),
+                    }
                     last = Some((b.interaction, b.problem));
                 }
                 println!(
@@ -83,8 +89,17 @@ pub(super) fn run(cli: &Cli, cmd: &LegalCommand) -> Result<(), Failure> {
             for m in &r.missing {
                 println!("  缺少：{m}");
             }
-            if let Some(d) = &r.delay {
-                println!("\n拖延认定（{}）：{}", d.basis, d.explanation);
+            for w in &r.warnings {
+                println!("  注意：{w}");
+            }
+            for d in &r.delays {
+                println!("\n十五日规则（{}）：{}", d.basis, d.explanation);
+            }
+            if !s.questions.is_empty() {
+                println!("\n请确认以下事实（影响适用的法律依据）：");
+                for q in &s.questions {
+                    println!("  · {}", q.text);
+                }
             }
         }
         LegalCommand::Search { text, limit } => {
@@ -141,14 +156,14 @@ pub(super) fn run(cli: &Cli, cmd: &LegalCommand) -> Result<(), Failure> {
                 println!(
                     "{}",
                     json!({ "law": l.short, "law_full": l.full, "version": l.version, "article": a.number,
-                    "paragraph": c.paragraph, "item": c.item, "label": c.label(), "text": part, "article_text": a.text,
+                    "paragraph": c.paragraph, "item": c.item, "label": kb().label(&c), "text": part, "article_text": a.text,
                     "text_verified": l.text_verified, "verification_note": l.verification_note, "source": a.source })
                 );
             } else {
                 println!(
                     "《{}》{}{}\n版本：{}（{} 起施行）",
                     l.full,
-                    c.label(),
+                    kb().label(&c),
                     mark(l.text_verified),
                     l.version,
                     l.effective_date
@@ -203,7 +218,7 @@ pub(super) fn run(cli: &Cli, cmd: &LegalCommand) -> Result<(), Failure> {
                     let corrections: Vec<_> = s
                         .corrections
                         .iter()
-                        .map(|c| json!({ "label": c.full_label(), "text": kb.cited_text(c).ok() }))
+                        .map(|c| json!({ "label": kb.full_label(c), "text": kb.cited_text(c).ok() }))
                         .collect();
                     json!({ "cited": s.cited, "claim": s.claim, "verdict": s.verdict, "verdict_zh": s.verdict.label_zh(),
                         "explanation": s.explanation, "corrections": corrections })
@@ -221,7 +236,7 @@ pub(super) fn run(cli: &Cli, cmd: &LegalCommand) -> Result<(), Failure> {
                         s.explanation
                     );
                     for c in &s.corrections {
-                        println!("  → 应引用 {}", c.full_label());
+                        println!("  → 应引用 {}", kb.full_label(c));
                     }
                     println!();
                 }

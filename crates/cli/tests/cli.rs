@@ -463,20 +463,29 @@ fn legal_suggest_gives_verbatim_bases_and_remedies() {
     assert!(!bases
         .iter()
         .any(|b| b["law"] == "消费者权益保护法" && b["article"] == 16));
-    let fraud = v["remedies"]["lines"]
-        .as_array()
-        .unwrap()
+    assert!(
+        !v["remedies"]["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["kind"] == "fraud_damages"),
+        "the false promise came after the purchase: no fraud damages"
+    );
+    assert!(!bases
         .iter()
-        .find(|l| l["kind"] == "fraud_damages")
-        .unwrap()
-        .clone();
-    assert_eq!(fraud["amount"], "3897.00");
-    assert_eq!(v["remedies"]["delay"]["fifteenth_day"], "2026-09-20");
-    assert_eq!(v["remedies"]["delay"]["exceeded"], true);
+        .any(|b| b["law"] == "消费者权益保护法" && b["article"] == 55));
+    let delay = &v["remedies"]["delays"][0];
+    assert_eq!(delay["start"], "2026-09-09", "from the promised refund date");
+    assert_eq!(delay["fifteenth_day"], "2026-09-24");
+    assert_eq!(delay["exceeded"], true);
 
     let text = lib.ok(&["legal", "suggest", &id, "--today", "2026-11-28"]);
     assert!(text.contains("[核心] 《消费者权益保护法》第二十条第二款"), "{text}");
-    assert!(text.contains("【未核验】"), "unverified 实施条例 texts are marked");
+    assert!(
+        !text.contains("【未核验】"),
+        "实施条例 is verified now: nothing is marked"
+    );
+    assert!(text.contains("可以主张视为故意拖延或者无理拒绝"), "{text}");
 }
 
 #[test]
@@ -487,7 +496,12 @@ fn legal_show_search_check_and_article_citations() {
     assert!(show["text"].as_str().unwrap().contains("真实、明确的答复"));
     let item = lib.json(&["legal", "show", "消费者权益保护法", "第五十六条第一款第（八）项"]);
     assert!(item["text"].as_str().unwrap().starts_with("（八）对消费者提出的修理"));
-    assert_eq!(lib.json(&["legal", "show", "条例", "46"])["text_verified"], false);
+    assert_eq!(lib.json(&["legal", "show", "条例", "46"])["text_verified"], true);
+    assert_eq!(
+        lib.json(&["legal", "show", "条例", "12"])["label"],
+        "第十二条",
+        "a single-paragraph article has no 第一款"
+    );
 
     let out = lib.run(&["legal", "show", "消法", "112"]);
     assert_eq!(out.status.code(), Some(3));
@@ -644,7 +658,7 @@ fn route_and_deadlines_from_the_command_line() {
         })
         .collect();
     assert!(due.contains(&("limitation".into(), "2029-09-05".into())), "{due:?}");
-    assert!(due.contains(&("demand_15_days".into(), "2026-09-20".into())), "{due:?}");
+    assert!(due.contains(&("demand_15_days".into(), "2026-09-24".into())), "{due:?}");
     // A holiday file dropped beside the library is checked: a bad one is refused with its location.
     std::fs::write(
         lib.dir().join("holidays.json"),

@@ -31,14 +31,7 @@ fn the_sample_document_parses_with_typed_values() {
         vec![ProblemKind::FalseInformation, ProblemKind::DelayedHandling]
     );
     assert_eq!(c.interactions[0].occurred_at.offset().local_minus_utc(), 8 * 3600);
-    assert_eq!(
-        c.demands[1],
-        Demand {
-            kind: DemandKind::Apology,
-            amount: None,
-            text: None
-        }
-    );
+    assert_eq!(c.demands[1], Demand::new(DemandKind::Apology));
 }
 
 #[test]
@@ -158,6 +151,7 @@ fn interaction() -> impl Strategy<Value = Interaction> {
         proptest::sample::subsequence(ProblemKind::ALL.to_vec(), 0..=3),
         money(),
         proptest::option::of(pick(LinkSender::ALL)),
+        proptest::option::of(any::<bool>()),
     )
         .prop_map(
             |(
@@ -167,6 +161,7 @@ fn interaction() -> impl Strategy<Value = Interaction> {
                 problems,
                 loss,
                 link_sender,
+                before_purchase,
             )| {
                 Interaction {
                     id: None,
@@ -181,6 +176,7 @@ fn interaction() -> impl Strategy<Value = Interaction> {
                     loss,
                     note,
                     link_sender,
+                    before_purchase,
                 }
             },
         )
@@ -203,8 +199,19 @@ fn case_data() -> impl Strategy<Value = CaseData> {
             any::<bool>(),
         ),
         proptest::collection::vec(interaction(), 0..5),
-        proptest::collection::vec((pick(DemandKind::ALL), money(), text()), 0..4),
-        proptest::option::of(pick(ParallelProceeding::ALL)),
+        proptest::collection::vec(
+            (
+                pick(DemandKind::ALL),
+                money(),
+                text(),
+                proptest::option::of((0u32..2500, any::<bool>(), any::<bool>())),
+            ),
+            0..4,
+        ),
+        (
+            proptest::option::of(pick(SupplyKind::ALL)),
+            proptest::collection::vec(any::<bool>(), 6),
+        ),
         proptest::sample::subsequence(
             vec![
                 "evasion/xf17".to_owned(),
@@ -232,10 +239,11 @@ fn case_data() -> impl Strategy<Value = CaseData> {
                 (item, amount, date, personal_use),
                 interactions,
                 demands,
-                parallel_proceeding,
+                (supply, flags),
                 excluded_bases,
                 events,
             )| {
+                let parallel_proceeding = flags[0].then_some(ParallelProceeding::Court);
                 CaseData {
                     title,
                     industry,
@@ -269,7 +277,16 @@ fn case_data() -> impl Strategy<Value = CaseData> {
                     interactions,
                     demands: demands
                         .into_iter()
-                        .map(|(kind, amount, text)| Demand {
+                        .map(|(kind, amount, text, dates)| Demand {
+                            made_on: dates.map(|(d, _, _)| {
+                                NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Duration::days(d.into())
+                            }),
+                            due_by: dates.filter(|x| x.1).map(|(d, _, _)| {
+                                NaiveDate::from_ymd_opt(2020, 1, 5).unwrap() + chrono::Duration::days(d.into())
+                            }),
+                            unperformed_confirmed_on: dates.filter(|x| x.2).map(|(d, _, _)| {
+                                NaiveDate::from_ymd_opt(2020, 1, 9).unwrap() + chrono::Duration::days(d.into())
+                            }),
                             kind,
                             amount,
                             text: if kind == DemandKind::Other {
@@ -282,6 +299,20 @@ fn case_data() -> impl Strategy<Value = CaseData> {
                         })
                         .collect(),
                     parallel_proceeding,
+                    facts: CaseFacts {
+                        supply,
+                        respondent_is_platform: flags[1],
+                        quality_defect: flags[2],
+                        food_unsafe: flags[3],
+                        leak_suspected: flags[4],
+                        deposit: flags[5],
+                        marketing_contact: flags[0] && flags[5],
+                    },
+                    included_bases: if flags[1] {
+                        vec!["false-info/mfd148".into(), "delay/mfd584".into()]
+                    } else {
+                        Vec::new()
+                    },
                     excluded_bases,
                     events: events
                         .into_iter()

@@ -174,7 +174,11 @@ fn after_filing_the_acceptance_and_mediation_clocks_run_in_working_days() {
     assert_eq!(acceptance.due, d("2026-10-13"), "across 国庆 and its 调休 Saturday");
     assert_eq!(acceptance.state, ClockState::Passed);
     let mediation = k.iter().find(|k| k.id == "mediation_60_days").unwrap();
-    assert_eq!(mediation.due, d("2026-12-12"));
+    assert_eq!(
+        mediation.due,
+        d("2026-12-14"),
+        "sixty days end on Saturday 2026-12-12, so the period ends on the next working day (民法典第二百零三条)"
+    );
     assert!(mediation.rule.contains("第四十六条第三款"));
     assert!(
         k.iter().all(|k| k.id != "mediation_45_working_days"),

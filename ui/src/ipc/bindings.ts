@@ -9,13 +9,13 @@ export type Money = string;
 
 export type CaseStatus = "draft" | "filed" | "accepted" | "mediating" | "closed";
 
-export type Industry = "ecommerce" | "telecom" | "banking_insurance" | "payment" | "aviation" | "postal_express" | "transport" | "other";
+export type Industry = "ecommerce" | "telecom" | "banking_insurance" | "payment" | "aviation" | "postal_express" | "transport" | "food" | "other";
 
 export type Channel = "phone" | "online_chat" | "app" | "email" | "sms" | "in_person" | "social_media" | "other";
 
-export type ProblemKind = "irrelevant_answer" | "false_information" | "concealment" | "privacy_violation" | "induced_harm" | "delayed_handling" | "no_human_agent";
+export type ProblemKind = "irrelevant_answer" | "false_information" | "concealment" | "privacy_violation" | "induced_harm" | "delayed_handling" | "no_human_agent" | "unfair_terms";
 
-export type DemandKind = "refund" | "replacement" | "repair" | "compensation" | "punitive_damages" | "apology" | "correction" | "delete_personal_data" | "other";
+export type DemandKind = "refund" | "return" | "replacement" | "repair" | "compensation" | "punitive_damages" | "apology" | "correction" | "delete_personal_data" | "other";
 
 export type LinkSender = "official" | "impostor" | "unknown";
 
@@ -67,13 +67,32 @@ answer: string | null, problems: Array<ProblemKind>, loss: Money | null, note: s
 /**
  * For a link the consumer was induced to open: who sent it.
  */
-link_sender: LinkSender | null, };
+link_sender: LinkSender | null, 
+/**
+ * The user's answer to 这句话是在您下单前说的吗？它影响了您的购买决定吗？ for a false or concealing statement:
+ * fraud damages need deception before the purchase that led to it. Unset: decided from the dates, if they can.
+ */
+before_purchase?: boolean, };
 
 export type Demand = { kind: DemandKind, amount?: Money, 
 /**
  * Required for `other`; a free wording for any other kind.
  */
-text?: string, };
+text?: string, 
+/**
+ * The day the consumer made this demand to the company.
+ */
+made_on?: string, 
+/**
+ * The end of the period agreed with the company (a promised refund date) or set by law, if there is one: the
+ * fifteen days of 处罚办法第八条 then run from it.
+ */
+due_by?: string, 
+/**
+ * The day the consumer confirmed that the company has still not performed this demand. Only then does any
+ * text say so.
+ */
+unperformed_confirmed_on?: string, };
 
 export type StatusChange = { status: CaseStatus, date: string, };
 
@@ -87,9 +106,17 @@ status_history: Array<StatusChange>, complainant: Complainant, respondent: Respo
  */
 parallel_proceeding: ParallelProceeding | null, 
 /**
+ * Facts only the consumer can state (goods or service, platform or merchant, quality, food safety, leak).
+ */
+facts: CaseFacts, 
+/**
  * Suggested legal bases (rule ids such as `evasion/xf17`) the user chose to leave out of the dossier.
  */
 excluded_bases: Array<string>, 
+/**
+ * Supporting or use-with-care bases the user chose to put into the dossier (core ones are in by default).
+ */
+included_bases: Array<string>, 
 /**
  * What happened after filing, oldest first.
  */
@@ -151,9 +178,9 @@ snippet: string, text_verified: boolean, };
 
 export type SuggestedBasis = { rule: string, 
 /**
- * Index into the case's interactions.
+ * Index into the case's interactions; none for a basis that rests on the case's facts.
  */
-interaction: number, problem: ProblemKind, 
+interaction: number | null, problem: ProblemKind | null, 
 /**
  * Short law name as in the data, e.g. 消费者权益保护法.
  */
@@ -167,11 +194,12 @@ label: string, strength: Strength,
  */
 text: string, version: string, text_verified: boolean, verification_note: string | null, why: string, allows: string, 
 /**
- * False when the user left this basis out of the dossier (`CaseData::excluded_bases`).
+ * Whether it goes into the dossier: core bases unless the user left them out (`CaseData::excluded_bases`),
+ * others only when she put them in (`CaseData::included_bases`).
  */
 included: boolean, };
 
-export type AdviceItem = { id: string, interaction: number, problem: ProblemKind, priority: number, text: string, };
+export type AdviceItem = { id: string, interaction: number | null, problem: ProblemKind | null, priority: number, text: string, };
 
 export type Suggestions = { bases: Array<SuggestedBasis>, 
 /**
@@ -181,9 +209,13 @@ advice: Array<AdviceItem>,
 /**
  * Bases left out because their law was not in force on the date of the interaction.
  */
-not_in_force: Array<string>, };
+not_in_force: Array<string>, 
+/**
+ * What the user should answer so that the bases fit the facts.
+ */
+questions: Array<OpenQuestion>, };
 
-export type RemedyKind = "refund_of_price" | "fraud_damages" | "losses";
+export type RemedyKind = "refund_of_price" | "fraud_damages" | "food_damages" | "losses";
 
 export type RemedyLine = { kind: RemedyKind, amount: Money, 
 /**
@@ -197,19 +229,40 @@ working: string,
 /**
  * What must hold for this line to be claimed.
  */
-condition: string | null, };
-
-export type DelayFact = { first_raised: string, 
+condition: string | null, 
 /**
- * The fifteenth day after the matter was first raised; from the day after it, the delay counts as deliberate.
+ * The demand this line computes, if it belongs to one (index into the case's demands).
  */
-fifteenth_day: string, exceeded: boolean, basis: string, explanation: string, };
+demand: number | null, };
 
-export type Remedies = { lines: Array<RemedyLine>, delay: DelayFact | null, 
+export type DelayFact = { 
+/**
+ * Index into the case's demands.
+ */
+demand: number, demand_kind: DemandKind, start_rule: DelayStart, start: string, 
+/**
+ * The last of the fifteen days (the start day not counted, a last day on a rest day moved on); from the day
+ * after it, the operator's non-performance may be presumed deliberate.
+ */
+fifteenth_day: string, exceeded: boolean, 
+/**
+ * When the consumer confirmed the demand is still not performed; until then no text says it is.
+ */
+unperformed_confirmed_on: string | null, basis: string, explanation: string, };
+
+export type Remedies = { lines: Array<RemedyLine>, 
+/**
+ * One per demand whose fifteen days can be dated.
+ */
+delays: Array<DelayFact>, 
 /**
  * Facts the calculator needs but the case lacks (e.g. the price).
  */
-missing: Array<string>, };
+missing: Array<string>, 
+/**
+ * Claims the facts do not support, said plainly (e.g. 惩罚性赔偿 for a statement made after the purchase).
+ */
+warnings: Array<string>, };
 
 export type FindingCode = "missing_complainant_name" | "missing_complainant_phone" | "missing_complainant_address" | "missing_respondent_name" | "missing_respondent_address" | "no_demand" | "no_facts" | "over_three_years" | "near_three_years" | "not_personal_use" | "parallel_proceeding";
 
@@ -339,7 +392,11 @@ export type ChannelFact = { text: string,
  */
 confidence: string, };
 
-export type ComplaintChannel = { id: string, name: string, contact: string, scope: string, facts: Array<ChannelFact>, };
+export type ComplaintChannel = { id: string, 
+/**
+ * Whom a written complaint to this channel is addressed to (此致 …); none for the company itself.
+ */
+addressee: string | null, name: string, contact: string, scope: string, facts: Array<ChannelFact>, };
 
 export type RouteStep = { channel: ComplaintChannel, 
 /**
@@ -401,13 +458,13 @@ export type Waiting = { channel: ComplaintChannel, filed_on: string, reference: 
 
 export const CASE_STATUSES: readonly CaseStatus[] = ["draft", "filed", "accepted", "mediating", "closed"];
 
-export const INDUSTRIES: readonly Industry[] = ["ecommerce", "telecom", "banking_insurance", "payment", "aviation", "postal_express", "transport", "other"];
+export const INDUSTRIES: readonly Industry[] = ["ecommerce", "telecom", "banking_insurance", "payment", "aviation", "postal_express", "transport", "food", "other"];
 
 export const CHANNELS: readonly Channel[] = ["phone", "online_chat", "app", "email", "sms", "in_person", "social_media", "other"];
 
-export const PROBLEM_KINDS: readonly ProblemKind[] = ["irrelevant_answer", "false_information", "concealment", "privacy_violation", "induced_harm", "delayed_handling", "no_human_agent"];
+export const PROBLEM_KINDS: readonly ProblemKind[] = ["irrelevant_answer", "false_information", "concealment", "privacy_violation", "induced_harm", "delayed_handling", "no_human_agent", "unfair_terms"];
 
-export const DEMAND_KINDS: readonly DemandKind[] = ["refund", "replacement", "repair", "compensation", "punitive_damages", "apology", "correction", "delete_personal_data", "other"];
+export const DEMAND_KINDS: readonly DemandKind[] = ["refund", "return", "replacement", "repair", "compensation", "punitive_damages", "apology", "correction", "delete_personal_data", "other"];
 
 export const LINK_SENDERS: readonly LinkSender[] = ["official", "impostor", "unknown"];
 

@@ -2,12 +2,23 @@
 //! demand, the seven-day no-reason return window, the operator-first waits, and after filing the 12315 acceptance
 //! decision, the ODR negotiation and mediation limits.
 
-use chrono::{Duration, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
 use super::calendar::{Calendar, Counted};
-use crate::model::{CaseData, CaseStatus, EventKind, Industry};
+use crate::legal::precheck::{successor_rule, Regime};
+use crate::legal::remedies;
+use crate::model::{CaseData, CaseStatus, EventKind, Industry, SupplyKind};
+
+const INTERIM: &str = "市场监督管理投诉举报处理暂行办法";
+const PERIOD_RULE: &str = "《民法典》第二百零一条、第二百零三条";
+
+/// 消费者权益保护法实施条例 took effect on this day; its procedure clocks apply to complaints filed from then on.
+const REGULATION_FROM: NaiveDate = match NaiveDate::from_ymd_opt(2024, 7, 1) {
+    Some(d) => d,
+    None => panic!("a valid date"),
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -66,32 +77,29 @@ pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
                     date: end,
                     assumed_years: Vec::new(),
                 },
-                "《民法典》第一百八十八条；市场监管投诉规则中的三年受理期限",
+                "《民法典》第一百八十八条、第二百零一条；市场监管投诉规则中的三年受理期限",
                 format!("自 {known}（最早的记录）起三年；超过后投诉将不予受理。"),
             );
         }
     }
-    if let Some(d) = first.filter(|_| !case.demands.is_empty()) {
+    for d in remedies::delays(case, today) {
         push(
             "demand_15_days",
-            "提出要求后十五日",
-            Counted {
-                date: d + Duration::days(15),
-                assumed_years: Vec::new(),
-            },
-            "《侵害消费者权益行为处罚办法》第八条",
-            format!("自 {d} 提出要求起算，此后经营者仍无正当理由不履行的，视为故意拖延或者无理拒绝。"),
+            &format!("“{}”要求后十五日", d.demand_kind.label_zh()),
+            cal.period_end(d.start, 15),
+            &format!("{}；{PERIOD_RULE}", d.basis),
+            d.explanation,
         );
     }
-    if case.industry == Industry::Ecommerce {
+    if case.industry == Industry::Ecommerce && case.facts.supply == Some(SupplyKind::Goods) {
         if let Some(p) = case.purchase.date {
             push(
                 "return_7_days",
                 "七日无理由退货",
                 cal.period_end(p, 7),
-                "《消费者权益保护法》第二十五条",
+                &format!("《消费者权益保护法》第二十五条；{PERIOD_RULE}"),
                 format!(
-                    "网购商品自收到之日起七日内可以无理由退货（按购买日 {p} 估算；以实际收货日为准，部分商品除外）。"
+                    "网购商品自收到之日起七日内可以无理由退货（按购买日 {p} 估算；以实际收货日为准，第二十五条所列商品除外）。"
                 ),
             );
         }
@@ -128,15 +136,33 @@ pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
     let last_filed = case.events.iter().rev().find(|e| e.kind == EventKind::Filed);
     let channel = last_filed.and_then(|e| e.channel.as_deref()).unwrap_or("12315");
     let filed = last_filed.map(|e| e.date).or(on(CaseStatus::Filed));
+    let regime = filed.map(Regime::on);
     match (filed, channel) {
         (Some(filed), "12315") => {
-            push(
-                "acceptance_7_working_days",
-                "受理决定（七个工作日）",
-                cal.add_working_days(filed, 7),
-                "《消费者权益保护法实施条例》第四十六条第二款",
-                format!("自 {filed} 投诉起七个工作日内，部门应作出受理或不予受理的决定并告知您。"),
-            );
+            // The rule on the acceptance decision follows the filing date: none before 2020, the interim rule (and
+            // 消法第四十六条) until 2026-04-14, 实施条例第四十六条 from 2024-07-01, the successor rule by name from 2026-04-15.
+            let rule = match regime {
+                Some(Regime::Interim) if filed >= REGULATION_FROM => Some(format!(
+                    "《{INTERIM}》第十四条；《消费者权益保护法实施条例》第四十六条第二款；{PERIOD_RULE}"
+                )),
+                Some(Regime::Interim) => Some(format!(
+                    "《{INTERIM}》第十四条；《消费者权益保护法》第四十六条；{PERIOD_RULE}"
+                )),
+                Some(Regime::Successor) => Some(format!(
+                    "《消费者权益保护法实施条例》第四十六条第二款；{}（条文未核验）；{PERIOD_RULE}",
+                    successor_rule().label
+                )),
+                _ => None,
+            };
+            if let Some(rule) = rule {
+                push(
+                    "acceptance_7_working_days",
+                    "受理决定（七个工作日）",
+                    cal.add_working_days(filed, 7),
+                    &rule,
+                    format!("自 {filed} 投诉起七个工作日内，部门应作出受理或不予受理的决定并告知您。"),
+                );
+            }
             if case.respondent.odr {
                 push(
                     "odr_10_working_days",
@@ -169,23 +195,31 @@ pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
         .then(|| on(CaseStatus::Accepted).or(on(CaseStatus::Mediating)))
         .flatten()
     {
-        push(
-            "mediation_60_days",
-            "调解期限（六十日）",
-            Counted {
-                date: accepted + Duration::days(60),
-                assumed_years: Vec::new(),
-            },
-            "《消费者权益保护法实施条例》第四十六条第三款",
-            format!("自 {accepted} 受理起六十日内调解完毕，鉴定、检测时间不计入；调解不成的应当终止调解。"),
-        );
-        if accepted < NaiveDate::from_ymd_opt(2026, 4, 15).unwrap_or(accepted) {
+        let filed = filed.unwrap_or(accepted);
+        if filed >= REGULATION_FROM {
+            let rule = if regime == Some(Regime::Successor) {
+                format!(
+                    "《消费者权益保护法实施条例》第四十六条第三款；{}（条文未核验，六十日终止调解的规定仅见于部分文本）",
+                    successor_rule().label
+                )
+            } else {
+                "《消费者权益保护法实施条例》第四十六条第三款".to_owned()
+            };
+            push(
+                "mediation_60_days",
+                "调解期限（六十日）",
+                cal.period_end(accepted, 60),
+                &format!("{rule}；{PERIOD_RULE}"),
+                format!("自 {accepted} 受理起六十日内调解完毕，鉴定、检测时间不计入；调解不成的应当终止调解。"),
+            );
+        }
+        if regime == Some(Regime::Interim) {
             push(
                 "mediation_45_working_days",
-                "调解期限（四十五个工作日，旧规则）",
+                "调解期限（四十五个工作日）",
                 cal.add_working_days(accepted, 45),
-                "《市场监督管理投诉举报处理暂行办法》第二十一条（2026-04-15 前的规则）",
-                "旧规则规定自受理之日起四十五个工作日内未达成调解协议的终止调解；与实施条例的六十日并列显示。".into(),
+                &format!("《{INTERIM}》第二十一条第一款第（五）项（2026-04-15 前投诉适用）"),
+                "自受理之日起四十五个工作日内未达成调解协议的，终止调解。".into(),
             );
         }
     }

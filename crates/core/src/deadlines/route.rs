@@ -23,6 +23,8 @@ pub struct ChannelFact {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ComplaintChannel {
     pub id: String,
+    /// Whom a written complaint to this channel is addressed to (此致 …); none for the company itself.
+    pub addressee: Option<String>,
     pub name: String,
     pub contact: String,
     pub scope: String,
@@ -79,7 +81,7 @@ fn industry_channel(industry: Industry) -> (&'static str, Option<(u32, bool)>, &
             "航空公司应在十个工作日内处理投诉，之后可向民航局消费者事务中心投诉",
         ),
         Industry::PostalExpress => ("12305", None, "快递纠纷先向快递企业投诉，不满意再向邮政管理部门申诉"),
-        Industry::Ecommerce | Industry::Transport | Industry::Other => (
+        Industry::Ecommerce | Industry::Transport | Industry::Food | Industry::Other => (
             "12315",
             None,
             "一般商品和服务纠纷由市场监管部门受理；网购可同时看平台的纠纷处理",
@@ -106,7 +108,7 @@ pub fn route(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<RouteStep
     if impostor {
         out.extend(step(
             "police",
-            "有人冒充客服诱导操作并造成损失：这首先是诈骗，请先报警并止付，报警回执是后续维权的基础".into(),
+            "有人冒充客服诱导操作并造成损失：这首先是诈骗，请先报警，并联系银行或支付平台止付；报警回执请保存好，之后向经营者或平台反映时可以附上".into(),
             None,
             false,
         ));

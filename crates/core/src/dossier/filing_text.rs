@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::legal;
-use crate::model::{CaseData, Interaction, ProblemKind};
+use crate::model::{CaseData, Interaction, LinkSender, ProblemKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -106,6 +106,36 @@ fn shorten_quote(q: &str, max: usize) -> String {
     s
 }
 
+/// Who spoke for the other side: the company's customer service, or — for a link not sent by the company's own
+/// channel — someone who claimed to be it (never called 客服 as if the company had sent them).
+pub(crate) fn speaker(it: &Interaction) -> &'static str {
+    let scam = it.problems.contains(&ProblemKind::InducedHarm) && it.link_sender != Some(LinkSender::Official);
+    if scam {
+        "自称客服的人"
+    } else {
+        "客服"
+    }
+}
+
+/// What the consumer demanded and when, and — only where she confirmed it — that it is still not performed.
+pub(crate) fn demand_history(case: &CaseData, first_person: bool) -> Vec<String> {
+    let me = if first_person { "我" } else { "投诉人" };
+    let mut out = Vec::new();
+    for d in &case.demands {
+        let Some(made) = d.made_on else { continue };
+        let mut s = format!("{me}于{}向被投诉人提出{}要求", date_zh(made), d.kind.label_zh());
+        if let Some(due) = d.due_by {
+            s += &format!("，履行期限至{}", date_zh(due));
+        }
+        match d.unperformed_confirmed_on {
+            Some(c) => s += &format!("；截至{}，被投诉人仍未履行。", date_zh(c)),
+            None => s.push('。'),
+        }
+        out.push(s);
+    }
+    out
+}
+
 fn fact(it: &Interaction, d: Detail) -> String {
     let mut s = format!(
         "{} {}，通过{}",
@@ -113,11 +143,12 @@ fn fact(it: &Interaction, d: Detail) -> String {
         it.occurred_at.format("%H:%M"),
         it.channel.label_zh()
     );
+    let who = speaker(it);
     match (nonempty(&it.agent), d.ids.then(|| nonempty(&it.agent_id)).flatten()) {
-        (Some(a), Some(id)) => s += &format!("与客服“{a}”（工号{id}）沟通"),
-        (Some(a), None) => s += &format!("与客服“{a}”沟通"),
-        (None, Some(id)) => s += &format!("与客服（工号{id}）沟通"),
-        (None, None) => s += "与客服沟通",
+        (Some(a), Some(id)) => s += &format!("与{who}“{a}”（工号{id}）沟通"),
+        (Some(a), None) => s += &format!("与{who}“{a}”沟通"),
+        (None, Some(id)) => s += &format!("与{who}（工号{id}）沟通"),
+        (None, None) => s += &format!("与{who}沟通"),
     }
     if d.ids {
         if let Some(t) = nonempty(&it.ticket_no) {
@@ -129,7 +160,7 @@ fn fact(it: &Interaction, d: Detail) -> String {
         s += &format!("，我问：“{}”", q(t));
     }
     if let Some(t) = nonempty(&it.answer) {
-        s += &format!("，客服答：“{}”", q(t));
+        s += &format!("，{who}答：“{}”", q(t));
     }
     if !it.problems.is_empty() {
         let ps: Vec<_> = it.problems.iter().map(|p| p.label_zh()).collect();
@@ -147,7 +178,7 @@ fn fact(it: &Interaction, d: Detail) -> String {
     s
 }
 
-fn content(case: &CaseData, limit: Option<usize>, today: NaiveDate) -> (String, bool, bool) {
+fn content(case: &CaseData, limit: Option<usize>) -> (String, bool, bool) {
     let mut ordered: Vec<&Interaction> = case.interactions.iter().collect();
     ordered.sort_by_key(|i| i.occurred_at);
     let p = &case.purchase;
@@ -160,17 +191,7 @@ fn content(case: &CaseData, limit: Option<usize>, today: NaiveDate) -> (String, 
         intro += &format!("（{a}元）");
     }
     intro.push('。');
-    let remedies = legal::remedies::compute(case, today);
-    let outro = remedies
-        .delay
-        .filter(|d| d.exceeded)
-        .map(|d| {
-            format!(
-                "自{}提出要求至今已超过十五日，经营者仍未处理。",
-                date_zh(d.first_raised)
-            )
-        })
-        .unwrap_or_default();
+    let outro = demand_history(case, true).concat();
     let levels = [
         Detail {
             notes: true,
@@ -236,15 +257,39 @@ fn content(case: &CaseData, limit: Option<usize>, today: NaiveDate) -> (String, 
 
 fn report(case: &CaseData, today: NaiveDate) -> Option<String> {
     let has = |k: ProblemKind| case.interactions.iter().any(|i| i.problems.contains(&k));
+    let kept = |rule: &str| !case.excluded_bases.iter().any(|r| r == rule);
     let mut leads = Vec::new();
-    if has(ProblemKind::FalseInformation) || has(ProblemKind::Concealment) {
-        leads.push("客服就商品或服务作虚假或者引人误解的说明、隐瞒与消费者有重大利害关系的信息（《侵害消费者权益行为处罚办法》第六条、《消费者权益保护法》第五十六条第一款第（六）项）");
+    // Only a statement made before the purchase is reported as misleading promotion; one made after it is a
+    // promise not kept (a matter for the complaint, not a 举报 of 虚假宣传).
+    let misleading: Vec<&Interaction> = case
+        .interactions
+        .iter()
+        .filter(|i| i.problems.iter().any(|p| legal::is_deception(*p)))
+        .filter(|i| legal::statement_timing(i, &case.purchase) == legal::Timing::BeforePurchase)
+        .collect();
+    if !misleading.is_empty() && kept("false-info/cf6-8") {
+        let unfair_competition = legal::kb()
+            .law("反不正当竞争法")
+            .is_some_and(|l| misleading.iter().all(|i| l.in_force_on(i.occurred_at.date_naive())))
+            && kept("false-info/fbzd9");
+        leads.push(format!(
+            "在消费者购买前就商品或者服务作虚假或者引人误解的说明、隐瞒与消费者有重大利害关系的信息（《侵害消费者权益行为处罚办法》第六条第（八）项、《消费者权益保护法》第五十六条第一款第（六）项{}）",
+            if unfair_competition { "、《反不正当竞争法》第九条第一款" } else { "" }
+        ));
     }
-    if legal::remedies::compute(case, today).delay.is_some_and(|d| d.exceeded) && has(ProblemKind::DelayedHandling) {
-        leads.push("对消费者退款等要求超过十五日故意拖延或者无理拒绝（《侵害消费者权益行为处罚办法》第八条、《消费者权益保护法》第五十六条第一款第（八）项）");
+    let delayed = legal::remedies::delays(case, today)
+        .into_iter()
+        .any(|d| d.exceeded && d.unperformed_confirmed_on.is_some());
+    if delayed && kept("delay/cf8") {
+        leads.push("对消费者退款等要求，自期限届满或者提出要求之日起超过十五日仍未履行（《侵害消费者权益行为处罚办法》第八条、《消费者权益保护法》第五十六条第一款第（八）项）".to_owned());
     }
-    if has(ProblemKind::PrivacyViolation) {
-        leads.push("泄露或者违规使用消费者个人信息（《消费者权益保护法》第二十九条、第五十六条第一款第（九）项）");
+    if has(ProblemKind::PrivacyViolation) && kept("privacy/xf29-2") {
+        leads.push(
+            "泄露或者违规使用消费者个人信息（《消费者权益保护法》第二十九条、第五十六条第一款第（九）项）".to_owned(),
+        );
+    }
+    if has(ProblemKind::UnfairTerms) && kept("terms/cf12-6") {
+        leads.push("以格式条款作出对消费者不公平、不合理的规定（《消费者权益保护法》第二十六条、《侵害消费者权益行为处罚办法》第十二条）".to_owned());
     }
     if leads.is_empty() {
         return None;
@@ -255,7 +300,7 @@ fn report(case: &CaseData, today: NaiveDate) -> Option<String> {
         s += &format!("{}. {l}；", i + 1);
     }
     s.pop();
-    s += "。具体事实见投诉内容及所附证据。请依法查处。";
+    s += "。具体事实见投诉内容及所附证据。请依法调查处理。";
     Some(s)
 }
 
@@ -325,7 +370,7 @@ pub fn filing_text(case: &CaseData, limits: &BTreeMap<BlockKind, usize>, today: 
     push(BlockKind::Respondent, respondent, false, false);
     push(BlockKind::Consumer, consumer, false, false);
     push(BlockKind::Purchase, purchase, false, false);
-    let (text, shortened, over) = content(case, limits.get(&BlockKind::Content).copied(), today);
+    let (text, shortened, over) = content(case, limits.get(&BlockKind::Content).copied());
     push(BlockKind::Content, text, shortened, over);
     push(BlockKind::Demands, demands, false, false);
     if let Some(r) = report(case, today) {

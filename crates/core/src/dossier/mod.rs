@@ -216,6 +216,90 @@ fn jpeg_channels(bytes: &[u8]) -> Option<u8> {
     Some(decoder.color_type().channel_count())
 }
 
+/// The laws a dossier quotes: the bases the user kept, each article once even where several rules cite it, grouped
+/// by law in the order they first appear.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LawGroup {
+    pub law: String,
+    pub law_full: String,
+    pub version: String,
+    pub text_verified: bool,
+    /// (label, verbatim text) per article: the whole article, or its cited paragraphs and items in order.
+    pub provisions: Vec<(String, String)>,
+}
+
+pub fn cited_provisions(bases: &[legal::SuggestedBasis]) -> Vec<LawGroup> {
+    let kb = legal::kb();
+    let kept: Vec<&legal::SuggestedBasis> = bases.iter().filter(|b| b.included).collect();
+    let mut groups: Vec<LawGroup> = Vec::new();
+    let mut articles: Vec<(String, u32)> = Vec::new();
+    for b in &kept {
+        if !articles.contains(&(b.law.clone(), b.article)) {
+            articles.push((b.law.clone(), b.article));
+        }
+    }
+    for (law, article) in articles {
+        let Some(first) = kept.iter().find(|b| b.law == law && b.article == article) else {
+            continue;
+        };
+        let mut cites: Vec<legal::Citation> = kept
+            .iter()
+            .filter(|b| b.law == law && b.article == article)
+            .map(|b| legal::Citation {
+                law: law.clone(),
+                article,
+                paragraph: b.paragraph,
+                item: b.item,
+            })
+            .collect();
+        cites.sort();
+        cites.dedup();
+        // A whole-article citation covers its parts; a paragraph covers its items.
+        if cites.iter().any(|c| c.paragraph.is_none()) {
+            cites.retain(|c| c.paragraph.is_none());
+        }
+        let paragraphs: Vec<Option<u32>> = cites.iter().filter(|c| c.item.is_none()).map(|c| c.paragraph).collect();
+        cites.retain(|c| c.item.is_none() || !paragraphs.contains(&c.paragraph));
+        let provisions = cites
+            .iter()
+            .filter_map(|c| kb.cited_text(c).ok().map(|t| (kb.label(c), t)))
+            .collect::<Vec<_>>();
+        match groups.iter_mut().find(|g| g.law == law) {
+            Some(g) => g.provisions.extend(provisions),
+            None => groups.push(LawGroup {
+                law: law.clone(),
+                law_full: first.law_full.clone(),
+                version: first.version.clone(),
+                text_verified: first.text_verified,
+                provisions,
+            }),
+        }
+    }
+    groups
+}
+
+/// Whom the dossier is addressed to: the body the case was filed with, else the industry's channel on its route.
+pub fn addressee(case: &crate::model::CaseData, today: chrono::NaiveDate) -> String {
+    use crate::deadlines::route;
+    let filed = case
+        .events
+        .iter()
+        .rev()
+        .find(|e| e.kind == crate::model::EventKind::Filed)
+        .and_then(|e| route::channel(e.channel.as_deref().unwrap_or("12315")));
+    let next = || {
+        route::route(case, &crate::deadlines::calendar::Calendar::built_in(), today)
+            .into_iter()
+            .map(|s| s.channel)
+            .find(|c| !matches!(c.id.as_str(), "police" | "company" | "12321"))
+    };
+    filed
+        .cloned()
+        .or_else(next)
+        .and_then(|c| c.addressee)
+        .unwrap_or_else(|| "市场监督管理部门".to_owned())
+}
+
 /// Renders the dossier of a case as PDF bytes. `at` is the export time printed in it (and the only time it uses).
 pub fn render(store: &Store, case_id: CaseId, at: DateTime<FixedOffset>) -> Result<Vec<u8>> {
     let font = cjk_font()?;
@@ -250,10 +334,9 @@ pub fn render(store: &Store, case_id: CaseId, at: DateTime<FixedOffset>) -> Resu
     l.field("证据清单 SHA-256：", &manifest_hash, 10.0);
     l.space(24.0);
     l.paragraph(
-        &format!(
-            "本材料由投诉人使用“维权卷宗”整理。证据清单列出每份证据文件的 SHA-256 值；证据文件{INTEGRITY_WORDING}。\
-             该校验证明文件自导入本软件以来未被改动，不证明文件在形成时的真实性。"
-        ),
+        "本材料由投诉人使用“维权卷宗”整理。证据清单列出每份证据文件在本材料生成时的 SHA-256 值（文件导入本软件时计算并保存），\
+         任何人都可以用通用的 SHA-256 工具核对所附文件是否与这些值一致。这只能说明文件自导入本软件起未被改动，\
+         不能证明文件在形成时的真实性。",
         9.5,
         0.0,
     );
@@ -297,14 +380,15 @@ pub fn render(store: &Store, case_id: CaseId, at: DateTime<FixedOffset>) -> Resu
         let amount = dm.amount.map_or(String::new(), |m| format!(" {m} 元"));
         let text = dm.text.as_deref().map_or(String::new(), |t| format!("（{t}）"));
         l.paragraph(&format!("{}. {}{amount}{text}", i + 1, dm.kind.label_zh()), 11.0, 0.0);
-        let working = review.remedies.lines.iter().find(|line| match dm.kind {
-            DemandKind::Refund => line.kind == legal::remedies::RemedyKind::RefundOfPrice,
-            DemandKind::PunitiveDamages => line.kind == legal::remedies::RemedyKind::FraudDamages,
-            DemandKind::Compensation => line.kind == legal::remedies::RemedyKind::Losses,
-            _ => false,
-        });
-        if let Some(w) = working {
+        for w in review.remedies.lines.iter().filter(|line| line.demand == Some(i)) {
             l.paragraph(&format!("计算：{}（依据{}）", w.working, w.basis), 9.5, 16.0);
+        }
+        if dm.kind == DemandKind::PunitiveDamages && !review.remedies.lines.iter().any(|line| line.demand == Some(i)) {
+            l.paragraph(
+                "（按已记录的事实，本项请求没有可以计算的法律依据，请投诉人核实后决定是否保留。）",
+                9.5,
+                16.0,
+            );
         }
     }
 
@@ -400,54 +484,29 @@ pub fn render(store: &Store, case_id: CaseId, at: DateTime<FixedOffset>) -> Resu
             l.paragraph(&line, 10.5, 16.0);
         }
     }
-    if let Some(delay) = review.remedies.delay.as_ref().filter(|x| x.exceeded) {
-        l.paragraph(
-            &format!(
-                "投诉人最早于{}提出要求，至今已超过十五日，被投诉人仍未履行（{}）。",
-                delay.first_raised, delay.basis
-            ),
-            11.0,
-            0.0,
-        );
+    for line in filing_text::demand_history(d, false) {
+        l.paragraph(&line, 11.0, 0.0);
     }
 
     // 五、法律依据
     l.heading("五、法律依据", 15.0, true);
-    let mut seen = std::collections::BTreeSet::new();
-    let kept: Vec<_> = review
-        .suggestions
-        .bases
-        .iter()
-        .filter(|b| b.included && b.strength != legal::Strength::Caution && seen.insert(b.rule.clone()))
-        .collect();
-    if kept.is_empty() {
+    let groups = cited_provisions(&review.suggestions.bases);
+    if groups.is_empty() {
         l.paragraph("（未选择法律依据。）", 11.0, 0.0);
     }
-    // Grouped by law, the version stated once per law; each provision quoted verbatim.
+    // Grouped by law, the version stated once per law; each article once, its cited parts quoted verbatim.
     let mut n = 0;
-    let mut laws: Vec<&str> = Vec::new();
-    for b in &kept {
-        if !laws.contains(&b.law.as_str()) {
-            laws.push(&b.law);
-        }
-    }
-    for law in laws {
-        let first = kept.iter().find(|b| b.law == law).map(|b| (*b).clone());
-        let Some(first) = first else { continue };
+    for g in &groups {
         l.ensure(70.0);
-        l.paragraph(&format!("《{}》（{}）", first.law_full, first.version), 11.0, 0.0);
-        if !first.text_verified {
-            l.paragraph(
-                "［本法规条文尚未经第二个独立来源核验，以官方公布的文本为准］",
-                9.0,
-                16.0,
-            );
+        l.paragraph(&format!("《{}》（{}）", g.law_full, g.version), 11.0, 0.0);
+        if !g.text_verified {
+            l.paragraph("［以官方公布的文本为准］", 9.0, 16.0);
         }
-        for b in kept.iter().filter(|b| b.law == law) {
+        for (label, text) in &g.provisions {
             n += 1;
             l.ensure(40.0);
-            l.paragraph(&format!("{n}. {}", b.label), 10.5, 16.0);
-            l.paragraph(&b.text, 10.5, 32.0);
+            l.paragraph(&format!("{n}. {label}"), 10.5, 16.0);
+            l.paragraph(text, 10.5, 32.0);
         }
     }
     l.space(4.0);
@@ -541,7 +600,7 @@ pub fn render(store: &Store, case_id: CaseId, at: DateTime<FixedOffset>) -> Resu
     l.paragraph("以上情况属实。恳请贵部门依法受理，并支持投诉人的上述请求。", 11.0, 0.0);
     l.space(10.0);
     l.paragraph("此致", 11.0, 24.0);
-    l.paragraph("市场监督管理部门", 11.0, 0.0);
+    l.paragraph(&addressee(d, today), 11.0, 0.0);
     l.space(24.0);
     l.paragraph("投诉人（签名）：________________", 11.0, 220.0);
     l.paragraph(&format!("日期：{}", chinese_date(at)), 11.0, 220.0);

@@ -20,7 +20,8 @@ use ts_rs::TS;
 
 pub use citation::Citation;
 pub use rules::{
-    suggest, Advice, AdviceItem, Condition, Rule, SourceCitation, Strength, SuggestedBasis, Suggestions, Verdict,
+    is_deception, statement_timing, suggest, Advice, AdviceItem, Condition, OpenQuestion, QuestionKind, Rule,
+    SourceCitation, Strength, SuggestedBasis, Suggestions, Timing, Verdict,
 };
 
 /// Everything the 法律依据 panel shows for one case.
@@ -88,7 +89,7 @@ pub fn source_citations() -> Vec<SourceCitationView> {
                 .corrections
                 .iter()
                 .map(|c| CorrectionView {
-                    label: c.full_label(),
+                    label: kb.full_label(c),
                     text: kb.cited_text(c).ok(),
                     text_verified: kb.law(&c.law).is_none_or(|l| l.text_verified),
                 })
@@ -316,6 +317,27 @@ impl KnowledgeBase {
 
     pub fn successor(&self, law: &str) -> Option<&Successor> {
         self.successors.get(law)
+    }
+
+    /// 第二十条第二款, the way courts and regulators write it: an article with a single paragraph is cited without
+    /// 第一款 (实施条例第十二条, 处罚办法第六条第（八）项).
+    pub fn label(&self, c: &Citation) -> String {
+        let single = self
+            .article(&c.law, c.article)
+            .is_some_and(|a| a.paragraphs().len() == 1);
+        let mut s = format!("第{}条", numerals::to_chinese(c.article));
+        if let Some(p) = c.paragraph.filter(|&p| !(single && p == 1)) {
+            s += &format!("第{}款", numerals::to_chinese(p));
+        }
+        if let Some(i) = c.item {
+            s += &format!("第（{}）项", numerals::to_chinese(i));
+        }
+        s
+    }
+
+    /// 《消费者权益保护法》第二十条第二款
+    pub fn full_label(&self, c: &Citation) -> String {
+        format!("《{}》{}", c.law, self.label(c))
     }
 
     /// The verbatim text a citation points at: the whole article, one paragraph (with its items), or one item.

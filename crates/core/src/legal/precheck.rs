@@ -62,7 +62,7 @@ fn cite(law: &str, article: u32, paragraph: Option<u32>, item: Option<u32>) -> R
     };
     let verified = kb().law(law).is_none_or(|l| l.text_verified);
     RuleRef {
-        label: c.full_label(),
+        label: kb().full_label(&c),
         text: kb().cited_text(&c).ok(),
         verified,
     }
@@ -83,22 +83,54 @@ fn successor() -> RuleRef {
     }
 }
 
+/// Which complaint-procedure rule governs a filing on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Regime {
+    /// Before 2020-01-01: neither rule was in force; no procedure rule is cited.
+    None,
+    /// 2020-01-01 to 2026-04-14: 市场监督管理投诉举报处理暂行办法, with article numbers.
+    Interim,
+    /// From 2026-04-15: its successor (总局令第121号), by name only, unverified.
+    Successor,
+}
+
+impl Regime {
+    pub fn on(filing_date: NaiveDate) -> Regime {
+        if kb().law(INTERIM_RULE).is_some_and(|l| l.in_force_on(filing_date)) {
+            Regime::Interim
+        } else if kb()
+            .successor(INTERIM_RULE)
+            .is_some_and(|s| filing_date >= s.effective_date)
+        {
+            Regime::Successor
+        } else {
+            Regime::None
+        }
+    }
+}
+
+/// The successor rule as a reference (name, order, effective date; its text is not verified).
+pub fn successor_rule() -> RuleRef {
+    successor()
+}
+
 /// `filing_date`: when the complaint is (or was) filed; it decides which procedure rule applies.
 pub fn precheck(case: &CaseData, filing_date: NaiveDate) -> Vec<Finding> {
-    let interim = kb().law(INTERIM_RULE).is_some_and(|l| l.in_force_on(filing_date));
-    // 办法第九条第一款 items (一)(二)(三), or the successor rule together with 条例第四十六条第一款.
+    let regime = Regime::on(filing_date);
+    // 办法第九条第一款 items (一)(二)(三), or the successor rule together with 条例第四十六条第一款; before 2020 no
+    // procedure rule is cited at all.
     let materials = |item: u32| -> Vec<RuleRef> {
-        if interim {
-            vec![cite(INTERIM_RULE, 9, Some(1), Some(item))]
-        } else {
-            vec![successor(), cite("消费者权益保护法实施条例", 46, Some(1), None)]
+        match regime {
+            Regime::Interim => vec![cite(INTERIM_RULE, 9, Some(1), Some(item))],
+            Regime::Successor => vec![successor(), cite("消费者权益保护法实施条例", 46, Some(1), None)],
+            Regime::None => Vec::new(),
         }
     };
     let ground = |item: u32, extra: Option<RuleRef>| -> Vec<RuleRef> {
-        let mut v = if interim {
-            vec![cite(INTERIM_RULE, 15, Some(1), Some(item))]
-        } else {
-            vec![successor()]
+        let mut v = match regime {
+            Regime::Interim => vec![cite(INTERIM_RULE, 15, Some(1), Some(item))],
+            Regime::Successor => vec![successor()],
+            Regime::None => Vec::new(),
         };
         v.extend(extra);
         v

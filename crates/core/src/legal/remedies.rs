@@ -1,18 +1,29 @@
-//! What the legal bases let the consumer ask for, in fen, with the working shown so that a reader can check it:
-//! refund of the price, the fraud increase of 消法第五十五条第一款 (three times the price, at least 500 yuan), the
-//! losses recorded in the interactions, and the 15-day rule of 处罚办法第八条 as a dated fact.
+//! What the legal bases let the consumer ask for, in fen, with the working shown so that a reader can check it —
+//! and only when the recorded facts meet the basis's conditions:
+//! - the refund of what she demanded, cited to the basis that fits (消法第二十四条 for a quality defect, 第二十五条 for
+//!   the seven-day return of goods bought at a distance, 民法典第五百七十七条 otherwise);
+//! - the fraud increase of 消法第五十五条第一款 (three times the price, at least 500 yuan) only for a false statement
+//!   or concealment made before the purchase; for unsafe food 食品安全法第一百四十八条第二款 instead;
+//! - losses, each under the basis of how it arose (never a scammer's loss against the operator without a leak);
+//! - the fifteen days of 处罚办法第八条 per demand, from the end of an agreed or statutory period or, for a quality
+//!   defect, from the day the demand was made — a presumption the operator can rebut, never a finding.
 
-use chrono::{Duration, NaiveDate};
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::model::{CaseData, DemandKind, Money, ProblemKind};
+use super::rules::{is_deception, statement_timing, Timing};
+use crate::deadlines::calendar::Calendar;
+use crate::model::{CaseData, DemandKind, Industry, LinkSender, Money, ProblemKind, SupplyKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum RemedyKind {
     RefundOfPrice,
     FraudDamages,
+    FoodDamages,
     Losses,
 }
 
@@ -26,16 +37,36 @@ pub struct RemedyLine {
     pub working: String,
     /// What must hold for this line to be claimed.
     pub condition: Option<String>,
+    /// The demand this line computes, if it belongs to one (index into the case's demands).
+    pub demand: Option<usize>,
+}
+
+/// Where the fifteen days of 处罚办法第八条 start for one demand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DelayStart {
+    /// 自国家规定、当事人约定期满之日起 (e.g. a promised refund date)
+    PeriodEnd,
+    /// 不符合质量要求的自消费者提出要求之日起
+    QualityDemand,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct DelayFact {
+    /// Index into the case's demands.
+    pub demand: usize,
+    pub demand_kind: DemandKind,
+    pub start_rule: DelayStart,
     #[ts(type = "string")]
-    pub first_raised: NaiveDate,
-    /// The fifteenth day after the matter was first raised; from the day after it, the delay counts as deliberate.
+    pub start: NaiveDate,
+    /// The last of the fifteen days (the start day not counted, a last day on a rest day moved on); from the day
+    /// after it, the operator's non-performance may be presumed deliberate.
     #[ts(type = "string")]
     pub fifteenth_day: NaiveDate,
     pub exceeded: bool,
+    /// When the consumer confirmed the demand is still not performed; until then no text says it is.
+    #[ts(type = "string | null")]
+    pub unperformed_confirmed_on: Option<NaiveDate>,
     pub basis: String,
     pub explanation: String,
 }
@@ -43,15 +74,30 @@ pub struct DelayFact {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Remedies {
     pub lines: Vec<RemedyLine>,
-    pub delay: Option<DelayFact>,
+    /// One per demand whose fifteen days can be dated.
+    pub delays: Vec<DelayFact>,
     /// Facts the calculator needs but the case lacks (e.g. the price).
     pub missing: Vec<String>,
+    /// Claims the facts do not support, said plainly (e.g. 惩罚性赔偿 for a statement made after the purchase).
+    pub warnings: Vec<String>,
+}
+
+pub const DELAY_BASIS: &str = "《侵害消费者权益行为处罚办法》第八条";
+const PERIOD_RULE: &str = "《民法典》第二百零一条、第二百零三条";
+
+fn calendar() -> &'static Calendar {
+    static CAL: OnceLock<Calendar> = OnceLock::new();
+    CAL.get_or_init(Calendar::built_in)
+}
+
+fn yuan(y: i64) -> Money {
+    Money::from_fen(y * 100).unwrap_or(Money::ZERO)
 }
 
 /// Fraud increase: three times the price, and at least 500 yuan (消法第五十五条第一款).
 pub fn fraud_damages(price: Money) -> Option<(Money, String)> {
     let triple = Money::from_fen(price.fen().checked_mul(3)?)?;
-    let floor = Money::from_fen(50_000)?;
+    let floor = yuan(500);
     let amount = triple.max(floor);
     Some((
         amount,
@@ -59,93 +105,268 @@ pub fn fraud_damages(price: Money) -> Option<(Money, String)> {
     ))
 }
 
+/// Food-safety increase: ten times the price or three times the loss, at least 1000 yuan (食品安全法第一百四十八条第二款).
+pub fn food_damages(price: Money, loss: Money) -> Option<(Money, String)> {
+    let ten = Money::from_fen(price.fen().checked_mul(10)?)?;
+    let three = Money::from_fen(loss.fen().checked_mul(3)?)?;
+    let floor = yuan(1000);
+    let amount = ten.max(three).max(floor);
+    Some((
+        amount,
+        format!(
+            "价款 {price} 元 × 10 = {ten} 元；损失 {loss} 元 × 3 = {three} 元；二者择一（此处取较高者），不足 {floor} 元的按 {floor} 元计 → {amount} 元"
+        ),
+    ))
+}
+
+/// The fifteen days of 处罚办法第八条 for each demand the facts let us date.
+pub fn delays(case: &CaseData, today: NaiveDate) -> Vec<DelayFact> {
+    let mut out = Vec::new();
+    for (i, d) in case.demands.iter().enumerate() {
+        if !d.kind.is_performance() {
+            continue;
+        }
+        let (start_rule, start, from) = match (d.due_by, d.made_on) {
+            (Some(due), _) => (DelayStart::PeriodEnd, due, format!("约定或者法定的期限届满之日 {due}")),
+            (None, Some(made)) if case.facts.quality_defect => (
+                DelayStart::QualityDemand,
+                made,
+                format!("商品或者服务不符合质量要求，自您提出要求之日 {made}"),
+            ),
+            _ => continue,
+        };
+        let fifteenth = calendar().period_end(start, 15).date;
+        let exceeded = today > fifteenth;
+        let state = if exceeded {
+            format!("到 {today}，十五日已经届满")
+        } else {
+            format!("到 {today}，还有 {} 日届满", (fifteenth - today).num_days())
+        };
+        let confirmed = match d.unperformed_confirmed_on {
+            Some(c) => format!("您于 {c} 确认经营者仍未履行。"),
+            None => "经营者是否已经履行，只有您能确认：确认后，投诉材料才会写明“仍未履行”。".into(),
+        };
+        out.push(DelayFact {
+            demand: i,
+            demand_kind: d.kind,
+            start_rule,
+            start,
+            fifteenth_day: fifteenth,
+            exceeded,
+            unperformed_confirmed_on: d.unperformed_confirmed_on,
+            basis: DELAY_BASIS.into(),
+            explanation: format!(
+                "“{}”这项要求：自{from}起算，当日不计入，第十五日为 {fifteenth}（期间的计算见{PERIOD_RULE}）。\
+                 此后经营者无正当理由仍不履行的，可以主张视为故意拖延或者无理拒绝；经营者有正当理由的除外。{state}。{confirmed}",
+                d.kind.label_zh()
+            ),
+        });
+    }
+    out
+}
+
 pub fn compute(case: &CaseData, today: NaiveDate) -> Remedies {
     let mut lines = Vec::new();
     let mut missing = Vec::new();
+    let mut warnings = Vec::new();
     let price = case.purchase.amount;
-    let wants_refund = case.demands.iter().any(|d| d.kind == DemandKind::Refund);
-    let fraud_alleged = case.interactions.iter().any(|i| {
-        i.problems
-            .iter()
-            .any(|p| matches!(p, ProblemKind::FalseInformation | ProblemKind::Concealment))
-    });
+    let facts = &case.facts;
+    let goods = facts.supply == Some(SupplyKind::Goods);
+    let remote = matches!(case.industry, Industry::Ecommerce | Industry::Telecom);
 
-    match price {
-        Some(p) if wants_refund => lines.push(RemedyLine {
-            kind: RemedyKind::RefundOfPrice,
-            amount: p,
-            basis: "《消费者权益保护法》第五十二条".into(),
-            working: format!("退还所付价款 {p} 元"),
-            condition: None,
-        }),
-        None if wants_refund || fraud_alleged => missing.push("付款金额（购买信息 → 付款金额）".into()),
-        _ => {}
-    }
-    if let (Some(p), true) = (price, fraud_alleged) {
-        if let Some((amount, working)) = fraud_damages(p) {
-            lines.push(RemedyLine {
-                kind: RemedyKind::FraudDamages,
-                amount,
-                basis: "《消费者权益保护法》第五十五条第一款".into(),
-                working,
-                condition: Some(
-                    "须能认定经营者欺诈：故意告知虚假情况或隐瞒真实情况，使您因此作出购买决定；不影响质量、也不会造成误导的标签说明瑕疵除外（实施条例第四十九条第一款）。"
-                        .into(),
-                ),
-            });
+    for (i, d) in case.demands.iter().enumerate() {
+        if !matches!(d.kind, DemandKind::Refund | DemandKind::Return) {
+            continue;
         }
+        let (amount, working) = match (d.amount, price) {
+            (Some(a), _) => (a, format!("您要求退还 {a} 元")),
+            (None, Some(p)) => (p, format!("未填写金额，按所付价款 {p} 元计")),
+            (None, None) => {
+                missing.push(format!("第{}项诉求（{}）的金额或付款金额", i + 1, d.kind.label_zh()));
+                continue;
+            }
+        };
+        let (basis, condition) = if facts.quality_defect {
+            (
+                "《消费者权益保护法》第二十四条".to_owned(),
+                Some("商品或者服务不符合质量要求；退货的条件和期限以第二十四条为准。".to_owned()),
+            )
+        } else if d.kind == DemandKind::Return && goods && remote {
+            (
+                "《消费者权益保护法》第二十五条".to_owned(),
+                Some(
+                    "网络、电话等方式购买的商品，自收到之日起七日内退货，商品应当完好；第二十五条所列商品除外。"
+                        .to_owned(),
+                ),
+            )
+        } else {
+            (
+                "《民法典》第五百七十七条".to_owned(),
+                Some("以经营者未按约定履行为前提。".to_owned()),
+            )
+        };
+        lines.push(RemedyLine {
+            kind: RemedyKind::RefundOfPrice,
+            amount,
+            basis,
+            working,
+            condition,
+            demand: Some(i),
+        });
     }
-    let losses: Vec<(usize, Money)> = case
+
+    let deceptive: Vec<(usize, Timing)> = case
         .interactions
         .iter()
         .enumerate()
-        .filter_map(|(i, it)| it.loss.filter(|l| l.fen() > 0).map(|l| (i, l)))
+        .filter(|(_, it)| it.problems.iter().any(|p| is_deception(*p)))
+        .map(|(i, it)| (i, statement_timing(it, &case.purchase)))
         .collect();
-    if !losses.is_empty() {
-        let total: i64 = losses.iter().map(|(_, l)| l.fen()).sum();
-        if let Some(total) = Money::from_fen(total) {
-            let parts: Vec<String> = losses
-                .iter()
-                .map(|(i, l)| format!("第{}次沟通 {l} 元", i + 1))
-                .collect();
-            lines.push(RemedyLine {
-                kind: RemedyKind::Losses,
-                amount: total,
-                basis: "《消费者权益保护法》第五十二条；《民法典》第五百八十四条".into(),
-                working: if parts.len() == 1 {
-                    format!("{} = {total} 元", parts[0])
-                } else {
-                    format!("{} = {total} 元", parts.join(" + "))
-                },
-                condition: Some("损失须有证据证明（转账记录、扣款短信、发票等）。".into()),
+    let before = deceptive.iter().any(|(_, t)| *t == Timing::BeforePurchase);
+    let unsettled: Vec<usize> = deceptive
+        .iter()
+        .filter(|(_, t)| *t == Timing::Unsettled)
+        .map(|(i, _)| i + 1)
+        .collect();
+    let punitive = case.demands.iter().position(|d| d.kind == DemandKind::PunitiveDamages);
+    let recorded_loss: i64 = case.interactions.iter().filter_map(|i| i.loss).map(Money::fen).sum();
+
+    if facts.food_unsafe {
+        match price {
+            Some(p) => {
+                if let Some((amount, working)) = food_damages(p, Money::from_fen(recorded_loss).unwrap_or(Money::ZERO))
+                {
+                    lines.push(RemedyLine {
+                        kind: RemedyKind::FoodDamages,
+                        amount,
+                        basis: "《食品安全法》第一百四十八条第二款".into(),
+                        working,
+                        condition: Some(
+                            "须是不符合食品安全标准的食品：向生产者主张，或者向明知的经营者主张；食品的标签、说明书存在不影响食品安全且不会对消费者造成误导的瑕疵的除外。"
+                                .into(),
+                        ),
+                        demand: punitive,
+                    });
+                }
+            }
+            None => missing.push("付款金额（购买信息 → 付款金额）".into()),
+        }
+    } else if before {
+        match price {
+            Some(p) if p.fen() == 0 => warnings.push(
+                "记录的价款为 0 元：三倍赔偿以价款为基数，不能据此主张 500 元的最低赔偿。请先核实付款金额。".into(),
+            ),
+            Some(p) => {
+                if let Some((amount, working)) = fraud_damages(p) {
+                    lines.push(RemedyLine {
+                        kind: RemedyKind::FraudDamages,
+                        amount,
+                        basis: "《消费者权益保护法》第五十五条第一款".into(),
+                        working,
+                        condition: Some(
+                            "须能证明经营者在您购买前或者购买时故意告知虚假情况或者隐瞒真实情况，并使您因此作出购买决定；不影响质量、也不会造成误导的标签说明瑕疵除外（实施条例第四十九条第一款）。是否构成欺诈，由市场监管部门或者法院认定。"
+                                .into(),
+                        ),
+                        demand: punitive,
+                    });
+                }
+            }
+            None => missing.push("付款金额（购买信息 → 付款金额）".into()),
+        }
+    }
+    if punitive.is_some() && !facts.food_unsafe && !before {
+        let mut w = String::from(
+            "您提出了惩罚性赔偿，但记录中没有在购买前或者购买时作出的虚假说明或者隐瞒：消法第五十五条第一款的三倍赔偿只适用于使您作出购买决定的欺诈，这里不计算金额。购买后作出的承诺没有兑现的，可以依实施条例第十二条要求兑现。",
+        );
+        if !unsettled.is_empty() {
+            let n: Vec<String> = unsettled.iter().map(|n| format!("第{n}次沟通")).collect();
+            w += &format!("请先回答：{}中的说法是在您下单前说的吗？", n.join("、"));
+        }
+        warnings.push(w);
+    }
+
+    // Losses, grouped by the basis of how each arose.
+    let mut groups: Vec<(String, Option<String>, Vec<(usize, Money)>)> = Vec::new();
+    for (i, it) in case.interactions.iter().enumerate() {
+        let Some(loss) = it.loss.filter(|l| l.fen() > 0) else {
+            continue;
+        };
+        let scam = it.problems.contains(&ProblemKind::InducedHarm) && it.link_sender != Some(LinkSender::Official);
+        let (basis, condition) = if scam {
+            if !facts.leak_suspected {
+                warnings.push(format!(
+                    "第{}次沟通记录的损失 {loss} 元不是经营者造成的（链接并非经营者官方客服所发）：请向公安机关报案追赃；只有在您有理由怀疑信息从经营者处泄露时，才可以向经营者主张。",
+                    i + 1
+                ));
+                continue;
+            }
+            (
+                "《个人信息保护法》第六十九条".to_owned(),
+                Some("须有证据表明订单等个人信息从经营者处泄露，且损失与泄露有关；经营者不能证明自己没有过错的，应当承担赔偿责任。".to_owned()),
+            )
+        } else if it.problems.contains(&ProblemKind::InducedHarm) {
+            (
+                "《民法典》第一千一百六十五条第一款、第一千一百八十四条".to_owned(),
+                Some("链接须来自经营者官方客服渠道；损失按损失发生时的市场价格或者其他合理方式计算。".to_owned()),
+            )
+        } else if it.problems.contains(&ProblemKind::PrivacyViolation) {
+            (
+                "《个人信息保护法》第六十九条；《民法典》第一千一百八十二条".to_owned(),
+                Some("损失须与个人信息被泄露或者违规使用有关。".to_owned()),
+            )
+        } else {
+            (
+                "《民法典》第五百七十七条、第五百八十四条".to_owned(),
+                Some("以经营者违约造成损失为前提。".to_owned()),
+            )
+        };
+        match groups.iter_mut().find(|g| g.0 == basis) {
+            Some(g) => g.2.push((i, loss)),
+            None => groups.push((basis, condition, vec![(i, loss)])),
+        }
+    }
+    let compensation = case.demands.iter().position(|d| d.kind == DemandKind::Compensation);
+    for (basis, condition, items) in groups {
+        let total: i64 = items.iter().map(|(_, l)| l.fen()).sum();
+        let Some(total) = Money::from_fen(total) else { continue };
+        let parts: Vec<String> = items.iter().map(|(i, l)| format!("第{}次沟通 {l} 元", i + 1)).collect();
+        lines.push(RemedyLine {
+            kind: RemedyKind::Losses,
+            amount: total,
+            basis,
+            working: format!("{} = {total} 元", parts.join(" + ")),
+            condition: Some(format!(
+                "{}损失须有证据证明（转账记录、扣款短信、发票等）。",
+                condition.unwrap_or_default()
+            )),
+            demand: compensation,
+        });
+    }
+
+    let delays = delays(case, today);
+    for (i, d) in case.demands.iter().enumerate() {
+        if d.kind.is_performance() && d.due_by.is_none() && !delays.iter().any(|x| x.demand == i) {
+            missing.push(if d.made_on.is_none() {
+                format!(
+                    "第{}项诉求（{}）：提出要求的日期；十五日规则（{DELAY_BASIS}）需要它",
+                    i + 1,
+                    d.kind.label_zh()
+                )
+            } else {
+                format!(
+                    "第{}项诉求（{}）：十五日自约定或者法定的期限届满起算（如客服承诺的退款日期），商品或者服务不符合质量要求的自提出要求之日起算；请填写承诺的期限，或者在案件事实中确认质量问题",
+                    i + 1,
+                    d.kind.label_zh()
+                )
             });
         }
     }
-
-    let delay = case.interactions.iter().map(|i| i.occurred_at.date_naive()).min().and_then(|first| {
-        let relevant = !case.demands.is_empty()
-            || case.interactions.iter().any(|i| i.problems.contains(&ProblemKind::DelayedHandling));
-        relevant.then(|| {
-            let fifteenth = first + Duration::days(15);
-            let exceeded = today > fifteenth;
-            let state = if exceeded {
-                format!("到 {today} 已超过 {} 日", (today - fifteenth).num_days())
-            } else {
-                format!("到 {today} 还有 {} 日", (fifteenth - today).num_days())
-            };
-            DelayFact {
-                first_raised: first,
-                fifteenth_day: fifteenth,
-                exceeded,
-                basis: "《侵害消费者权益行为处罚办法》第八条".into(),
-                explanation: format!(
-                    "您最早于 {first} 向经营者提出问题（以第一次沟通记录的日期计）。自该日起算（当日不计入），第十五日为 \
-                     {fifteenth}；此后经营者仍无正当理由不履行退款、维修等义务的，视为故意拖延或者无理拒绝。{state}。"
-                ),
-            }
-        })
-    });
-    Remedies { lines, delay, missing }
+    Remedies {
+        lines,
+        delays,
+        missing,
+        warnings,
+    }
 }
 
 #[cfg(test)]
@@ -154,14 +375,19 @@ mod tests {
 
     #[test]
     fn fraud_damages_is_triple_with_a_500_yuan_floor() {
-        let m = |y: i64| Money::from_fen(y * 100).expect("valid");
-        assert_eq!(fraud_damages(m(1299)).map(|x| x.0), Some(m(3897)));
-        assert_eq!(fraud_damages(m(100)).map(|x| x.0), Some(m(500)));
-        assert_eq!(fraud_damages(m(0)).map(|x| x.0), Some(m(500)));
-        let (_, working) = fraud_damages(m(100)).expect("computed");
+        assert_eq!(fraud_damages(yuan(1299)).map(|x| x.0), Some(yuan(3897)));
+        assert_eq!(fraud_damages(yuan(100)).map(|x| x.0), Some(yuan(500)));
+        let (_, working) = fraud_damages(yuan(100)).expect("computed");
         assert_eq!(
             working,
             "价款 100.00 元 × 3 = 300.00 元；不足 500.00 元的按 500.00 元计 → 500.00 元"
         );
+    }
+
+    #[test]
+    fn food_damages_is_ten_times_the_price_or_three_times_the_loss_with_a_1000_yuan_floor() {
+        assert_eq!(food_damages(yuan(300), yuan(0)).map(|x| x.0), Some(yuan(3000)));
+        assert_eq!(food_damages(yuan(30), yuan(2000)).map(|x| x.0), Some(yuan(6000)));
+        assert_eq!(food_damages(yuan(20), yuan(10)).map(|x| x.0), Some(yuan(1000)));
     }
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{kb, Citation};
-use crate::model::{CaseData, Industry, LinkSender, ProblemKind};
+use crate::model::{CaseData, DemandKind, Industry, Interaction, LinkSender, ProblemKind, Purchase, SupplyKind};
 
 /// How much weight a basis carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
@@ -46,15 +46,40 @@ pub struct Condition {
     pub money_lost: Option<bool>,
     /// Some interaction of the case is about personal data.
     pub personal_data: Option<bool>,
-    /// More than N days have passed since the consumer first raised the matter (the earliest interaction).
-    pub demand_unanswered_days_over: Option<i64>,
+    /// The respondent is the e-commerce platform itself, not a merchant on it (a case fact).
+    pub platform: Option<bool>,
+    /// What was bought is goods (not a service, and not unsaid).
+    pub goods: Option<bool>,
+    /// The goods or service do not meet quality requirements (a case fact).
+    pub quality_defect: Option<bool>,
+    /// The food does not meet food-safety standards (a case fact).
+    pub food_unsafe: Option<bool>,
+    /// The consumer states that a leak from the company is suspected (a case fact).
+    pub leak_suspected: Option<bool>,
+    /// The dispute is about a deposit (a case fact).
+    pub deposit: Option<bool>,
+    /// Marketing messages or calls without consent (a case fact).
+    pub marketing_contact: Option<bool>,
+    /// The statement in this interaction came before the purchase (true) or after it (false), by the user's
+    /// answer or the dates. A statement whose timing is unsettled meets neither.
+    pub before_purchase: Option<bool>,
+    /// The fifteen days of 处罚办法第八条 have run for some demand.
+    pub delay_period_run: Option<bool>,
+    /// The consumer confirmed that some demand is still not performed.
+    pub unperformed_confirmed: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     pub id: String,
+    /// The problems this rule answers. A case-level rule (`case`) with no problems applies to any case whose facts
+    /// meet its conditions; with problems, to a case that logged one of them.
+    #[serde(default)]
     pub problems: Vec<ProblemKind>,
+    /// Evaluated once for the case (on its facts), not per interaction.
+    #[serde(default)]
+    pub case: bool,
     #[serde(default)]
     pub when: Condition,
     pub cite: Citation,
@@ -67,7 +92,10 @@ pub struct Rule {
 #[serde(deny_unknown_fields)]
 pub struct Advice {
     pub id: String,
+    #[serde(default)]
     pub problems: Vec<ProblemKind>,
+    #[serde(default)]
+    pub case: bool,
     #[serde(default)]
     pub when: Condition,
     pub priority: u8,
@@ -116,9 +144,9 @@ pub struct SourceCitation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct SuggestedBasis {
     pub rule: String,
-    /// Index into the case's interactions.
-    pub interaction: usize,
-    pub problem: ProblemKind,
+    /// Index into the case's interactions; none for a basis that rests on the case's facts.
+    pub interaction: Option<usize>,
+    pub problem: Option<ProblemKind>,
     /// Short law name as in the data, e.g. 消费者权益保护法.
     pub law: String,
     pub law_full: String,
@@ -135,16 +163,44 @@ pub struct SuggestedBasis {
     pub verification_note: Option<String>,
     pub why: String,
     pub allows: String,
-    /// False when the user left this basis out of the dossier (`CaseData::excluded_bases`).
+    /// Whether it goes into the dossier: core bases unless the user left them out (`CaseData::excluded_bases`),
+    /// others only when she put them in (`CaseData::included_bases`).
     pub included: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct AdviceItem {
     pub id: String,
-    pub interaction: usize,
-    pub problem: ProblemKind,
+    pub interaction: Option<usize>,
+    pub problem: Option<ProblemKind>,
     pub priority: u8,
+    pub text: String,
+}
+
+/// A fact the bases depend on that only the consumer can state, and the app does not have yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// 这句话是在您下单前说的吗？它影响了您的购买决定吗？ (for one interaction)
+    BeforePurchase,
+    /// Who sent the link (for one interaction).
+    LinkSender,
+    /// For a scammer's link: does she suspect her data leaked from the company?
+    LeakSuspected,
+    /// Goods or a service?
+    Supply,
+    /// The platform itself, or a merchant on it?
+    PlatformOrMerchant,
+    /// When was this demand made (for one demand)?
+    DemandDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct OpenQuestion {
+    pub kind: QuestionKind,
+    pub interaction: Option<usize>,
+    pub demand: Option<usize>,
+    /// The question in plain Chinese (the app renders its own wording from `kind`).
     pub text: String,
 }
 
@@ -155,6 +211,35 @@ pub struct Suggestions {
     pub advice: Vec<AdviceItem>,
     /// Bases left out because their law was not in force on the date of the interaction.
     pub not_in_force: Vec<String>,
+    /// What the user should answer so that the bases fit the facts.
+    pub questions: Vec<OpenQuestion>,
+}
+
+/// When a false or concealing statement was made, relative to the purchase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Timing {
+    BeforePurchase,
+    AfterPurchase,
+    /// The dates do not settle it and the user has not said: no fraud basis until she does.
+    Unsettled,
+}
+
+/// The user's answer wins; otherwise a statement on a later day than the purchase came after it and one on an
+/// earlier day before it. The same day, or no purchase date, leaves it open.
+pub fn statement_timing(it: &Interaction, purchase: &Purchase) -> Timing {
+    match (it.before_purchase, purchase.date) {
+        (Some(true), _) => Timing::BeforePurchase,
+        (Some(false), _) => Timing::AfterPurchase,
+        (None, Some(bought)) if it.occurred_at.date_naive() > bought => Timing::AfterPurchase,
+        (None, Some(bought)) if it.occurred_at.date_naive() < bought => Timing::BeforePurchase,
+        _ => Timing::Unsettled,
+    }
+}
+
+/// A false statement or concealment about what was bought.
+pub fn is_deception(p: ProblemKind) -> bool {
+    matches!(p, ProblemKind::FalseInformation | ProblemKind::Concealment)
 }
 
 struct Facts {
@@ -162,12 +247,20 @@ struct Facts {
     remote_sale: bool,
     money_lost: bool,
     personal_data: bool,
-    days_since_first_contact: Option<i64>,
+    platform: bool,
+    goods: bool,
+    quality_defect: bool,
+    food_unsafe: bool,
+    leak_suspected: bool,
+    deposit: bool,
+    marketing_contact: bool,
+    delay_period_run: bool,
+    unperformed_confirmed: bool,
 }
 
 impl Facts {
     fn of(case: &CaseData, today: NaiveDate) -> Facts {
-        let first = case.interactions.iter().map(|i| i.occurred_at.date_naive()).min();
+        let f = &case.facts;
         Facts {
             ecommerce: case.industry == Industry::Ecommerce,
             remote_sale: matches!(
@@ -179,86 +272,158 @@ impl Facts {
                 .interactions
                 .iter()
                 .any(|i| i.problems.contains(&ProblemKind::PrivacyViolation)),
-            days_since_first_contact: first.map(|d| (today - d).num_days()),
+            platform: f.respondent_is_platform,
+            goods: f.supply == Some(SupplyKind::Goods),
+            quality_defect: f.quality_defect,
+            food_unsafe: f.food_unsafe,
+            leak_suspected: f.leak_suspected,
+            deposit: f.deposit,
+            marketing_contact: f.marketing_contact,
+            delay_period_run: super::remedies::delays(case, today).iter().any(|d| d.exceeded),
+            unperformed_confirmed: case.demands.iter().any(|d| d.unperformed_confirmed_on.is_some()),
         }
     }
 }
 
 impl Condition {
-    fn holds(&self, f: &Facts, link: LinkSender) -> bool {
-        self.ecommerce.is_none_or(|v| v == f.ecommerce)
-            && self.remote_sale.is_none_or(|v| v == f.remote_sale)
-            && self.money_lost.is_none_or(|v| v == f.money_lost)
-            && self.personal_data.is_none_or(|v| v == f.personal_data)
-            && self.link_sender.as_ref().is_none_or(|s| s.contains(&link))
+    /// `link` and `timing` describe the interaction; a case-level rule passes `None` for both, so a rule that
+    /// names them never applies at case level.
+    fn holds(&self, f: &Facts, link: Option<LinkSender>, timing: Option<Timing>) -> bool {
+        let fact = |want: Option<bool>, have: bool| want.is_none_or(|v| v == have);
+        fact(self.ecommerce, f.ecommerce)
+            && fact(self.remote_sale, f.remote_sale)
+            && fact(self.money_lost, f.money_lost)
+            && fact(self.personal_data, f.personal_data)
+            && fact(self.platform, f.platform)
+            && fact(self.goods, f.goods)
+            && fact(self.quality_defect, f.quality_defect)
+            && fact(self.food_unsafe, f.food_unsafe)
+            && fact(self.leak_suspected, f.leak_suspected)
+            && fact(self.deposit, f.deposit)
+            && fact(self.marketing_contact, f.marketing_contact)
+            && fact(self.delay_period_run, f.delay_period_run)
+            && fact(self.unperformed_confirmed, f.unperformed_confirmed)
             && self
-                .demand_unanswered_days_over
-                .is_none_or(|n| f.days_since_first_contact.is_some_and(|d| d > n))
+                .link_sender
+                .as_ref()
+                .is_none_or(|s| link.is_some_and(|l| s.contains(&l)))
+            && self.before_purchase.is_none_or(|want| match timing {
+                Some(Timing::BeforePurchase) => want,
+                Some(Timing::AfterPurchase) => !want,
+                _ => false,
+            })
     }
 }
 
-/// The legal bases for every problem logged in a case, in interaction order, core bases first.
-/// `today` is the reference date for conditions that count days.
+fn basis(
+    rule: &Rule,
+    law: &super::Law,
+    text: String,
+    interaction: Option<usize>,
+    problem: Option<ProblemKind>,
+    case: &CaseData,
+) -> SuggestedBasis {
+    let included = if rule.strength == Strength::Core {
+        !case.excluded_bases.contains(&rule.id)
+    } else {
+        case.included_bases.contains(&rule.id)
+    };
+    SuggestedBasis {
+        rule: rule.id.clone(),
+        interaction,
+        problem,
+        law: law.short.clone(),
+        law_full: law.full.clone(),
+        article: rule.cite.article,
+        paragraph: rule.cite.paragraph,
+        item: rule.cite.item,
+        label: kb().label(&rule.cite),
+        strength: rule.strength,
+        text,
+        version: law.version.clone(),
+        text_verified: law.text_verified,
+        verification_note: law.verification_note.clone(),
+        why: rule.why.clone(),
+        allows: rule.allows.clone(),
+        included,
+    }
+}
+
+/// The legal bases for every problem logged in a case, in interaction order, core bases first, then the bases
+/// that rest on the case's facts. `today` is the reference date for conditions that count days.
 pub fn suggest(case: &CaseData, today: NaiveDate) -> Suggestions {
     let kb = kb();
     let facts = Facts::of(case, today);
     let mut bases = Vec::new();
-    let mut advice = Vec::new();
+    let mut advice: Vec<AdviceItem> = Vec::new();
     let mut not_in_force = BTreeSet::new();
+    let mut questions = Vec::new();
+    let mut in_force = |rule: &Rule, on: NaiveDate| -> Option<(&'static super::Law, String)> {
+        let law = kb.law(&rule.cite.law)?;
+        if !law.in_force_on(on) {
+            not_in_force.insert(format!(
+                "{}{}：{} 时尚未施行或已失效（施行 {}）",
+                rule.cite.law,
+                kb.label(&rule.cite),
+                on,
+                law.effective_date
+            ));
+            return None;
+        }
+        Some((law, kb.cited_text(&rule.cite).ok()?))
+    };
     for (ix, it) in case.interactions.iter().enumerate() {
         let on = it.occurred_at.date_naive();
         let link = it.link_sender.unwrap_or(LinkSender::Unknown);
+        let timing = statement_timing(it, &case.purchase);
+        if it.problems.iter().any(|p| is_deception(*p)) && timing == Timing::Unsettled {
+            questions.push(OpenQuestion {
+                kind: QuestionKind::BeforePurchase,
+                interaction: Some(ix),
+                demand: None,
+                text: "这句话是在您下单前说的吗？它影响了您的购买决定吗？".into(),
+            });
+        }
+        if it.problems.contains(&ProblemKind::InducedHarm) {
+            if it.link_sender.is_none_or(|l| l == LinkSender::Unknown) {
+                questions.push(OpenQuestion {
+                    kind: QuestionKind::LinkSender,
+                    interaction: Some(ix),
+                    demand: None,
+                    text: "链接是经营者官方客服渠道发来的，还是冒充客服的人发来的？".into(),
+                });
+            } else if link == LinkSender::Impostor && !case.facts.leak_suspected {
+                questions.push(OpenQuestion {
+                    kind: QuestionKind::LeakSuspected,
+                    interaction: Some(ix),
+                    demand: None,
+                    text: "对方是否掌握了只有经营者才有的订单信息，让您怀疑信息从经营者处泄露？".into(),
+                });
+            }
+        }
         for &problem in &it.problems {
             let mut here: Vec<SuggestedBasis> = Vec::new();
             for rule in kb
                 .rules
                 .iter()
-                .filter(|r| r.problems.contains(&problem) && r.when.holds(&facts, link))
+                .filter(|r| !r.case && r.problems.contains(&problem) && r.when.holds(&facts, Some(link), Some(timing)))
             {
-                let Some(law) = kb.law(&rule.cite.law) else { continue };
-                if !law.in_force_on(on) {
-                    not_in_force.insert(format!(
-                        "{}{}：{} 时尚未施行或已失效（施行 {}）",
-                        rule.cite.law,
-                        rule.cite.label(),
-                        on,
-                        law.effective_date
-                    ));
-                    continue;
+                if let Some((law, text)) = in_force(rule, on) {
+                    here.push(basis(rule, law, text, Some(ix), Some(problem), case));
                 }
-                let Ok(text) = kb.cited_text(&rule.cite) else { continue };
-                here.push(SuggestedBasis {
-                    rule: rule.id.clone(),
-                    interaction: ix,
-                    problem,
-                    law: law.short.clone(),
-                    law_full: law.full.clone(),
-                    article: rule.cite.article,
-                    paragraph: rule.cite.paragraph,
-                    item: rule.cite.item,
-                    label: rule.cite.label(),
-                    strength: rule.strength,
-                    text,
-                    version: law.version.clone(),
-                    text_verified: law.text_verified,
-                    verification_note: law.verification_note.clone(),
-                    why: rule.why.clone(),
-                    allows: rule.allows.clone(),
-                    included: !case.excluded_bases.contains(&rule.id),
-                });
             }
             here.sort_by_key(|b| b.strength);
             bases.extend(here);
             for a in kb
                 .advice
                 .iter()
-                .filter(|a| a.problems.contains(&problem) && a.when.holds(&facts, link))
+                .filter(|a| !a.case && a.problems.contains(&problem) && a.when.holds(&facts, Some(link), Some(timing)))
             {
-                if !advice.iter().any(|x: &AdviceItem| x.id == a.id) {
+                if !advice.iter().any(|x| x.id == a.id) {
                     advice.push(AdviceItem {
                         id: a.id.clone(),
-                        interaction: ix,
-                        problem,
+                        interaction: Some(ix),
+                        problem: Some(problem),
                         priority: a.priority,
                         text: a.text.clone(),
                     });
@@ -266,10 +431,85 @@ pub fn suggest(case: &CaseData, today: NaiveDate) -> Suggestions {
             }
         }
     }
+    // Case-level bases, dated by the first contact (or the purchase, or today).
+    let on = case
+        .interactions
+        .iter()
+        .map(|i| i.occurred_at.date_naive())
+        .min()
+        .or(case.purchase.date)
+        .unwrap_or(today);
+    let logged = |ps: &[ProblemKind]| {
+        ps.is_empty()
+            || case
+                .interactions
+                .iter()
+                .any(|i| i.problems.iter().any(|p| ps.contains(p)))
+    };
+    let mut here = Vec::new();
+    for rule in kb
+        .rules
+        .iter()
+        .filter(|r| r.case && logged(&r.problems) && r.when.holds(&facts, None, None))
+    {
+        if let Some((law, text)) = in_force(rule, on) {
+            here.push(basis(rule, law, text, None, None, case));
+        }
+    }
+    here.sort_by_key(|b| b.strength);
+    bases.extend(here);
+    for a in kb
+        .advice
+        .iter()
+        .filter(|a| a.case && logged(&a.problems) && a.when.holds(&facts, None, None))
+    {
+        advice.push(AdviceItem {
+            id: a.id.clone(),
+            interaction: None,
+            problem: None,
+            priority: a.priority,
+            text: a.text.clone(),
+        });
+    }
+    if case.facts.supply.is_none()
+        && (case.industry == Industry::Ecommerce || case.demands.iter().any(|d| d.kind == DemandKind::Return))
+    {
+        questions.push(OpenQuestion {
+            kind: QuestionKind::Supply,
+            interaction: None,
+            demand: None,
+            text: "您买的是商品还是服务？（七日无理由退货只适用于商品）".into(),
+        });
+    }
+    if case.industry == Industry::Ecommerce && !case.facts.respondent_is_platform {
+        let platform_bases = kb
+            .rules
+            .iter()
+            .any(|r| r.when.platform == Some(true) && logged(&r.problems));
+        if platform_bases {
+            questions.push(OpenQuestion {
+                kind: QuestionKind::PlatformOrMerchant,
+                interaction: None,
+                demand: None,
+                text: "被投诉的是电商平台本身，还是平台上的店铺？".into(),
+            });
+        }
+    }
+    for (i, d) in case.demands.iter().enumerate() {
+        if d.kind.is_performance() && d.made_on.is_none() {
+            questions.push(OpenQuestion {
+                kind: QuestionKind::DemandDate,
+                interaction: None,
+                demand: Some(i),
+                text: format!("您是哪一天向经营者提出“{}”这项要求的？", d.kind.label_zh()),
+            });
+        }
+    }
     advice.sort_by_key(|a| a.priority);
     Suggestions {
         bases,
         advice,
         not_in_force: not_in_force.into_iter().collect(),
+        questions,
     }
 }

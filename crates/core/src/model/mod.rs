@@ -89,6 +89,7 @@ closed_set! {
         Aviation = "aviation", "航空";
         PostalExpress = "postal_express", "邮政快递";
         Transport = "transport", "交通运输";
+        Food = "food", "食品餐饮";
         Other = "other", "其他";
     }
 }
@@ -117,6 +118,7 @@ closed_set! {
         InducedHarm = "induced_harm", "诱导点击链接或下载软件致损";
         DelayedHandling = "delayed_handling", "拖延或不处理";
         NoHumanAgent = "no_human_agent", "无法转人工";
+        UnfairTerms = "unfair_terms", "不公平格式条款";
     }
 }
 
@@ -124,6 +126,7 @@ closed_set! {
     /// What the consumer asks for.
     DemandKind {
         Refund = "refund", "退款";
+        Return = "return", "退货退款";
         Replacement = "replacement", "更换";
         Repair = "repair", "维修";
         Compensation = "compensation", "赔偿损失";
@@ -166,6 +169,29 @@ closed_set! {
         Resolved = "resolved", "调解成功";
         MediationEnded = "mediation_ended", "终止调解";
         Withdrawn = "withdrawn", "已撤回";
+    }
+}
+
+closed_set! {
+    /// What was bought: the seven-day no-reason return (消法第二十五条) covers goods only, not services.
+    SupplyKind {
+        Goods = "goods", "商品";
+        Service = "service", "服务";
+    }
+}
+
+impl DemandKind {
+    /// The demands of 处罚办法第八条 (修理、重作、更换、退货、补足商品数量、退还货款和服务费用、赔偿损失): only these start
+    /// its fifteen days. An apology, a correction or a penalty is not one.
+    pub fn is_performance(self) -> bool {
+        matches!(
+            self,
+            DemandKind::Refund
+                | DemandKind::Return
+                | DemandKind::Replacement
+                | DemandKind::Repair
+                | DemandKind::Compensation
+        )
     }
 }
 
@@ -282,6 +308,11 @@ pub struct Interaction {
     pub note: Option<String>,
     /// For a link the consumer was induced to open: who sent it.
     pub link_sender: Option<LinkSender>,
+    /// The user's answer to 这句话是在您下单前说的吗？它影响了您的购买决定吗？ for a false or concealing statement:
+    /// fraud damages need deception before the purchase that led to it. Unset: decided from the dates, if they can.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub before_purchase: Option<bool>,
 }
 
 /// One thing the consumer asks for.
@@ -296,6 +327,53 @@ pub struct Demand {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub text: Option<String>,
+    /// The day the consumer made this demand to the company.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "string")]
+    pub made_on: Option<NaiveDate>,
+    /// The end of the period agreed with the company (a promised refund date) or set by law, if there is one: the
+    /// fifteen days of 处罚办法第八条 then run from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "string")]
+    pub due_by: Option<NaiveDate>,
+    /// The day the consumer confirmed that the company has still not performed this demand. Only then does any
+    /// text say so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "string")]
+    pub unperformed_confirmed_on: Option<NaiveDate>,
+}
+
+impl Demand {
+    pub fn new(kind: DemandKind) -> Demand {
+        Demand {
+            kind,
+            amount: None,
+            text: None,
+            made_on: None,
+            due_by: None,
+            unperformed_confirmed_on: None,
+        }
+    }
+}
+
+/// Facts about the case that only the consumer can state; the legal bases depend on them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields, default)]
+pub struct CaseFacts {
+    /// What was bought: goods or a service (unset: not said).
+    pub supply: Option<SupplyKind>,
+    /// The respondent is the e-commerce platform itself, not a merchant selling on it.
+    pub respondent_is_platform: bool,
+    /// The goods or service do not work, or do not match their description (a quality problem).
+    pub quality_defect: bool,
+    /// The food does not meet food-safety standards.
+    pub food_unsafe: bool,
+    /// For a scammer posing as customer service: the consumer suspects her data leaked from the company.
+    pub leak_suspected: bool,
+    /// The dispute is about a deposit (押金) not returned.
+    pub deposit: bool,
+    /// Marketing messages or calls sent without consent.
+    pub marketing_contact: bool,
 }
 
 /// A dated status change.
@@ -330,9 +408,15 @@ pub struct CaseData {
     /// Whether a court, arbitration body or other body has already taken up the same dispute.
     #[serde(default)]
     pub parallel_proceeding: Option<ParallelProceeding>,
+    /// Facts only the consumer can state (goods or service, platform or merchant, quality, food safety, leak).
+    #[serde(default)]
+    pub facts: CaseFacts,
     /// Suggested legal bases (rule ids such as `evasion/xf17`) the user chose to leave out of the dossier.
     #[serde(default)]
     pub excluded_bases: Vec<String>,
+    /// Supporting or use-with-care bases the user chose to put into the dossier (core ones are in by default).
+    #[serde(default)]
+    pub included_bases: Vec<String>,
     /// What happened after filing, oldest first.
     #[serde(default)]
     pub events: Vec<CaseEvent>,

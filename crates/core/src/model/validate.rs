@@ -143,12 +143,27 @@ pub fn semantic_problems(case: &CaseData) -> (Vec<Problem>, Vec<Problem>) {
             warnings.push(p("respondent.credit_code", issue.to_string()));
         }
     }
-    for (i, id) in case.excluded_bases.iter().enumerate() {
-        if !crate::legal::kb().rules.iter().any(|r| &r.id == id) {
-            warnings.push(p(
-                &format!("excluded_bases[{i}]"),
-                format!("{id:?} is not a legal basis this version knows; it has no effect"),
-            ));
+    for (field, ids) in [
+        ("excluded_bases", &case.excluded_bases),
+        ("included_bases", &case.included_bases),
+    ] {
+        for (i, id) in ids.iter().enumerate() {
+            if !crate::legal::kb().rules.iter().any(|r| &r.id == id) {
+                warnings.push(p(
+                    &format!("{field}[{i}]"),
+                    format!("{id:?} is not a legal basis this version knows; it has no effect"),
+                ));
+            }
+        }
+    }
+    for (i, d) in case.demands.iter().enumerate() {
+        if let (Some(made), Some(confirmed)) = (d.made_on, d.unperformed_confirmed_on) {
+            if confirmed < made {
+                errors.push(p(
+                    &format!("demands[{i}].unperformed_confirmed_on"),
+                    format!("{confirmed} is earlier than the day the demand was made ({made})"),
+                ));
+            }
         }
     }
     for (i, e) in case.events.iter().enumerate() {

@@ -6,9 +6,9 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::Store;
 use crate::model::{
-    shanghai_offset, validate, Case, CaseData, CaseEvent, CaseId, CaseStatus, CaseSummary, Channel, Complainant,
-    Demand, DemandKind, EventKind, Industry, Interaction, InteractionId, LinkSender, Money, ParallelProceeding,
-    ProblemKind, Purchase, Respondent, StatusChange,
+    shanghai_offset, validate, Case, CaseData, CaseEvent, CaseFacts, CaseId, CaseStatus, CaseSummary, Channel,
+    Complainant, Demand, DemandKind, EventKind, Industry, Interaction, InteractionId, LinkSender, Money,
+    ParallelProceeding, ProblemKind, Purchase, Respondent, StatusChange, SupplyKind,
 };
 use crate::{Error, Problem, Result};
 
@@ -73,6 +73,7 @@ impl Store {
         tx.execute("DELETE FROM demands WHERE case_id = ?1", [id.0])?;
         tx.execute("DELETE FROM case_status_history WHERE case_id = ?1", [id.0])?;
         tx.execute("DELETE FROM case_excluded_bases WHERE case_id = ?1", [id.0])?;
+        tx.execute("DELETE FROM case_included_bases WHERE case_id = ?1", [id.0])?;
         tx.execute("DELETE FROM case_events WHERE case_id = ?1", [id.0])?;
         write_case(&tx, id, data, &now().to_rfc3339())?;
         super::audit::append(&tx, Some(id), "case_updated", &data.title)?;
@@ -139,7 +140,10 @@ impl Store {
         }
         let mut data = self.get_case(id)?.data;
         data.excluded_bases.retain(|r| r != rule);
-        if !included {
+        data.included_bases.retain(|r| r != rule);
+        if included {
+            data.included_bases.push(rule.to_owned());
+        } else {
             data.excluded_bases.push(rule.to_owned());
         }
         self.update_case(id, &data)
@@ -203,7 +207,7 @@ impl Store {
 
         let mut st = self.conn.prepare_cached(
             "SELECT id, occurred_at, channel, agent, agent_id, ticket_no, question, answer, loss_fen, note,
-                    link_sender
+                    link_sender, before_purchase
                FROM interactions WHERE case_id = ?1 ORDER BY position",
         )?;
         let mut probs = self
@@ -223,6 +227,7 @@ impl Store {
                     loss_fen: r.get(8)?,
                     note: r.get(9)?,
                     link_sender: r.get(10)?,
+                    before_purchase: r.get(11)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -250,20 +255,35 @@ impl Store {
                     Some(s) => Some(parse_enum!(LinkSender, s)),
                     None => None,
                 },
+                before_purchase: r.before_purchase,
             });
         }
 
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT kind, amount_fen, text FROM demands WHERE case_id = ?1 ORDER BY position")?;
-        let demands: Vec<(String, Option<i64>, Option<String>)> = st
-            .query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        let mut st = self.conn.prepare_cached(
+            "SELECT kind, amount_fen, text, made_on, due_by, unperformed_confirmed_on
+                   FROM demands WHERE case_id = ?1 ORDER BY position",
+        )?;
+        type DemandRow = (
+            String,
+            Option<i64>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        );
+        let demands: Vec<DemandRow> = st
+            .query_map([id.0], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
-        for (k, a, t) in demands {
+        for (k, a, t, made, due, confirmed) in demands {
             data.demands.push(Demand {
                 kind: parse_enum!(DemandKind, k),
                 amount: money(a)?,
                 text: t,
+                made_on: date(made)?,
+                due_by: date(due)?,
+                unperformed_confirmed_on: date(confirmed)?,
             });
         }
 
@@ -271,6 +291,10 @@ impl Store {
             .conn
             .prepare_cached("SELECT rule_id FROM case_excluded_bases WHERE case_id = ?1 ORDER BY position")?;
         data.excluded_bases = st.query_map([id.0], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT rule_id FROM case_included_bases WHERE case_id = ?1 ORDER BY position")?;
+        data.included_bases = st.query_map([id.0], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
 
         let mut st = self.conn.prepare_cached(
             "SELECT kind, date, channel, reference, note, evidence_sha256 FROM case_events WHERE case_id = ?1 ORDER BY position",
@@ -350,6 +374,7 @@ struct InteractionRow {
     loss_fen: Option<i64>,
     note: Option<String>,
     link_sender: Option<String>,
+    before_purchase: Option<bool>,
 }
 
 struct CaseRow {
@@ -365,6 +390,9 @@ struct CaseRow {
     order_no: Option<String>,
     personal_use: bool,
     parallel_proceeding: Option<String>,
+    supply: Option<String>,
+    /// platform, quality defect, unsafe food, leak suspected, deposit, marketing contact
+    flags: [bool; 6],
     created_at: String,
     updated_at: String,
 }
@@ -396,6 +424,15 @@ impl CaseRow {
             order_no: r.get("purchase_order_no")?,
             personal_use: r.get("purchase_personal_use")?,
             parallel_proceeding: r.get("parallel_proceeding")?,
+            supply: r.get("fact_supply")?,
+            flags: [
+                r.get("fact_platform")?,
+                r.get("fact_quality_defect")?,
+                r.get("fact_food_unsafe")?,
+                r.get("fact_leak_suspected")?,
+                r.get("fact_deposit")?,
+                r.get("fact_marketing_contact")?,
+            ],
             created_at: r.get("created_at")?,
             updated_at: r.get("updated_at")?,
         })
@@ -433,7 +470,24 @@ impl CaseRow {
             },
             interactions: Vec::new(),
             demands: Vec::new(),
+            facts: {
+                let [respondent_is_platform, quality_defect, food_unsafe, leak_suspected, deposit, marketing_contact] =
+                    self.flags;
+                CaseFacts {
+                    supply: match self.supply.clone() {
+                        Some(s) => Some(parse_enum!(SupplyKind, s)),
+                        None => None,
+                    },
+                    respondent_is_platform,
+                    quality_defect,
+                    food_unsafe,
+                    leak_suspected,
+                    deposit,
+                    marketing_contact,
+                }
+            },
             excluded_bases: Vec::new(),
+            included_bases: Vec::new(),
             events: Vec::new(),
             parallel_proceeding: match self.parallel_proceeding.clone() {
                 Some(p) => Some(parse_enum!(ParallelProceeding, p)),
@@ -454,7 +508,9 @@ fn write_case(tx: &Transaction<'_>, id: CaseId, d: &CaseData, updated_at: &str) 
                 respondent_name = ?9, respondent_credit_code = ?10, respondent_address = ?11,
                 respondent_platform = ?12, respondent_shop = ?13, respondent_url = ?14,
                 purchase_item = ?15, purchase_amount_fen = ?16, purchase_date = ?17, purchase_order_no = ?18,
-                purchase_personal_use = ?19, updated_at = ?20, parallel_proceeding = ?21, respondent_odr = ?22
+                purchase_personal_use = ?19, updated_at = ?20, parallel_proceeding = ?21, respondent_odr = ?22,
+                fact_supply = ?23, fact_platform = ?24, fact_quality_defect = ?25, fact_food_unsafe = ?26,
+                fact_leak_suspected = ?27, fact_deposit = ?28, fact_marketing_contact = ?29
           WHERE id = ?1",
         params![
             id.0,
@@ -479,6 +535,13 @@ fn write_case(tx: &Transaction<'_>, id: CaseId, d: &CaseData, updated_at: &str) 
             updated_at,
             d.parallel_proceeding.map(ParallelProceeding::as_str),
             r.odr,
+            d.facts.supply.map(SupplyKind::as_str),
+            d.facts.respondent_is_platform,
+            d.facts.quality_defect,
+            d.facts.food_unsafe,
+            d.facts.leak_suspected,
+            d.facts.deposit,
+            d.facts.marketing_contact,
         ],
     )?;
     for (i, s) in d.status_history.iter().enumerate() {
@@ -501,7 +564,8 @@ fn write_case(tx: &Transaction<'_>, id: CaseId, d: &CaseData, updated_at: &str) 
         }
     }
     let mut ins_demand = tx.prepare_cached(
-        "INSERT INTO demands (case_id, position, kind, amount_fen, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO demands (case_id, position, kind, amount_fen, text, made_on, due_by, unperformed_confirmed_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for (i, dm) in d.demands.iter().enumerate() {
         ins_demand.execute(params![
@@ -509,7 +573,10 @@ fn write_case(tx: &Transaction<'_>, id: CaseId, d: &CaseData, updated_at: &str) 
             i as i64,
             dm.kind.as_str(),
             dm.amount.map(Money::fen),
-            dm.text
+            dm.text,
+            dm.made_on.map(|d| d.to_string()),
+            dm.due_by.map(|d| d.to_string()),
+            dm.unperformed_confirmed_on.map(|d| d.to_string()),
         ])?;
     }
     for (i, e) in d.events.iter().enumerate() {
@@ -531,6 +598,12 @@ fn write_case(tx: &Transaction<'_>, id: CaseId, d: &CaseData, updated_at: &str) 
     for (i, rule) in d.excluded_bases.iter().enumerate() {
         tx.execute(
             "INSERT INTO case_excluded_bases (case_id, position, rule_id) VALUES (?1, ?2, ?3)",
+            params![id.0, i as i64, rule],
+        )?;
+    }
+    for (i, rule) in d.included_bases.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO case_included_bases (case_id, position, rule_id) VALUES (?1, ?2, ?3)",
             params![id.0, i as i64, rule],
         )?;
     }
@@ -571,13 +644,13 @@ fn write_interactions(tx: &Transaction<'_>, case: CaseId, list: &[Interaction]) 
     let mut update = tx.prepare_cached(
         "UPDATE interactions SET position = ?3, occurred_at = ?4, occurred_at_utc = ?5, channel = ?6, agent = ?7,
                 agent_id = ?8, ticket_no = ?9, question = ?10, answer = ?11, loss_fen = ?12, note = ?13,
-                link_sender = ?14
+                link_sender = ?14, before_purchase = ?15
           WHERE id = ?1 AND case_id = ?2",
     )?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO interactions (case_id, position, occurred_at, occurred_at_utc, channel, agent, agent_id,
-                                   ticket_no, question, answer, loss_fen, note, link_sender)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                   ticket_no, question, answer, loss_fen, note, link_sender, before_purchase)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
     let mut clear_problems = tx.prepare_cached("DELETE FROM interaction_problems WHERE interaction_id = ?1")?;
     let mut ins_problem =
@@ -595,6 +668,7 @@ fn write_interactions(tx: &Transaction<'_>, case: CaseId, list: &[Interaction]) 
             it.loss.map(Money::fen),
             it.note,
             it.link_sender.map(LinkSender::as_str),
+            it.before_purchase,
         ];
         let iid = match it.id {
             Some(InteractionId(iid)) => {

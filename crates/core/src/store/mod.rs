@@ -48,6 +48,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_odr_drafts",
         include_str!("../../../../migrations/0008_odr_drafts.sql"),
     ),
+    (
+        "0009_case_facts",
+        include_str!("../../../../migrations/0009_case_facts.sql"),
+    ),
 ];
 
 /// The schema level this build writes.
@@ -128,10 +132,25 @@ impl Store {
                 backup: backup_text.clone(),
                 source,
             };
-            let tx = self.conn.transaction().map_err(fail)?;
-            tx.execute_batch(sql).map_err(fail)?;
-            tx.pragma_update(None, "user_version", level).map_err(fail)?;
-            tx.commit().map_err(fail)?;
+            // Foreign-key enforcement is off while a migration runs (a table rebuild drops and renames a parent
+            // table; with enforcement on, the drop would cascade into its children), and every reference is
+            // checked before the migration commits. The pragma is a no-op inside a transaction, so it goes first.
+            self.conn.pragma_update(None, "foreign_keys", false).map_err(fail)?;
+            let applied = (|| {
+                let tx = self.conn.transaction()?;
+                tx.execute_batch(sql)?;
+                let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+                if broken > 0 {
+                    return Err(rusqlite::Error::SqliteFailure(
+                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                        Some(format!("{broken} rows reference rows that do not exist")),
+                    ));
+                }
+                tx.pragma_update(None, "user_version", level)?;
+                tx.commit()
+            })();
+            self.conn.pragma_update(None, "foreign_keys", true).map_err(fail)?;
+            applied.map_err(fail)?;
         }
         self.backup = backup;
         Ok(())
