@@ -34,7 +34,7 @@ CREATE TABLE cases_new (
                                                                      'consumer_association', 'mediation')),
     respondent_odr          INTEGER NOT NULL DEFAULT 0 CHECK (respondent_odr IN (0, 1)),
     fact_supply             TEXT    CHECK (fact_supply IS NULL OR fact_supply IN ('goods', 'service')),
-    fact_platform           INTEGER NOT NULL DEFAULT 0 CHECK (fact_platform IN (0, 1)),
+    fact_platform           INTEGER CHECK (fact_platform IS NULL OR fact_platform IN (0, 1)),
     fact_quality_defect     INTEGER NOT NULL DEFAULT 0 CHECK (fact_quality_defect IN (0, 1)),
     fact_food_unsafe        INTEGER NOT NULL DEFAULT 0 CHECK (fact_food_unsafe IN (0, 1)),
     fact_leak_suspected     INTEGER NOT NULL DEFAULT 0 CHECK (fact_leak_suspected IN (0, 1)),

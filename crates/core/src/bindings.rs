@@ -11,15 +11,15 @@ use crate::dossier::{BlockKind, Exported, FilingBlock, ManifestEntry, PackageRep
 use crate::evidence::EvidenceId;
 use crate::exchange::EvidenceRef;
 use crate::legal::precheck::{Finding, FindingCode, RuleRef};
-use crate::legal::remedies::{DelayFact, Remedies, RemedyKind, RemedyLine};
+use crate::legal::remedies::{DelayFact, DelayStart, Remedies, RemedyKind, RemedyLine};
 use crate::legal::{
-    AdviceItem, Article, ArticleView, CorrectionView, Law, LegalReview, SourceCitationView, Strength, SuggestedBasis,
-    Suggestions, Verdict,
+    AdviceItem, Article, ArticleView, CorrectionView, Law, LegalReview, OpenQuestion, QuestionKind, SourceCitationView,
+    Strength, SuggestedBasis, Suggestions, Verdict,
 };
 use crate::model::{
-    Case, CaseData, CaseEvent, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand, DemandKind, EventKind,
-    Industry, Interaction, InteractionId, LinkSender, Money, ParallelProceeding, ProblemKind, Purchase, Respondent,
-    Saved, StatusChange,
+    Case, CaseData, CaseEvent, CaseFacts, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand, DemandKind,
+    EventKind, Industry, Interaction, InteractionId, LinkSender, Money, ParallelProceeding, ProblemKind, Purchase,
+    Respondent, Saved, StatusChange, SupplyKind,
 };
 use crate::store::{
     AuditBreak, AuditRecord, AuditReport, BackupSummary, EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome,
@@ -41,10 +41,10 @@ pub fn typescript() -> String {
     let cfg = Config::new().with_large_int("number");
     let decls: Vec<String> = decls![&cfg;
         CaseId, InteractionId, Money, CaseStatus, Industry, Channel, ProblemKind, DemandKind, LinkSender, ParallelProceeding,
-        Complainant, Respondent, Purchase, Interaction, Demand, StatusChange, CaseData, Case, CaseSummary,
+        SupplyKind, CaseFacts, Complainant, Respondent, Purchase, Interaction, Demand, StatusChange, CaseData, Case, CaseSummary,
         Saved, LibraryInfo, BackupSummary, EvidenceRef, Problem, ErrorPayload,
-        Strength, Verdict, Law, Article, LawHit, SuggestedBasis, AdviceItem, Suggestions,
-        RemedyKind, RemedyLine, DelayFact, Remedies, FindingCode, RuleRef, Finding, LegalReview, CorrectionView, SourceCitationView, ArticleView,
+        Strength, Verdict, Law, Article, LawHit, SuggestedBasis, AdviceItem, QuestionKind, OpenQuestion, Suggestions,
+        RemedyKind, RemedyLine, DelayStart, DelayFact, Remedies, FindingCode, RuleRef, Finding, LegalReview, CorrectionView, SourceCitationView, ArticleView,
         EvidenceId, EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome, ImportResult, Progress, VaultProblemKind,
         VaultProblem, VerifyReport, AuditRecord, AuditBreak, AuditReport,
         BlockKind, FilingBlock, ManifestEntry, PackageReport, Exported,
@@ -75,6 +75,7 @@ pub fn typescript() -> String {
         values!("PROBLEM_KINDS", ProblemKind),
         values!("DEMAND_KINDS", DemandKind),
         values!("LINK_SENDERS", LinkSender),
+        values!("SUPPLY_KINDS", SupplyKind),
         values!("PARALLEL_PROCEEDINGS", ParallelProceeding),
         values!("EVENT_KINDS", EventKind),
     ];

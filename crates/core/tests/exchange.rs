@@ -301,7 +301,7 @@ fn case_data() -> impl Strategy<Value = CaseData> {
                     parallel_proceeding,
                     facts: CaseFacts {
                         supply,
-                        respondent_is_platform: flags[1],
+                        respondent_is_platform: Some(flags[1]).filter(|_| flags[2]),
                         quality_defect: flags[2],
                         food_unsafe: flags[3],
                         leak_suspected: flags[4],

@@ -21,6 +21,38 @@ export type LinkSender = "official" | "impostor" | "unknown";
 
 export type ParallelProceeding = "court" | "arbitration" | "regulator" | "consumer_association" | "mediation";
 
+export type SupplyKind = "goods" | "service";
+
+export type CaseFacts = { 
+/**
+ * What was bought: goods or a service (unset: not said).
+ */
+supply: SupplyKind | null, 
+/**
+ * The respondent is the e-commerce platform itself (true), or a merchant selling on it (false); unset: not said.
+ */
+respondent_is_platform: boolean | null, 
+/**
+ * The goods or service do not work, or do not match their description (a quality problem).
+ */
+quality_defect: boolean, 
+/**
+ * The food does not meet food-safety standards.
+ */
+food_unsafe: boolean, 
+/**
+ * For a scammer posing as customer service: the consumer suspects her data leaked from the company.
+ */
+leak_suspected: boolean, 
+/**
+ * The dispute is about a deposit (押金) not returned.
+ */
+deposit: boolean, 
+/**
+ * Marketing messages or calls sent without consent.
+ */
+marketing_contact: boolean, };
+
 export type Complainant = { name: string | null, phone: string | null, 
 /**
  * Postal address: the regulator sends its notices here.
@@ -201,6 +233,14 @@ included: boolean, };
 
 export type AdviceItem = { id: string, interaction: number | null, problem: ProblemKind | null, priority: number, text: string, };
 
+export type QuestionKind = "before_purchase" | "link_sender" | "leak_suspected" | "supply" | "platform_or_merchant" | "demand_date";
+
+export type OpenQuestion = { kind: QuestionKind, interaction: number | null, demand: number | null, 
+/**
+ * The question in plain Chinese (the app renders its own wording from `kind`).
+ */
+text: string, };
+
 export type Suggestions = { bases: Array<SuggestedBasis>, 
 /**
  * What to do first (e.g. report an impostor to the police), most urgent first.
@@ -234,6 +274,8 @@ condition: string | null,
  * The demand this line computes, if it belongs to one (index into the case's demands).
  */
 demand: number | null, };
+
+export type DelayStart = "period_end" | "quality_demand";
 
 export type DelayFact = { 
 /**
@@ -467,6 +509,8 @@ export const PROBLEM_KINDS: readonly ProblemKind[] = ["irrelevant_answer", "fals
 export const DEMAND_KINDS: readonly DemandKind[] = ["refund", "return", "replacement", "repair", "compensation", "punitive_damages", "apology", "correction", "delete_personal_data", "other"];
 
 export const LINK_SENDERS: readonly LinkSender[] = ["official", "impostor", "unknown"];
+
+export const SUPPLY_KINDS: readonly SupplyKind[] = ["goods", "service"];
 
 export const PARALLEL_PROCEEDINGS: readonly ParallelProceeding[] = ["court", "arbitration", "regulator", "consumer_association", "mediation"];
 

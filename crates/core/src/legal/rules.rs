@@ -272,7 +272,7 @@ impl Facts {
                 .interactions
                 .iter()
                 .any(|i| i.problems.contains(&ProblemKind::PrivacyViolation)),
-            platform: f.respondent_is_platform,
+            platform: f.respondent_is_platform == Some(true),
             goods: f.supply == Some(SupplyKind::Goods),
             quality_defect: f.quality_defect,
             food_unsafe: f.food_unsafe,
@@ -481,19 +481,13 @@ pub fn suggest(case: &CaseData, today: NaiveDate) -> Suggestions {
             text: "您买的是商品还是服务？（七日无理由退货只适用于商品）".into(),
         });
     }
-    if case.industry == Industry::Ecommerce && !case.facts.respondent_is_platform {
-        let platform_bases = kb
-            .rules
-            .iter()
-            .any(|r| r.when.platform == Some(true) && logged(&r.problems));
-        if platform_bases {
-            questions.push(OpenQuestion {
-                kind: QuestionKind::PlatformOrMerchant,
-                interaction: None,
-                demand: None,
-                text: "被投诉的是电商平台本身，还是平台上的店铺？".into(),
-            });
-        }
+    if case.industry == Industry::Ecommerce && case.facts.respondent_is_platform.is_none() {
+        questions.push(OpenQuestion {
+            kind: QuestionKind::PlatformOrMerchant,
+            interaction: None,
+            demand: None,
+            text: "被投诉的是电商平台本身，还是平台上的店铺？".into(),
+        });
     }
     for (i, d) in case.demands.iter().enumerate() {
         if d.kind.is_performance() && d.made_on.is_none() {

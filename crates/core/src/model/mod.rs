@@ -362,8 +362,8 @@ impl Demand {
 pub struct CaseFacts {
     /// What was bought: goods or a service (unset: not said).
     pub supply: Option<SupplyKind>,
-    /// The respondent is the e-commerce platform itself, not a merchant selling on it.
-    pub respondent_is_platform: bool,
+    /// The respondent is the e-commerce platform itself (true), or a merchant selling on it (false); unset: not said.
+    pub respondent_is_platform: Option<bool>,
     /// The goods or service do not work, or do not match their description (a quality problem).
     pub quality_defect: bool,
     /// The food does not meet food-safety standards.

@@ -391,8 +391,9 @@ struct CaseRow {
     personal_use: bool,
     parallel_proceeding: Option<String>,
     supply: Option<String>,
-    /// platform, quality defect, unsafe food, leak suspected, deposit, marketing contact
-    flags: [bool; 6],
+    platform: Option<bool>,
+    /// quality defect, unsafe food, leak suspected, deposit, marketing contact
+    flags: [bool; 5],
     created_at: String,
     updated_at: String,
 }
@@ -425,8 +426,8 @@ impl CaseRow {
             personal_use: r.get("purchase_personal_use")?,
             parallel_proceeding: r.get("parallel_proceeding")?,
             supply: r.get("fact_supply")?,
+            platform: r.get("fact_platform")?,
             flags: [
-                r.get("fact_platform")?,
                 r.get("fact_quality_defect")?,
                 r.get("fact_food_unsafe")?,
                 r.get("fact_leak_suspected")?,
@@ -471,14 +472,13 @@ impl CaseRow {
             interactions: Vec::new(),
             demands: Vec::new(),
             facts: {
-                let [respondent_is_platform, quality_defect, food_unsafe, leak_suspected, deposit, marketing_contact] =
-                    self.flags;
+                let [quality_defect, food_unsafe, leak_suspected, deposit, marketing_contact] = self.flags;
                 CaseFacts {
                     supply: match self.supply.clone() {
                         Some(s) => Some(parse_enum!(SupplyKind, s)),
                         None => None,
                     },
-                    respondent_is_platform,
+                    respondent_is_platform: self.platform,
                     quality_defect,
                     food_unsafe,
                     leak_suspected,
