@@ -1,5 +1,5 @@
 // A newcomer's whole case through the real window: the interview, two contacts (an irrelevant answer and a false
-// promise), a pasted transcript, a PNG attached, 消法第二十条 suggested, the demands and their calculator, the
+// promise, and when it was said), a pasted transcript, a PNG attached, 消法第二十条 suggested, the demands and their calculator, the
 // filing recorded, the dossier exported and its PDF text checked; undo of a delete, a draft that survives closing
 // the window, a backup, the window at 1024×700 and 125 %, and after a restart everything is found again. The CLI
 // reads and writes the same database throughout.
@@ -118,6 +118,13 @@ test("from nothing to a filed complaint and its PDF, in the real app", async () 
     await click(driver, 'input[name="problem"][value="false_information"]');
     await click(driver, 'button[name="save-interaction"]');
     await driver.wait(async () => (await driver.findElements(By.css(".tl-interaction"))).length === 2, 5000);
+    // No purchase date was given, so the dates cannot tell whether the promise came before the purchase: the time
+    // line asks her (fraud damages need deception before it), and her answer is saved on that contact.
+    const asked = await driver.wait(until.elementLocated(By.css('.questions li[data-question="before_purchase"]')), 5000);
+    assert.match(await asked.getText(), /这句话是在您下单前说的吗？它影响了您的购买决定吗？/);
+    assert.match(await asked.getText(), /24小时内一定提速到千兆/);
+    await click(driver, '.questions li[data-question="before_purchase"] button[data-answer="no"]');
+    await driver.wait(async () => (await driver.findElements(By.css('.questions li[data-question="before_purchase"]'))).length === 0, 5000);
 
     // A pasted transcript splits into turns she can correct, and is saved as contacts.
     await click(driver, 'button[name="tab-log"]');
@@ -181,6 +188,8 @@ test("from nothing to a filed complaint and its PDF, in the real app", async () 
       "经营者对消费者就其提供的商品或者服务的质量和使用方法等问题提出的询问，应当作出真实、明确的答复。",
     );
     assert.ok((await driver.findElements(By.css('li.basis[data-rule="false-info/xf20-1"]'))).length > 0, "the false promise brings 第二十条第一款");
+    assert.ok((await driver.findElements(By.css('li.basis[data-rule="false-after/tl12"]'))).length > 0, "a promise after the purchase must be honoured");
+    assert.equal((await driver.findElements(By.css('li.basis[data-rule="false-info/xf55-1"]'))).length, 0, "no fraud damages for it");
     await screenshot(driver, "06-legal-panel");
 
     // 诉求: the demand from the interview, with the calculator beside it; an edit is saved without a button.
@@ -234,6 +243,8 @@ test("from nothing to a filed complaint and its PDF, in the real app", async () 
     assert.match(pdfText, /建议您重启光猫试试哦/);
     assert.match(pdfText, /24小时内一定提速到千兆/);
     assert.match(pdfText, /第二十条/);
+    assert.doesNotMatch(pdfText, /仍未履行|第五十五条/, "nothing she did not confirm, no fraud damages");
+    assert.match(pdfText, /此致\s+工业和信息化部电信用户申诉受理中心/, "addressed to the body it was filed with");
     await screenshot(driver, "09-export");
 
     // Settings: a backup of the whole library lands where the save dialog points.
@@ -283,6 +294,7 @@ test("from nothing to a filed complaint and its PDF, in the real app", async () 
   assert.equal(pasted.occurred_at, "2026-11-20T09:15:00+08:00");
   const promise = shown.data.interactions.find((i) => i.answer === "已经给您加急了，24小时内一定提速到千兆。");
   assert.deepEqual(promise.problems, ["false_information"]);
+  assert.equal(promise.before_purchase, false, "her answer on the time line is stored with the contact");
   assert.match(promise.occurred_at, /\+08:00$/);
   assert.equal(shown.data.status, "filed");
   assert.equal(shown.data.events[0].reference, "20261128001");

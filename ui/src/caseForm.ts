@@ -3,6 +3,7 @@
 // language, next to the field, before a round trip.
 import type {
   CaseData,
+  CaseFacts,
   CaseStatus,
   Channel,
   Demand,
@@ -12,6 +13,7 @@ import type {
   LinkSender,
   ParallelProceeding,
   ProblemKind,
+  SupplyKind,
 } from "./ipc/bindings";
 
 export interface FieldError {
@@ -23,6 +25,64 @@ export interface DemandValues {
   kind: DemandKind;
   amount: string;
   text: string;
+  /** The day she made the demand to the company (`2026-09-05`), or "". */
+  made_on: string;
+  /** The end of an agreed or statutory period (a promised refund date), or "". */
+  due_by: string;
+  /** The day she confirmed the company has still not performed it, or "" (then no text says so). */
+  unperformed_confirmed_on: string;
+}
+
+/** A demand row with nothing filled in but its kind. */
+export function newDemandValues(kind: DemandKind = "refund"): DemandValues {
+  return { kind, amount: "", text: "", made_on: "", due_by: "", unperformed_confirmed_on: "" };
+}
+
+/** The facts only the consumer can state, as form values ("" = not said). */
+export interface FactValues {
+  supply: SupplyKind | "";
+  respondent_is_platform: "" | "platform" | "merchant";
+  quality_defect: boolean;
+  food_unsafe: boolean;
+  leak_suspected: boolean;
+  deposit: boolean;
+  marketing_contact: boolean;
+}
+
+export function emptyFacts(): FactValues {
+  return {
+    supply: "",
+    respondent_is_platform: "",
+    quality_defect: false,
+    food_unsafe: false,
+    leak_suspected: false,
+    deposit: false,
+    marketing_contact: false,
+  };
+}
+
+export function factValuesFrom(f: CaseFacts): FactValues {
+  return {
+    supply: f.supply ?? "",
+    respondent_is_platform: f.respondent_is_platform === null ? "" : f.respondent_is_platform ? "platform" : "merchant",
+    quality_defect: f.quality_defect,
+    food_unsafe: f.food_unsafe,
+    leak_suspected: f.leak_suspected,
+    deposit: f.deposit,
+    marketing_contact: f.marketing_contact,
+  };
+}
+
+export function factsFromValues(v: FactValues): CaseFacts {
+  return {
+    supply: v.supply === "" ? null : v.supply,
+    respondent_is_platform: v.respondent_is_platform === "" ? null : v.respondent_is_platform === "platform",
+    quality_defect: v.quality_defect,
+    food_unsafe: v.food_unsafe,
+    leak_suspected: v.leak_suspected,
+    deposit: v.deposit,
+    marketing_contact: v.marketing_contact,
+  };
 }
 
 export interface CaseFormValues {
@@ -34,6 +94,7 @@ export interface CaseFormValues {
   purchase: { item: string; amount: string; date: string; order_no: string; personal_use: boolean };
   demands: DemandValues[];
   parallel_proceeding: ParallelProceeding | "";
+  facts: FactValues;
 }
 
 export interface InteractionValues {
@@ -48,6 +109,8 @@ export interface InteractionValues {
   loss: string;
   note: string;
   link_sender: LinkSender | "";
+  /** For a false or concealing statement: was it said before she ordered, and did it lead her to buy? */
+  before_purchase: "" | "yes" | "no";
 }
 
 /** The offset stored with times the user enters: China Standard Time (Asia/Shanghai has no DST). */
@@ -63,6 +126,7 @@ export function emptyCaseForm(): CaseFormValues {
     purchase: { item: "", amount: "", date: "", order_no: "", personal_use: true },
     demands: [],
     parallel_proceeding: "",
+    facts: emptyFacts(),
   };
 }
 
@@ -95,8 +159,16 @@ export function caseFormFrom(d: CaseData): CaseFormValues {
       order_no: s(d.purchase.order_no),
       personal_use: d.purchase.personal_use,
     },
-    demands: d.demands.map((m) => ({ kind: m.kind, amount: s(m.amount), text: s(m.text) })),
+    demands: d.demands.map((m) => ({
+      kind: m.kind,
+      amount: s(m.amount),
+      text: s(m.text),
+      made_on: s(m.made_on),
+      due_by: s(m.due_by),
+      unperformed_confirmed_on: s(m.unperformed_confirmed_on),
+    })),
     parallel_proceeding: d.parallel_proceeding ?? "",
+    facts: factValuesFrom(d.facts),
   };
 }
 
@@ -148,6 +220,14 @@ export function caseFromForm(
     const demand: Demand = { kind: d.kind };
     if (a) demand.amount = a;
     if (text !== null) demand.text = text;
+    for (const key of ["made_on", "due_by", "unperformed_confirmed_on"] as const) {
+      const value = opt(d[key]);
+      if (value !== null && !DATE.test(value)) errors.push({ path: `demands[${i}].${key}`, key: "error.date" });
+      else if (value !== null) demand[key] = value;
+    }
+    if (demand.made_on && demand.unperformed_confirmed_on && demand.unperformed_confirmed_on < demand.made_on) {
+      errors.push({ path: `demands[${i}].unperformed_confirmed_on`, key: "error.confirmed_before_demand" });
+    }
     demands.push(demand);
   });
   if (errors.length > 0) return { data: null, errors };
@@ -189,7 +269,9 @@ export function caseFromForm(
       interactions: base ? base.interactions : [],
       demands,
       parallel_proceeding: v.parallel_proceeding === "" ? null : v.parallel_proceeding,
+      facts: factsFromValues(v.facts),
       excluded_bases: base ? base.excluded_bases : [],
+      included_bases: base ? base.included_bases : [],
       events: base ? base.events : [],
     },
   };
@@ -220,6 +302,7 @@ export function newInteractionValues(previous: Interaction | undefined, now: Dat
     loss: "",
     note: "",
     link_sender: "",
+    before_purchase: "",
   };
 }
 
@@ -237,7 +320,13 @@ export function interactionValuesFrom(it: Interaction): InteractionValues {
     loss: it.loss ?? "",
     note: it.note ?? "",
     link_sender: it.link_sender ?? "",
+    before_purchase: it.before_purchase === undefined ? "" : it.before_purchase ? "yes" : "no",
   };
+}
+
+/** A false statement or a concealment: the only problems whose timing against the purchase matters. */
+export function isDeception(problems: readonly ProblemKind[]): boolean {
+  return problems.includes("false_information") || problems.includes("concealment");
 }
 
 export function interactionFromForm(
@@ -269,6 +358,7 @@ export function interactionFromForm(
       loss: loss ?? null,
       note: opt(v.note),
       link_sender: v.problems.includes("induced_harm") && v.link_sender !== "" ? v.link_sender : null,
+      ...(isDeception(v.problems) && v.before_purchase !== "" ? { before_purchase: v.before_purchase === "yes" } : {}),
     },
   };
 }

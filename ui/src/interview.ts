@@ -4,20 +4,38 @@
 import {
   caseFromForm,
   emptyCaseForm,
+  emptyFacts,
+  newDemandValues,
   interactionFromForm,
   newInteractionValues,
   normaliseAmount,
   type FieldError,
 } from "./caseForm";
-import type { CaseData, Channel, DemandKind, Industry, ProblemKind } from "./ipc/bindings";
+import type { CaseData, Channel, DemandKind, Industry, ProblemKind, SupplyKind } from "./ipc/bindings";
 
 export const STEPS = ["company", "industry", "purchase", "story", "contact", "demands", "you", "review"] as const;
 export type StepId = (typeof STEPS)[number];
 
 export interface InterviewValues {
-  respondent: { name: string; shop: string; platform: string; credit_code: string; odr: boolean };
+  respondent: {
+    name: string;
+    shop: string;
+    platform: string;
+    credit_code: string;
+    odr: boolean;
+    /** Is the company complained about the platform itself, or a shop selling on it? "" = not said. */
+    is_platform: "" | "platform" | "merchant";
+  };
   industry: Industry;
-  purchase: { item: string; amount: string; date: string; order_no: string };
+  purchase: {
+    item: string;
+    amount: string;
+    date: string;
+    order_no: string;
+    supply: SupplyKind | "";
+    quality_defect: boolean;
+    food_unsafe: boolean;
+  };
   title: string;
   contact: {
     occurred_at: string;
@@ -26,10 +44,14 @@ export interface InterviewValues {
     question: string;
     answer: string;
     problems: ProblemKind[];
+    /** For a false statement: said before she ordered, and it made her buy? "" = not sure. */
+    before_purchase: "" | "yes" | "no";
   };
   demands: DemandKind[];
   /** The amount asked for a refund or compensation; defaults to what was paid. */
   demand_amount: string;
+  /** The day she first made these demands to the company, "" if she does not remember. */
+  demand_made_on: string;
   complainant: { name: string; phone: string; address: string };
 }
 
@@ -43,9 +65,9 @@ export function startInterview(now: Date): InterviewState {
   return {
     step: 0,
     values: {
-      respondent: { name: "", shop: "", platform: "", credit_code: "", odr: false },
+      respondent: { name: "", shop: "", platform: "", credit_code: "", odr: false, is_platform: "" },
       industry: "ecommerce",
-      purchase: { item: "", amount: "", date: "", order_no: "" },
+      purchase: { item: "", amount: "", date: "", order_no: "", supply: "", quality_defect: false, food_unsafe: false },
       title: "",
       contact: {
         occurred_at: contact.occurred_at,
@@ -54,9 +76,11 @@ export function startInterview(now: Date): InterviewState {
         question: "",
         answer: "",
         problems: [],
+        before_purchase: "",
       },
       demands: ["refund"],
       demand_amount: "",
+      demand_made_on: "",
       complainant: { name: "", phone: "", address: "" },
     },
   };
@@ -111,6 +135,7 @@ export function stepErrors(step: StepId, v: InterviewValues): FieldError[] {
       break;
     case "demands":
       if (normaliseAmount(v.demand_amount) === undefined) errors.push({ path: "demand_amount", key: "error.amount" });
+      if (v.demand_made_on !== "" && !DATE.test(v.demand_made_on)) errors.push({ path: "demand_made_on", key: "error.date" });
       break;
     case "you":
       if (v.complainant.phone.trim() !== "" && !PHONE.test(v.complainant.phone.trim())) {
@@ -172,12 +197,25 @@ export function interviewToCase(v: InterviewValues, today: string): { data: Case
     credit_code: v.respondent.credit_code,
     odr: v.respondent.odr,
   };
-  form.purchase = { ...form.purchase, ...v.purchase };
+  form.purchase = {
+    ...form.purchase,
+    item: v.purchase.item,
+    amount: v.purchase.amount,
+    date: v.purchase.date,
+    order_no: v.purchase.order_no,
+  };
+  form.facts = {
+    ...emptyFacts(),
+    supply: v.purchase.supply,
+    respondent_is_platform: v.respondent.is_platform,
+    quality_defect: v.purchase.quality_defect,
+    food_unsafe: v.purchase.food_unsafe,
+  };
   let amountUsed = false;
   form.demands = v.demands.map((kind) => {
     const withAmount = AMOUNT_DEMANDS.includes(kind) && !amountUsed;
     if (withAmount) amountUsed = true;
-    return { kind, amount: withAmount ? v.demand_amount : "", text: "" };
+    return { ...newDemandValues(kind), amount: withAmount ? v.demand_amount : "", made_on: v.demand_made_on };
   });
   const built = caseFromForm(form, null, today);
   if (built.data === null) return { data: null, errors: built.errors };
@@ -191,6 +229,7 @@ export function interviewToCase(v: InterviewValues, today: string): { data: Case
       question: v.contact.question,
       answer: v.contact.answer,
       problems: v.contact.problems,
+      before_purchase: v.contact.before_purchase,
     });
     if (it.value === null) return { data: null, errors: it.errors.map((e) => ({ ...e, path: `contact.${e.path}` })) };
     data.interactions = [it.value];

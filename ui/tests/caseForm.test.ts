@@ -5,6 +5,7 @@ import {
   caseFromForm,
   emptyCaseForm,
   interactionFromForm,
+  newDemandValues,
   newInteractionValues,
   normaliseAmount,
   shanghaiLocalInput,
@@ -31,9 +32,11 @@ describe("case form", () => {
     v.respondent.credit_code = "91110000802100433b";
     v.purchase.amount = "¥1,299";
     v.demands = [
-      { kind: "refund", amount: "1299", text: "" },
-      { kind: "apology", amount: "", text: "" },
+      { ...newDemandValues("refund"), amount: "1299", made_on: "2026-09-05", unperformed_confirmed_on: "2026-09-25" },
+      newDemandValues("apology"),
     ];
+    v.facts.supply = "goods";
+    v.facts.respondent_is_platform = "merchant";
     const r = caseFromForm(v, null, "2026-11-28");
     expect(r.errors).toEqual([]);
     expect(r.data).toMatchObject({
@@ -43,8 +46,29 @@ describe("case form", () => {
       complainant: { name: null, phone: "138 0013 8000" },
       respondent: { credit_code: "91110000802100433B" },
       purchase: { amount: "1299.00", date: null, personal_use: true },
-      demands: [{ kind: "refund", amount: "1299.00" }, { kind: "apology" }],
+      demands: [
+        { kind: "refund", amount: "1299.00", made_on: "2026-09-05", unperformed_confirmed_on: "2026-09-25" },
+        { kind: "apology" },
+      ],
+      facts: { supply: "goods", respondent_is_platform: false, quality_defect: false },
+      included_bases: [],
     });
+  });
+
+  it("refuses a confirmation of non-performance dated before the demand", () => {
+    const v = { ...emptyCaseForm(), title: "t" };
+    v.demands = [{ ...newDemandValues("refund"), made_on: "2026-09-05", unperformed_confirmed_on: "2026-09-01" }];
+    const r = caseFromForm(v, null, "2026-11-28");
+    expect(r.errors).toEqual([{ path: "demands[0].unperformed_confirmed_on", key: "error.confirmed_before_demand" }]);
+  });
+
+  it("asks when a false statement was made only for false statements", () => {
+    const v = { ...newInteractionValues(undefined, new Date(0)), answer: "24小时内退款", before_purchase: "no" as const };
+    expect(interactionFromForm({ ...v, problems: ["false_information"] }).value?.before_purchase).toBe(false);
+    expect(interactionFromForm({ ...v, problems: ["irrelevant_answer"] }).value).not.toHaveProperty("before_purchase");
+    expect(interactionFromForm({ ...v, problems: ["concealment"], before_purchase: "" }).value).not.toHaveProperty("before_purchase");
+    const stored = interactionFromForm({ ...v, problems: ["concealment"], before_purchase: "yes" }).value!;
+    expect(interactionValuesFrom(stored).before_purchase).toBe("yes");
   });
 
   it("reports every bad field by its path", () => {
@@ -52,7 +76,7 @@ describe("case form", () => {
     v.complainant.phone = "call me";
     v.complainant.id_number = "123";
     v.purchase.amount = "一千";
-    v.demands = [{ kind: "other", amount: "x", text: " " }];
+    v.demands = [{ ...newDemandValues("other"), amount: "x", text: " " }];
     const r = caseFromForm(v, null, "2026-11-28");
     expect(r.data).toBeNull();
     expect(r.errors.map((e) => e.path).sort()).toEqual(

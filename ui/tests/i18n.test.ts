@@ -11,7 +11,9 @@ import {
   INDUSTRIES,
   LINK_SENDERS,
   PROBLEM_KINDS,
+  SUPPLY_KINDS,
 } from "../src/ipc/bindings";
+import { ANSWERS } from "../src/facts";
 import { STEPS } from "../src/interview";
 import { CASE_TABS } from "../src/router";
 
@@ -41,6 +43,9 @@ describe("i18n catalogs", () => {
       ["problem", PROBLEM_KINDS],
       ["demand", DEMAND_KINDS],
       ["link_sender", LINK_SENDERS],
+      ["supply", SUPPLY_KINDS],
+      ["facts.platform", ["platform", "merchant"]],
+      ["interaction.before_purchase", ["yes", "no"]],
       ["tab", CASE_TABS],
       ["interview.industry", INDUSTRIES],
       ["paste.speaker", ["me", "agent"]],
@@ -72,6 +77,10 @@ describe("i18n catalogs", () => {
     for (const v of union("ClockState")) keys.push(`clock.${v}`);
     for (const v of union("EventKind")) keys.push(`event.${v}`);
     for (const v of union("FindingCode")) keys.push(`finding.${v}`, `finding.${v}.fix`);
+    for (const v of union("QuestionKind")) {
+      keys.push(`questions.${v}`, `questions.${v}.why`);
+      for (const a of ANSWERS[v as keyof typeof ANSWERS].filter((x) => x !== "date")) keys.push(`questions.${v}.${a}`);
+    }
     expect(keys.length).toBeGreaterThan(30);
     for (const l of LOCALES) expect(keys.filter((k) => !(k in catalogs[l])), l).toEqual([]);
   });

@@ -99,6 +99,23 @@ describe("the interview", () => {
     expect(data?.interactions[0]?.problems).toEqual(["irrelevant_answer"]);
   });
 
+  it("carries the facts only she can state into the case", () => {
+    const s = answered();
+    s.values.purchase.supply = "goods";
+    s.values.purchase.quality_defect = true;
+    s.values.respondent.is_platform = "merchant";
+    s.values.contact.problems = ["false_information"];
+    s.values.contact.before_purchase = "no";
+    s.values.demand_made_on = "2026-11-20";
+    const { data, errors } = interviewToCase(s.values, "2026-11-28");
+    expect(errors).toEqual([]);
+    expect(data?.facts).toMatchObject({ supply: "goods", quality_defect: true, respondent_is_platform: false, food_unsafe: false });
+    expect(data?.interactions[0]?.before_purchase).toBe(false);
+    expect(data?.demands).toEqual([{ kind: "refund", amount: "1299.00", made_on: "2026-11-20" }]);
+    s.values.demand_made_on = "20.11.2026";
+    expect(goNext(goTo(s, "demands")).errors.map((e) => e.path)).toEqual(["demand_made_on"]);
+  });
+
   it("will not create a case with a missing answer, and names the step", () => {
     const s = answered();
     s.values.title = " ";

@@ -6,57 +6,52 @@ import { t } from "../i18n";
 import {
   api,
   CASE_STATUSES,
-  DEMAND_KINDS,
   INDUSTRIES,
   PARALLEL_PROCEEDINGS,
+  SUPPLY_KINDS,
   type CaseData,
   type CaseId,
   type CaseStatus,
-  type DemandKind,
   type Industry,
   type ParallelProceeding,
+  type SupplyKind,
 } from "../ipc";
-import { caseFormFrom, caseFromForm, shanghaiToday, type CaseFormValues, type DemandValues } from "../caseForm";
+import {
+  caseFormFrom,
+  caseFromForm,
+  newDemandValues,
+  shanghaiToday,
+  type CaseFormValues,
+  type DemandValues,
+  type FactValues,
+} from "../caseForm";
+import { demandRow, readDemandRows } from "./demandRow";
 import { navigate, onLeave } from "../router";
 import { banner, clearErrorOnEdit, clearFieldErrors, fromIpcError, showFieldErrors } from "./errors";
 import { checkboxField, checkedOf, selectField, textField, valueOf } from "./fields";
 
-function demandRow(list: HTMLElement, i: number, d: DemandValues): HTMLElement {
-  const row = h(
-    "div",
-    { class: "demand-row", "data-demand": i },
-    selectField(`demands[${i}].kind`, t("demand.kind"), DEMAND_KINDS, (k) => `demand.${k}`, d.kind),
-    textField(`demands[${i}].amount`, t("demand.amount"), d.amount, { inputmode: "decimal" }),
-    textField(`demands[${i}].text`, t("demand.text"), d.text),
-    h(
-      "button",
-      {
-        type: "button",
-        class: "secondary small",
-        onclick: () => {
-          row.remove();
-          renumber(list);
-        },
-      },
-      t("demand.remove"),
-    ),
-  );
-  return row;
-}
+const PLATFORM_ANSWERS = ["platform", "merchant"] as const;
 
-/** Reads demand rows in screen order (their data-path indexes may be stale after a removal). */
-function readDemands(list: HTMLElement): DemandValues[] {
-  return [...list.querySelectorAll<HTMLElement>(".demand-row")].map((row) => {
-    const get = (suffix: string) =>
-      row.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-path$="${suffix}"]`)?.value ?? "";
-    return { kind: get("].kind") as DemandKind, amount: get("].amount"), text: get("].text") };
-  });
+function row(list: HTMLElement, i: number, d: DemandValues): HTMLElement {
+  const remove = h(
+    "button",
+    {
+      type: "button",
+      class: "secondary small",
+      onclick: () => {
+        remove.closest(".demand-row")?.remove();
+        renumber(list);
+      },
+    },
+    t("demand.remove"),
+  );
+  return demandRow(i, d, remove);
 }
 
 function renumber(list: HTMLElement) {
-  const values = readDemands(list);
+  const values = readDemandRows(list);
   clear(list);
-  values.forEach((d, i) => list.append(demandRow(list, i, d)));
+  values.forEach((d, i) => list.append(row(list, i, d)));
 }
 
 function read(form: HTMLElement, demands: HTMLElement): CaseFormValues {
@@ -87,8 +82,17 @@ function read(form: HTMLElement, demands: HTMLElement): CaseFormValues {
       order_no: v("purchase.order_no"),
       personal_use: checkedOf(form, "purchase.personal_use"),
     },
-    demands: readDemands(demands),
+    demands: readDemandRows(demands),
     parallel_proceeding: v("parallel_proceeding") as ParallelProceeding | "",
+    facts: {
+      supply: v("facts.supply") as SupplyKind | "",
+      respondent_is_platform: v("facts.respondent_is_platform") as FactValues["respondent_is_platform"],
+      quality_defect: checkedOf(form, "facts.quality_defect"),
+      food_unsafe: checkedOf(form, "facts.food_unsafe"),
+      leak_suspected: checkedOf(form, "facts.leak_suspected"),
+      deposit: checkedOf(form, "facts.deposit"),
+      marketing_contact: checkedOf(form, "facts.marketing_contact"),
+    },
   };
 }
 
@@ -104,7 +108,7 @@ export async function renderCaseEdit(main: HTMLElement, id: CaseId, focus?: stri
   const status = h("div", { class: "form-status" });
   const autosaved = h("p", { class: "muted autosave", "aria-live": "polite" });
   const demands = h("div", { class: "demands" });
-  v.demands.forEach((d, i) => demands.append(demandRow(demands, i, d)));
+  v.demands.forEach((d, i) => demands.append(row(demands, i, d)));
 
   const form = h(
     "form",
@@ -180,6 +184,23 @@ export async function renderCaseEdit(main: HTMLElement, id: CaseId, focus?: stri
     ),
     h(
       "fieldset",
+      { "data-section": "facts" },
+      h("legend", {}, t("form.section.facts")),
+      h("p", { class: "hint" }, t("hint.facts")),
+      h(
+        "div",
+        { class: "row" },
+        selectField("facts.supply", t("facts.supply"), SUPPLY_KINDS, (x) => `supply.${x}`, v.facts.supply, t("common.not_sure")),
+        selectField("facts.respondent_is_platform", t("facts.platform"), PLATFORM_ANSWERS, (x) => `facts.platform.${x}`, v.facts.respondent_is_platform, t("common.not_sure")),
+      ),
+      checkboxField("facts.quality_defect", t("facts.quality_defect"), v.facts.quality_defect),
+      checkboxField("facts.food_unsafe", t("facts.food_unsafe"), v.facts.food_unsafe),
+      checkboxField("facts.leak_suspected", t("facts.leak_suspected"), v.facts.leak_suspected),
+      checkboxField("facts.deposit", t("facts.deposit"), v.facts.deposit),
+      checkboxField("facts.marketing_contact", t("facts.marketing_contact"), v.facts.marketing_contact),
+    ),
+    h(
+      "fieldset",
       {},
       h("legend", {}, t("form.section.demands")),
       h("p", { class: "hint" }, t("hint.demands")),
@@ -192,7 +213,7 @@ export async function renderCaseEdit(main: HTMLElement, id: CaseId, focus?: stri
           name: "add-demand",
           onclick: () => {
             const i = demands.querySelectorAll(".demand-row").length;
-            demands.append(demandRow(demands, i, { kind: "refund", amount: "", text: "" }));
+            demands.append(row(demands, i, newDemandValues()));
           },
         },
         t("demand.add"),

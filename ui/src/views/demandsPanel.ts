@@ -1,11 +1,12 @@
-// The 诉求 tab: what she asks for, saved as she edits (no save button to forget), next to the calculator that
-// works out refund, the threefold amount for fraud and the "deliberate delay" date from the case.
+// The 诉求 tab: what she asks for and when she asked, saved as she edits (no save button to forget), next to the
+// calculator that works out what the recorded facts support: the refund, the threefold amount only for deception
+// before the purchase, and the fifteen days of 处罚办法第八条 per demand.
 import { h, clear } from "../dom";
 import { t } from "../i18n";
-import { api, DEMAND_KINDS, type Case, type DemandKind } from "../ipc";
-import { caseFormFrom, caseFromForm, shanghaiToday, type DemandValues } from "../caseForm";
+import { api, type Case } from "../ipc";
+import { caseFormFrom, caseFromForm, newDemandValues, shanghaiToday, type DemandValues } from "../caseForm";
+import { demandRow, readDemandRows } from "./demandRow";
 import { banner, clearFieldErrors, fromIpcError, showFieldErrors } from "./errors";
-import { selectField, textField } from "./fields";
 import { remediesCard } from "./legalPanel";
 import { onLeave } from "../router";
 import { deferDelete } from "../stores/undo";
@@ -19,23 +20,16 @@ export async function renderDemandsPanel(panel: HTMLElement, c: Case) {
   const calculator = h("div", {});
   const form = h("form", { class: "card demands-form", novalidate: true, "aria-labelledby": "demands-title" });
 
-  const read = (): DemandValues[] =>
-    [...rows.querySelectorAll<HTMLElement>(".demand-row")].map((row) => {
-      const get = (s: string) => row.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-path$="${s}"]`)?.value ?? "";
-      return { kind: get("].kind") as DemandKind, amount: get("].amount"), text: get("].text") };
-    });
+  const read = (): DemandValues[] => readDemandRows(rows);
 
   const draw = (values: DemandValues[]) => {
     clear(rows);
     if (values.length === 0) rows.append(h("p", { class: "muted" }, t("case.no_demands")));
     values.forEach((d, i) =>
       rows.append(
-        h(
-          "div",
-          { class: "demand-row", "data-demand": i },
-          selectField(`demands[${i}].kind`, t("demand.kind"), DEMAND_KINDS, (k) => `demand.${k}`, d.kind),
-          textField(`demands[${i}].amount`, t("demand.amount"), d.amount, { inputmode: "decimal" }),
-          textField(`demands[${i}].text`, t("demand.text"), d.text),
+        demandRow(
+          i,
+          d,
           h("button", {
             type: "button",
             class: "secondary small",
@@ -123,7 +117,7 @@ export async function renderDemandsPanel(panel: HTMLElement, c: Case) {
       class: "secondary",
       name: "add-demand",
       onclick: () => {
-        draw([...read(), { kind: "refund", amount: "", text: "" }]);
+        draw([...read(), newDemandValues()]);
         schedule();
         rows.querySelector<HTMLElement>(".demand-row:last-child select")?.focus();
       },

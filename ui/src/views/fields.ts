@@ -79,3 +79,27 @@ export function valueOf(root: HTMLElement, path: string): string {
 export function checkedOf(root: HTMLElement, path: string): boolean {
   return root.querySelector<HTMLInputElement>(`[data-path="${CSS.escape(path)}"]`)?.checked ?? false;
 }
+
+const YES_NO = ["yes", "no"] as const;
+
+/**
+ * 这句话是在您下单前说的吗？它影响了您的购买决定吗？ — asked for a false or concealing statement (fraud damages need
+ * deception before the purchase). Shown only while one of those problems is ticked in the same form.
+ */
+export function beforePurchaseField(path: string, value: "" | "yes" | "no", problems: readonly string[]): HTMLElement {
+  const wrap = h(
+    "div",
+    { class: "before-purchase", hidden: !problems.some((p) => p === "false_information" || p === "concealment") },
+    selectField(path, t("interaction.before_purchase"), YES_NO, (x) => `interaction.before_purchase.${x}`, value, t("common.not_sure")),
+    h("p", { class: "hint" }, t("hint.before_purchase")),
+  );
+  // Follows the problem boxes of the form it ends up in.
+  queueMicrotask(() => {
+    const form = wrap.closest("form");
+    form?.addEventListener("change", () => {
+      const ticked = [...form.querySelectorAll<HTMLInputElement>('input[type="checkbox"]:checked')].map((i) => i.value);
+      wrap.hidden = !ticked.some((p) => p === "false_information" || p === "concealment");
+    });
+  });
+  return wrap;
+}

@@ -2,7 +2,19 @@
 // answer, and a draft saved in the core as she types, so closing the window mid-way loses nothing.
 import { h, clear } from "../dom";
 import { t } from "../i18n";
-import { api, CHANNELS, DEMAND_KINDS, INDUSTRIES, PROBLEM_KINDS, type Channel, type DemandKind, type Industry, type ProblemKind } from "../ipc";
+import {
+  api,
+  CHANNELS,
+  DEMAND_KINDS,
+  INDUSTRIES,
+  PROBLEM_KINDS,
+  SUPPLY_KINDS,
+  type Channel,
+  type DemandKind,
+  type Industry,
+  type ProblemKind,
+  type SupplyKind,
+} from "../ipc";
 import {
   firstIncomplete,
   goBack,
@@ -22,9 +34,11 @@ import { shanghaiToday } from "../caseForm";
 import { navigate } from "../router";
 import { discardDraft, loadDraft, saveDraft } from "../stores/drafts";
 import { banner, clearErrorOnEdit, clearFieldErrors, fromIpcError, showFieldErrors } from "./errors";
-import { checkboxField, checkedOf, selectField, textField, valueOf } from "./fields";
+import { beforePurchaseField, checkboxField, checkedOf, selectField, textField, valueOf } from "./fields";
 
 export const INTERVIEW_DRAFT = "interview.new";
+
+const PLATFORM_ANSWERS = ["platform", "merchant"] as const;
 
 function chips<T extends string>(name: string, legend: string, values: readonly T[], label: (v: T) => string, chosen: readonly T[]) {
   return h(
@@ -62,6 +76,8 @@ function stepBody(step: StepId, v: InterviewValues, jump: (s: StepId) => void): 
         }),
         checkboxField("respondent.odr", t("field.respondent.odr"), v.respondent.odr),
         h("p", { class: "hint" }, t("hint.odr")),
+        selectField("respondent.is_platform", t("facts.platform"), PLATFORM_ANSWERS, (x) => `facts.platform.${x}`, v.respondent.is_platform, t("common.not_sure")),
+        h("p", { class: "hint" }, t("hint.platform")),
       ];
     case "industry":
       return [
@@ -89,6 +105,9 @@ function stepBody(step: StepId, v: InterviewValues, jump: (s: StepId) => void): 
           textField("purchase.date", t("field.purchase.date"), v.purchase.date, { type: "date" }),
         ),
         textField("purchase.order_no", t("field.purchase.order_no"), v.purchase.order_no, { hint: t("interview.purchase.order_hint") }),
+        selectField("purchase.supply", t("facts.supply"), SUPPLY_KINDS, (x) => `supply.${x}`, v.purchase.supply, t("common.not_sure")),
+        checkboxField("purchase.quality_defect", t("facts.quality_defect"), v.purchase.quality_defect),
+        checkboxField("purchase.food_unsafe", t("facts.food_unsafe"), v.purchase.food_unsafe),
       ];
     case "story":
       return [textField("title", t("interview.story.title"), v.title, { hint: t("hint.title"), required: true })];
@@ -104,11 +123,13 @@ function stepBody(step: StepId, v: InterviewValues, jump: (s: StepId) => void): 
         textField("contact.question", t("interaction.question"), v.contact.question, { multiline: true, hint: t("hint.verbatim") }),
         textField("contact.answer", t("interaction.answer"), v.contact.answer, { multiline: true, hint: t("hint.verbatim") }),
         chips("contact.problems", t("interaction.problems"), PROBLEM_KINDS, (p) => `problem.${p}`, v.contact.problems),
+        beforePurchaseField("contact.before_purchase", v.contact.before_purchase, v.contact.problems),
       ];
     case "demands":
       return [
         chips("demands", t("interview.demands.kinds"), DEMAND_KINDS, (d) => `demand.${d}`, v.demands),
         textField("demand_amount", t("interview.demands.amount"), v.demand_amount, { inputmode: "decimal", hint: t("interview.demands.amount_hint") }),
+        textField("demand_made_on", t("interview.demands.made_on"), v.demand_made_on, { type: "date", hint: t("demand.made_on_hint") }),
       ];
     case "you":
       return [
@@ -151,11 +172,32 @@ function readStep(step: StepId, form: HTMLElement, v: InterviewValues): Intervie
   const val = (p: string) => valueOf(form, p);
   switch (step) {
     case "company":
-      return { ...v, respondent: { name: val("respondent.name"), platform: val("respondent.platform"), shop: val("respondent.shop"), credit_code: val("respondent.credit_code"), odr: checkedOf(form, "respondent.odr") } };
+      return {
+        ...v,
+        respondent: {
+          name: val("respondent.name"),
+          platform: val("respondent.platform"),
+          shop: val("respondent.shop"),
+          credit_code: val("respondent.credit_code"),
+          odr: checkedOf(form, "respondent.odr"),
+          is_platform: val("respondent.is_platform") as InterviewValues["respondent"]["is_platform"],
+        },
+      };
     case "industry":
       return { ...v, industry: (form.querySelector<HTMLInputElement>('input[name="industry"]:checked')?.value ?? v.industry) as Industry };
     case "purchase":
-      return { ...v, purchase: { item: val("purchase.item"), amount: val("purchase.amount"), date: val("purchase.date"), order_no: val("purchase.order_no") } };
+      return {
+        ...v,
+        purchase: {
+          item: val("purchase.item"),
+          amount: val("purchase.amount"),
+          date: val("purchase.date"),
+          order_no: val("purchase.order_no"),
+          supply: val("purchase.supply") as SupplyKind | "",
+          quality_defect: checkedOf(form, "purchase.quality_defect"),
+          food_unsafe: checkedOf(form, "purchase.food_unsafe"),
+        },
+      };
     case "story":
       return { ...v, title: val("title") };
     case "contact":
@@ -168,10 +210,11 @@ function readStep(step: StepId, form: HTMLElement, v: InterviewValues): Intervie
           question: val("contact.question"),
           answer: val("contact.answer"),
           problems: checked<ProblemKind>(form, "contact.problems"),
+          before_purchase: val("contact.before_purchase") as InterviewValues["contact"]["before_purchase"],
         },
       };
     case "demands":
-      return { ...v, demands: checked<DemandKind>(form, "demands"), demand_amount: val("demand_amount") };
+      return { ...v, demands: checked<DemandKind>(form, "demands"), demand_amount: val("demand_amount"), demand_made_on: val("demand_made_on") };
     case "you":
       return { ...v, complainant: { name: val("complainant.name"), phone: val("complainant.phone"), address: val("complainant.address") } };
     case "review":

@@ -5,6 +5,7 @@ import { t } from "../i18n";
 import { api, type Case, type Finding, type LawHit, type SuggestedBasis } from "../ipc";
 import { navigate } from "../router";
 import { banner, fromIpcError } from "./errors";
+import { questionsCard } from "./questions";
 
 const unverifiedBadge = (verified: boolean) =>
   verified ? null : h("span", { class: "badge unverified", title: t("legal.unverified_hint") }, t("legal.unverified"));
@@ -82,15 +83,16 @@ export function remediesCard(r: Awaited<ReturnType<typeof api.legalReview>>["rem
       ),
     ),
     r.missing.map((m) => h("p", { class: "banner warning" }, t("legal.missing", { what: m }))),
-    r.delay
-      ? h(
-          "div",
-          { class: r.delay.exceeded ? "delay exceeded" : "delay" },
-          h("h3", {}, t(r.delay.exceeded ? "legal.delay_exceeded" : "legal.delay_running", { date: r.delay.fifteenth_day })),
-          h("p", {}, r.delay.explanation),
-          h("p", { class: "muted small" }, r.delay.basis),
-        )
-      : null,
+    r.warnings.map((w) => h("p", { class: "banner warning", "data-remedy-warning": "" }, w)),
+    r.delays.map((d) =>
+      h(
+        "div",
+        { class: d.exceeded ? "delay exceeded" : "delay", "data-delay": d.demand },
+        h("h3", {}, t(d.exceeded ? "legal.delay_exceeded" : "legal.delay_running", { date: d.fifteenth_day, demand: t(`demand.${d.demand_kind}`) })),
+        h("p", {}, d.explanation),
+        h("p", { class: "muted small" }, d.basis),
+      ),
+    ),
   );
 }
 
@@ -218,21 +220,24 @@ export async function renderLegalPanel(panel: HTMLElement, c: Case) {
       { class: "bases" },
       h("h2", {}, t("legal.bases")),
       h("p", { class: "muted" }, t("legal.bases_lead")),
+      s.questions.length > 0 ? questionsCard(c, s.questions, () => void rerender()) : null,
       s.bases.length === 0 ? h("p", { class: "empty" }, t("legal.no_bases")) : null,
       [...groups.entries()].map(([, list]) => {
         const first = list[0]!;
-        const it = c.data.interactions[first.interaction];
+        const it = first.interaction === null ? undefined : c.data.interactions[first.interaction];
         return h(
           "div",
           { class: "basis-group" },
           h(
             "h3",
             {},
-            t("legal.group", {
-              n: first.interaction + 1,
-              date: it ? it.occurred_at.slice(0, 10) : "",
-              problem: t(`problem.${first.problem}`),
-            }),
+            first.interaction === null || first.problem === null
+              ? t("legal.group_facts")
+              : t("legal.group", {
+                  n: first.interaction + 1,
+                  date: it ? it.occurred_at.slice(0, 10) : "",
+                  problem: t(`problem.${first.problem}`),
+                }),
           ),
           h("ol", { class: "basis-list" }, list.map((b) => basisCard(b, toggle))),
         );

@@ -8,7 +8,7 @@ import { interactionFromForm, interactionValuesFrom, newInteractionValues, shang
 import { pairTurns, splitTranscript, type Speaker, type Turn } from "../transcript";
 import { discardDraft, loadDraft, saveDraft } from "../stores/drafts";
 import { banner, clearErrorOnEdit, clearFieldErrors, fromIpcError, showFieldErrors } from "./errors";
-import { selectField, textField, valueOf } from "./fields";
+import { beforePurchaseField, selectField, textField, valueOf } from "./fields";
 
 const logDraft = (c: Case) => `log.${c.id}`;
 const pasteDraft = (c: Case) => `paste.${c.id}`;
@@ -26,6 +26,7 @@ function readForm(form: HTMLElement): InteractionValues {
     loss: valueOf(form, "loss"),
     note: valueOf(form, "note"),
     link_sender: valueOf(form, "link_sender") as LinkSender | "",
+    before_purchase: valueOf(form, "before_purchase") as InteractionValues["before_purchase"],
   };
 }
 
@@ -69,6 +70,7 @@ function interactionForm(c: Case, v: InteractionValues, onSaved: () => void, edi
     textField("answer", t("interaction.answer"), v.answer, { multiline: true, hint: t("hint.verbatim") }),
     problems,
     linkSender,
+    beforePurchaseField("before_purchase", v.before_purchase ?? "", v.problems),
     h(
       "div",
       { class: "row" },

@@ -8,6 +8,7 @@ import { navigate } from "../router";
 import { deferDelete, isPending } from "../stores/undo";
 import { eventsSection, nextStepCard } from "./progress";
 import { banner, fromIpcError } from "./errors";
+import { questionsCard } from "./questions";
 
 const dash = (v: string | null | undefined) => (v && v.trim() !== "" ? v : t("common.none"));
 
@@ -118,7 +119,11 @@ function eventEntry(event: CaseEvent, evidenceNo: (sha: string) => number | null
 }
 
 export async function renderTimeline(panel: HTMLElement, c: Case, reload: () => void) {
-  const [evidence, outlook] = await Promise.all([api.listEvidence(c.id).catch(() => []), api.caseOutlook(c.id).catch(() => null)]);
+  const [evidence, outlook, review] = await Promise.all([
+    api.listEvidence(c.id).catch(() => []),
+    api.caseOutlook(c.id).catch(() => null),
+    api.legalReview(c.id).catch(() => null),
+  ]);
   const numbered = evidence.map((ev, i) => ({ ev, n: i + 1 }));
   const evidenceNo = (sha: string) => numbered.find((x) => x.ev.item.sha256 === sha)?.n ?? null;
   const visible = c.data.interactions.filter((it) => it.id === undefined || !isPending(`interaction:${it.id}`));
@@ -171,8 +176,10 @@ export async function renderTimeline(panel: HTMLElement, c: Case, reload: () => 
           : eventEntry(e.event, evidenceNo, e.event === lastEvent ? removeLastEvent : null),
     ),
   );
+  const questions = review?.suggestions.questions ?? [];
   panel.append(
     outlook ? nextStepCard(outlook) : banner(t("error.code.unknown")),
+    ...(questions.length > 0 ? [questionsCard(c, questions, reload)] : []),
     facts(c),
     h(
       "section",
