@@ -41,14 +41,11 @@ impl From<Error> for IpcError {
 
 type Res<T> = Result<T, IpcError>;
 
+/// The store, for one command. A command that panicked while holding it poisons the lock; the store itself is still
+/// sound (SQLite rolls back the transaction that was open), so the next command takes it over instead of every
+/// later command failing until a restart.
 fn store<'a>(state: &'a State<'_, AppState>) -> Res<MutexGuard<'a, Store>> {
-    state.store.lock().map_err(|_| {
-        IpcError(ErrorPayload {
-            code: "internal".into(),
-            message: "the case library lock was poisoned by an earlier failure; restart the app".into(),
-            problems: Vec::new(),
-        })
-    })
+    Ok(state.store.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
 }
 
 #[tauri::command]

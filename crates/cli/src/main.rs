@@ -230,6 +230,21 @@ impl From<Error> for Failure {
 }
 
 fn main() -> ExitCode {
+    // `weiquan case list | head`: a reader that stops early closes the pipe; printing then fails, and Rust's print
+    // macros panic on that. That is the reader's choice, not an error: end quietly, as other command-line tools do.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default_hook(info);
+    }));
     let cli = Cli::parse();
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -483,7 +498,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
 fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
     match cmd {
         CaseCommand::Import { file } => {
-            let text = std::fs::read_to_string(file).map_err(|e| Error::io("read", file, e))?;
+            let text = exchange::read_document(file)?;
             let doc = exchange::parse(&text)?;
             let mut store = open(cli)?;
             let base = file

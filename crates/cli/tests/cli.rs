@@ -214,7 +214,7 @@ fn a_document_with_a_missing_evidence_file_is_rejected_whole() {
     let out = lib.run(&["case", "import", f.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(3));
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("evidence[1].path: cannot read"),
+        String::from_utf8_lossy(&out.stderr).contains("evidence[1].path: \"missing.png\" cannot be read"),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );

@@ -10,6 +10,7 @@ pub mod dossier;
 pub mod error;
 pub mod evidence;
 pub mod exchange;
+pub mod fsutil;
 pub mod legal;
 pub mod model;
 pub mod paths;

@@ -35,7 +35,7 @@ fn a_backup_restores_cases_and_evidence_and_keeps_what_was_there() {
     store.delete_case(id).unwrap();
     assert_eq!(store.info().unwrap().case_count, 0);
     assert!(
-        !store.vault().object_path(&sha).exists(),
+        !store.vault().object_path(&sha).unwrap().exists(),
         "the last case took its file with it"
     );
     let safety = store.restore_backup(&zip).unwrap();
@@ -105,7 +105,7 @@ fn the_library_moves_to_another_folder_with_its_evidence() {
     store.move_to(&target).unwrap();
     assert_eq!(store.path(), target.as_path());
     assert_eq!(store.info().unwrap().case_count, 1);
-    assert!(store.vault().object_path(&sha).exists());
+    assert!(store.vault().object_path(&sha).unwrap().exists());
     assert!(store.verify_vault(None, &mut |_, _, _| {}).unwrap().problems.is_empty());
     assert!(
         !db.exists(),

@@ -471,7 +471,7 @@ fn the_evidence_package_holds_originals_a_checkable_manifest_and_marked_copies()
         "the copy is under the size asked for"
     );
     let csv = std::fs::read_to_string(extracted.join("证据清单.csv")).unwrap();
-    assert!(csv.starts_with("\u{feff}编号,文件名,说明"));
+    assert!(csv.starts_with("\u{feff}\"编号\",\"文件名\",\"说明\""), "{csv}");
     assert_eq!(csv.lines().count(), 3);
     assert_eq!(
         text_of(&extracted.join("投诉材料.pdf")),

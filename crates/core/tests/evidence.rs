@@ -63,14 +63,14 @@ fn imports_keep_the_original_bytes_with_both_hashes_and_sniffed_type() {
         vault.root().starts_with(store.path().parent().unwrap()),
         "the vault lives beside the database"
     );
-    let stored = vault.object_path(&it.sha256);
+    let stored = vault.object_path(&it.sha256).unwrap();
     assert_eq!(
         std::fs::read(&stored).unwrap(),
         bytes,
         "the original is kept byte for byte"
     );
     assert!(std::fs::metadata(&stored).unwrap().permissions().readonly());
-    let thumb = vault.thumb_path(&it.sha256);
+    let thumb = vault.thumb_path(&it.sha256).unwrap();
     let t = image::open(&thumb).unwrap();
     assert_eq!(
         (t.width(), t.height()),
@@ -255,13 +255,13 @@ fn verify_reports_flipped_truncated_deleted_and_extra_files() {
         perm.set_readonly(false);
         std::fs::set_permissions(p, perm).unwrap();
     };
-    let flip = vault.object_path(&shas[0]);
+    let flip = vault.object_path(&shas[0]).unwrap();
     writable(&flip);
     let mut bytes = std::fs::read(&flip).unwrap();
     let last = bytes.len() - 1;
     bytes[last] ^= 0x01;
     std::fs::write(&flip, bytes).unwrap();
-    let trunc = vault.object_path(&shas[1]);
+    let trunc = vault.object_path(&shas[1]).unwrap();
     writable(&trunc);
     let len = std::fs::metadata(&trunc).unwrap().len();
     std::fs::OpenOptions::new()
@@ -270,7 +270,7 @@ fn verify_reports_flipped_truncated_deleted_and_extra_files() {
         .unwrap()
         .set_len(len / 2)
         .unwrap();
-    std::fs::remove_file(vault.object_path(&shas[2])).unwrap();
+    std::fs::remove_file(vault.object_path(&shas[2]).unwrap()).unwrap();
     std::fs::write(vault.objects_dir().join("notes.txt"), b"hello").unwrap();
 
     let report = store.verify_vault(None, &mut |_, _, _| {}).unwrap();

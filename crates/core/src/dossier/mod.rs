@@ -86,20 +86,10 @@ pub fn manifest(items: &[EvidenceItem]) -> Vec<ManifestEntry> {
                     .file_stem()
                     .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
             });
-            let safe: String = description
-                .chars()
-                .map(|c| {
-                    if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '\0') {
-                        '_'
-                    } else {
-                        c
-                    }
-                })
-                .take(40)
-                .collect();
+            let safe = crate::fsutil::safe_file_name(&description, 120);
             ManifestEntry {
                 number: i + 1,
-                file_name: format!("证据{:02}-{safe}.{}", i + 1, extension(it)),
+                file_name: crate::fsutil::safe_file_name(&format!("证据{:02}-{safe}.{}", i + 1, extension(it)), 200),
                 description,
                 original_name: it.original_name.clone(),
                 content_type: it.content_type.clone(),
@@ -581,7 +571,7 @@ pub fn render(store: &Store, case_id: CaseId, at: DateTime<FixedOffset>) -> Resu
         l.heading("附件：图片证据", 15.0, true);
         let vault = store.vault();
         for (k, it) in images {
-            let path = vault.object_path(&it.sha256);
+            let path = vault.object_path(&it.sha256)?;
             let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
             let id = XObjectId(format!("Im{:03}", k + 1));
             let caption = format!("证据{}：{}（{}）", k + 1, entries[k].description, it.original_name);
@@ -668,6 +658,7 @@ pub fn render(store: &Store, case_id: CaseId, at: DateTime<FixedOffset>) -> Resu
 /// Renders and writes the dossier atomically (temp file beside the target, fsync, rename) and records the export.
 /// Returns the number of bytes written.
 pub fn write(store: &mut Store, case: CaseId, at: DateTime<FixedOffset>, out: &Path) -> Result<u64> {
+    store.check_export_target(out)?;
     let bytes = render(store, case, at)?;
     write_atomically(out, &bytes)?;
     store.record_export(case, &format!("dossier {}", out.display()))?;

@@ -48,33 +48,52 @@ fn reduced_copy(original: &[u8], max_bytes: u64) -> Option<Vec<u8>> {
     None
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+/// A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return) as a formula: such a value is
+/// written with a leading apostrophe, which spreadsheets show as text.
+fn neutralised(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
     } else {
         s.to_owned()
     }
 }
 
-fn manifest_csv(entries: &[ManifestEntry]) -> String {
+fn manifest_csv(entries: &[ManifestEntry]) -> Result<Vec<u8>> {
     // A BOM so that spreadsheet programs open the Chinese text as UTF-8.
-    let mut s = String::from("\u{feff}编号,文件名,说明,原文件名,类型,大小（字节）,SHA-256,SM3\n");
+    let mut w = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Always)
+        .from_writer(b"\xef\xbb\xbf".to_vec());
+    let fail = |e: csv::Error| Error::io("write", "证据清单.csv", std::io::Error::other(e.to_string()));
+    w.write_record([
+        "编号",
+        "文件名",
+        "说明",
+        "原文件名",
+        "类型",
+        "大小（字节）",
+        "SHA-256",
+        "SM3",
+    ])
+    .map_err(fail)?;
     for e in entries {
-        let row = [
+        w.write_record([
             e.number.to_string(),
-            e.file_name.clone(),
-            e.description.clone(),
-            e.original_name.clone(),
+            neutralised(&e.file_name),
+            neutralised(&e.description),
+            neutralised(&e.original_name),
             e.content_type.clone(),
             e.size.to_string(),
             e.sha256.clone(),
             e.sm3.clone(),
-        ];
-        s += &row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
-        s.push('\n');
+        ])
+        .map_err(fail)?;
     }
-    s
+    w.into_inner()
+        .map_err(|e| Error::io("write", "证据清单.csv", std::io::Error::other(e.to_string())))
 }
+
+/// The sizes a reduced copy may be asked for, in kB, for every front end.
+pub const IMAGE_KB: std::ops::RangeInclusive<u64> = 20..=100_000;
 
 /// Builds the package and writes it atomically to `out`. `max_image_kb` asks for reduced copies of larger images.
 pub fn package(
@@ -84,6 +103,13 @@ pub fn package(
     out: &Path,
     max_image_kb: Option<u64>,
 ) -> Result<PackageReport> {
+    store.check_export_target(out)?;
+    if let Some(kb) = max_image_kb.filter(|kb| !IMAGE_KB.contains(kb)) {
+        return Err(Error::invalid(
+            "max_image_kb",
+            format!("{kb} is outside {}..={} (kB)", IMAGE_KB.start(), IMAGE_KB.end()),
+        ));
+    }
     let items = store.list_evidence(case)?;
     let entries = manifest(&items);
     let pdf = render(store, case, at)?;
@@ -117,16 +143,11 @@ pub fn package(
     add(&mut zip, "投诉材料.pdf".into(), &pdf, deflated)?;
     let json = serde_json::to_string_pretty(&entries).map_err(|e| Error::Corrupt(e.to_string()))? + "\n";
     add(&mut zip, "证据清单.json".into(), json.as_bytes(), deflated)?;
-    add(
-        &mut zip,
-        "证据清单.csv".into(),
-        manifest_csv(&entries).as_bytes(),
-        deflated,
-    )?;
+    add(&mut zip, "证据清单.csv".into(), &manifest_csv(&entries)?, deflated)?;
     let vault = store.vault();
     let mut not_reduced = Vec::new();
     for (e, it) in entries.iter().zip(&items) {
-        let path = vault.object_path(&it.sha256);
+        let path = vault.object_path(&it.sha256)?;
         let bytes = std::fs::read(&path).map_err(|err| Error::io("read", &path, err))?;
         // Media is already compressed: store it as it is, so the bytes in the ZIP are the original's.
         add(&mut zip, format!("证据/{}", e.file_name), &bytes, stored)?;

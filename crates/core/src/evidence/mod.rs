@@ -28,6 +28,20 @@ impl std::fmt::Display for EvidenceId {
     }
 }
 
+/// A SHA-256 as the vault names its files: exactly 64 lower-case hex digits. Every hash read from a database row, a
+/// backup or a bundle goes through this before it becomes part of a path, so a row holding `../../x` or a multi-byte
+/// string is refused as corrupt data instead of naming (or deleting) a file outside the vault.
+pub fn check_sha256(s: &str) -> crate::Result<&str> {
+    if s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        Ok(s)
+    } else {
+        Err(crate::Error::Corrupt(format!(
+            "{:?} is not a SHA-256 (64 lower-case hex digits)",
+            s.chars().take(80).collect::<String>()
+        )))
+    }
+}
+
 /// Lower-case hex of a digest.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()

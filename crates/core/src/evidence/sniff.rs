@@ -89,12 +89,10 @@ pub fn reported_time(path: &Path, content_type: &str) -> Option<ReportedTime> {
 const MP4_EPOCH_OFFSET: i64 = 2_082_844_800;
 
 fn container_time(path: &Path) -> Option<ReportedTime> {
-    let file = std::fs::File::open(path).ok()?;
+    let mut file = std::fs::File::open(path).ok()?;
     let size = file.metadata().ok()?.len();
-    let mp4 = mp4::Mp4Reader::read_header(BufReader::new(file), size).ok()?;
-    let secs = i64::try_from(mp4.moov.mvhd.creation_time)
-        .ok()?
-        .checked_sub(MP4_EPOCH_OFFSET)?;
+    let created = mvhd_creation_time(&mut file, size)?;
+    let secs = i64::try_from(created).ok()?.checked_sub(MP4_EPOCH_OFFSET)?;
     // 0 means "not set" in practice; anything before 2000 is a camera whose clock was never set.
     if secs < 946_684_800 {
         return None;
@@ -106,9 +104,114 @@ fn container_time(path: &Path) -> Option<ReportedTime> {
     })
 }
 
+/// The most boxes read in one file before giving up: a recording has a handful at the top level.
+const MAX_BOXES: usize = 4096;
+
+/// Reads `moov/mvhd`'s creation time from an ISO base media file (MP4, MOV, M4A) without trusting any size in it:
+/// every box size is checked against its parent before it is used, a size of 0 means "to the end of the file" (the
+/// format's own rule, so it cannot loop), a size smaller than its header ends the walk, and at most
+/// [`MAX_BOXES`] boxes are visited. A malformed file yields `None`, never a hang or a panic.
+pub fn mvhd_creation_time<R: std::io::Read + std::io::Seek>(r: &mut R, len: u64) -> Option<u64> {
+    use std::io::SeekFrom;
+    let mut visited = 0;
+    // (start, end) of the box list being walked: first the file, then the moov box's payload.
+    let (mut pos, mut end, mut in_moov) = (0u64, len, false);
+    while pos.checked_add(8)? <= end {
+        visited += 1;
+        if visited > MAX_BOXES {
+            return None;
+        }
+        r.seek(SeekFrom::Start(pos)).ok()?;
+        let mut head = [0u8; 8];
+        r.read_exact(&mut head).ok()?;
+        let small = u64::from(u32::from_be_bytes([head[0], head[1], head[2], head[3]]));
+        let kind = [head[4], head[5], head[6], head[7]];
+        let (size, header) = match small {
+            0 => (end - pos, 8),
+            1 => {
+                let mut large = [0u8; 8];
+                r.read_exact(&mut large).ok()?;
+                (u64::from_be_bytes(large), 16)
+            }
+            n => (n, 8),
+        };
+        if size < header || size > end - pos {
+            return None;
+        }
+        match (&kind, in_moov) {
+            (b"moov", false) => {
+                (pos, end, in_moov) = (pos + header, pos + size, true);
+                continue;
+            }
+            (b"mvhd", true) => {
+                let mut version = [0u8; 4];
+                r.read_exact(&mut version).ok()?;
+                return if version[0] == 1 {
+                    let mut t = [0u8; 8];
+                    (size >= header + 12).then_some(())?;
+                    r.read_exact(&mut t).ok()?;
+                    Some(u64::from_be_bytes(t))
+                } else {
+                    let mut t = [0u8; 4];
+                    (size >= header + 8).then_some(())?;
+                    r.read_exact(&mut t).ok()?;
+                    Some(u64::from(u32::from_be_bytes(t)))
+                };
+            }
+            _ => pos += size,
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn mp4_box(kind: &[u8; 4], body: &[u8]) -> Vec<u8> {
+        let mut b = ((body.len() + 8) as u32).to_be_bytes().to_vec();
+        b.extend_from_slice(kind);
+        b.extend_from_slice(body);
+        b
+    }
+
+    fn time_of(bytes: &[u8]) -> Option<u64> {
+        mvhd_creation_time(&mut std::io::Cursor::new(bytes), bytes.len() as u64)
+    }
+
+    #[test]
+    fn reads_the_movie_header_and_survives_hostile_box_sizes() {
+        let mut mvhd = vec![0u8, 0, 0, 0];
+        mvhd.extend_from_slice(&3_840_000_000u32.to_be_bytes());
+        mvhd.extend_from_slice(&[0u8; 92]);
+        let file = [
+            mp4_box(b"ftyp", b"isom\0\0\0\0"),
+            mp4_box(b"moov", &mp4_box(b"mvhd", &mvhd)),
+        ]
+        .concat();
+        assert_eq!(time_of(&file), Some(3_840_000_000));
+
+        // A box of size 0 means "to the end of the file": the walk ends, it does not loop.
+        let zero = [mp4_box(b"ftyp", b"isom"), vec![0, 0, 0, 0, b'f', b'r', b'e', b'e']].concat();
+        assert_eq!(time_of(&zero), None);
+        // Sizes smaller than a header, or larger than the parent, end the walk instead of underflowing.
+        for size in [1u32, 2, 7, 0xffff_ffff] {
+            let mut bad = size.to_be_bytes().to_vec();
+            bad.extend_from_slice(b"moov");
+            bad.extend_from_slice(&[0u8; 32]);
+            assert_eq!(time_of(&bad), None, "size {size}");
+        }
+        // A 64-bit size that points past the end, and an mvhd too short for its fields.
+        let mut large = 1u32.to_be_bytes().to_vec();
+        large.extend_from_slice(b"moov");
+        large.extend_from_slice(&u64::MAX.to_be_bytes());
+        assert_eq!(time_of(&large), None);
+        let short = mp4_box(b"moov", &mp4_box(b"mvhd", &[1, 0, 0, 0, 1, 2]));
+        assert_eq!(time_of(&short), None);
+        // Thousands of empty boxes are walked in bounded time.
+        let many: Vec<u8> = (0..10_000).flat_map(|_| mp4_box(b"free", b"")).collect();
+        assert_eq!(time_of(&many), None);
+    }
 
     #[test]
     fn sniffs_from_bytes_not_names() {

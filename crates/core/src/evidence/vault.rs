@@ -56,12 +56,15 @@ impl Vault {
         self.root.join("tmp")
     }
 
-    pub fn object_path(&self, sha256: &str) -> PathBuf {
-        self.objects_dir().join(&sha256[..2]).join(sha256)
+    /// Where the original with this SHA-256 lives; an error for anything that is not a SHA-256.
+    pub fn object_path(&self, sha256: &str) -> Result<PathBuf> {
+        let sha = super::check_sha256(sha256)?;
+        Ok(self.objects_dir().join(&sha[..2]).join(sha))
     }
 
-    pub fn thumb_path(&self, sha256: &str) -> PathBuf {
-        self.root.join("thumbs").join(format!("{sha256}.png"))
+    pub fn thumb_path(&self, sha256: &str) -> Result<PathBuf> {
+        let sha = super::check_sha256(sha256)?;
+        Ok(self.root.join("thumbs").join(format!("{sha}.png")))
     }
 
     /// Copies `src` into the vault. Refuses folders, empty files and unreadable files with a clear reason.
@@ -69,6 +72,12 @@ impl Vault {
         let meta = fs::metadata(src).map_err(|e| Error::io("read", src, e))?;
         if meta.is_dir() {
             return Err(Error::invalid(src.display().to_string(), "is a folder, not a file"));
+        }
+        if !meta.is_file() {
+            return Err(Error::invalid(
+                src.display().to_string(),
+                "is not a regular file (a pipe, device or socket is never read)",
+            ));
         }
         if meta.len() == 0 {
             return Err(Error::invalid(
@@ -126,7 +135,7 @@ impl Vault {
                 "is empty (0 bytes): there is nothing to keep",
             ));
         }
-        let target = self.object_path(&sha256);
+        let target = self.object_path(&sha256)?;
         let already_present = target.exists();
         if already_present {
             let _ = fs::remove_file(&tmp_path);
@@ -157,7 +166,7 @@ impl Vault {
 
     /// Hashes a stored object again. None if it is missing.
     pub fn rehash(&self, sha256: &str) -> Result<Option<(String, u64)>> {
-        let path = self.object_path(sha256);
+        let path = self.object_path(sha256)?;
         let mut f = match File::open(&path) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -185,11 +194,11 @@ impl Vault {
         ) {
             return Ok(None);
         }
-        let thumb = self.thumb_path(sha256);
+        let thumb = self.thumb_path(sha256)?;
         if thumb.exists() {
             return Ok(Some(thumb));
         }
-        let src = self.object_path(sha256);
+        let src = self.object_path(sha256)?;
         let img = match image::ImageReader::open(&src).and_then(|r| r.with_guessed_format()) {
             Ok(r) => match r.decode() {
                 Ok(i) => i,

@@ -107,9 +107,17 @@ pub fn to_string(case: &CaseData, evidence: &[EvidenceRef]) -> Result<String> {
     Ok(s)
 }
 
+/// Reads a case document from a file a stranger may have sent: a regular file of at most
+/// [`crate::fsutil::MAX_DOCUMENT_BYTES`], never a pipe or a device.
+pub fn read_document(path: &std::path::Path) -> Result<String> {
+    crate::fsutil::read_text(path, crate::fsutil::MAX_DOCUMENT_BYTES)
+}
+
 /// Imports a parsed document into the store, with its evidence files (paths relative to `base_dir`, the document's
-/// folder). Every evidence path is checked before anything is written; if importing a file still fails, the new
-/// case is removed again, so a document goes in whole or not at all.
+/// folder). Every evidence path is checked before anything is written — a plain relative name that stays inside
+/// the folder after symlinks are followed, a regular file no larger than [`crate::fsutil::MAX_EVIDENCE_BYTES`] —
+/// and one bad path refuses the whole document; if importing a file still fails, the new case is removed again,
+/// so a document goes in whole or not at all.
 pub fn import(
     store: &mut crate::store::Store,
     doc: &Document,
@@ -118,20 +126,11 @@ pub fn import(
     let mut problems = Vec::new();
     let mut files = Vec::new();
     for (i, e) in doc.evidence.iter().enumerate() {
-        let path = base_dir.join(&e.path);
-        match std::fs::metadata(&path) {
-            Ok(m) if m.is_file() && m.len() > 0 => files.push(path),
-            Ok(m) if m.is_file() => problems.push(Problem {
+        match crate::fsutil::inside(base_dir, &e.path, crate::fsutil::MAX_EVIDENCE_BYTES) {
+            Ok(path) => files.push(path),
+            Err(reason) => problems.push(Problem {
                 path: format!("evidence[{i}].path"),
-                reason: format!("{} is empty (0 bytes)", path.display()),
-            }),
-            Ok(_) => problems.push(Problem {
-                path: format!("evidence[{i}].path"),
-                reason: format!("{} is not a file", path.display()),
-            }),
-            Err(err) => problems.push(Problem {
-                path: format!("evidence[{i}].path"),
-                reason: format!("cannot read {}: {err}", path.display()),
+                reason,
             }),
         }
     }
@@ -172,6 +171,7 @@ pub fn import(
 /// Writes a case as a document at `out`, its evidence copied into `<out stem>-evidence/` beside it and listed with
 /// relative paths, so that importing the document elsewhere restores the case and its files.
 pub fn export(store: &crate::store::Store, case: crate::model::CaseId, out: &std::path::Path) -> Result<String> {
+    store.check_export_target(out)?;
     let c = store.get_case(case)?;
     let items = store.list_evidence(case)?;
     let mut refs = Vec::new();
@@ -185,14 +185,9 @@ pub fn export(store: &crate::store::Store, case: crate::model::CaseId, out: &std
         let vault = store.vault();
         let ids: Vec<_> = c.data.interactions.iter().map(|i| i.id).collect();
         for (n, it) in items.iter().enumerate() {
-            let safe: String = it
-                .original_name
-                .chars()
-                .map(|ch| if matches!(ch, '/' | '\\' | '\0') { '_' } else { ch })
-                .collect();
-            let name = format!("{:02}-{safe}", n + 1);
+            let name = crate::fsutil::safe_file_name(&format!("{:02}-{}", n + 1, it.original_name), 200);
             let target = dir.join(&name);
-            std::fs::copy(vault.object_path(&it.sha256), &target)
+            std::fs::copy(vault.object_path(&it.sha256)?, &target)
                 .map_err(|e| Error::io("copy evidence to", &target, e))?;
             let mut perms = std::fs::metadata(&target)
                 .map_err(|e| Error::io("read", &target, e))?

@@ -352,9 +352,9 @@ impl KnowledgeBase {
             };
         };
         let paras = a.paragraphs();
-        let lines = paras
-            .get(p as usize - 1)
-            .filter(|_| p > 0)
+        let lines = (p as usize)
+            .checked_sub(1)
+            .and_then(|ix| paras.get(ix))
             .ok_or_else(|| format!("{}{} has no paragraph {p}", c.law, a.label))?;
         match c.item {
             None => Ok(lines.join("\n")),

@@ -2,8 +2,31 @@
 
 const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
-/// 1 → 一, 10 → 十, 20 → 二十, 101 → 一百零一, 1165 → 一千一百六十五 (1..=9999).
+/// 1 → 一, 10 → 十, 20 → 二十, 101 → 一百零一, 1165 → 一千一百六十五, 10000 → 一万, 10010 → 一万零一十; any u32.
 pub fn to_chinese(n: u32) -> String {
+    for (value, unit) in [(100_000_000, '亿'), (10_000, '万')] {
+        if n >= value {
+            let (high, low) = (n / value, n % value);
+            let mut s = to_chinese(high);
+            s.push(unit);
+            if low > 0 {
+                if low < value / 10 {
+                    s.push('零');
+                }
+                let rest = to_chinese(low);
+                // 一万零一十, not 一万零十: a leading 十 after a higher unit keeps its 一.
+                if rest.starts_with('十') {
+                    s.push('一');
+                }
+                s += &rest;
+            }
+            return s;
+        }
+    }
+    below_ten_thousand(n)
+}
+
+fn below_ten_thousand(n: u32) -> String {
     if n == 0 {
         return "零".into();
     }
@@ -57,16 +80,33 @@ pub fn parse(s: &str) -> Option<u32> {
                 '千' => 1000,
                 _ => return None,
             };
-            total += if current == 0 && unit == 10 { 1 } else { current } * unit;
+            let digit = if current == 0 && unit == 10 { 1 } else { current };
+            total = total.checked_add(digit.checked_mul(unit)?)?;
             current = 0;
         }
     }
-    seen.then_some(total + current).filter(|&n| n > 0)
+    seen.then_some(total.checked_add(current)?).filter(|&n| n > 0)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn any_number_is_written_and_nothing_panics() {
+        assert_eq!(to_chinese(9_999), "九千九百九十九");
+        assert_eq!(to_chinese(10_000), "一万");
+        assert_eq!(to_chinese(10_010), "一万零一十");
+        assert_eq!(to_chinese(12_345), "一万二千三百四十五");
+        assert_eq!(to_chinese(100_000), "十万");
+        assert_eq!(to_chinese(u32::MAX), "四十二亿九千四百九十六万七千二百九十五");
+        assert_eq!(
+            parse(&"九千".repeat(500_000)),
+            None,
+            "an overflowing numeral is refused, not a panic"
+        );
+        assert_eq!(parse("99999999999"), None);
+    }
 
     #[test]
     fn round_trips_every_article_number_in_use() {

@@ -73,8 +73,15 @@ fn copy_hashed(reader: &mut impl Read, writer: &mut impl Write) -> io::Result<St
 }
 
 impl Store {
-    /// Writes a backup of the whole library to `out` (a temp file beside it, renamed when complete).
+    /// Writes a backup of the whole library to `out` (a temp file beside it, renamed when complete). `out` may not
+    /// be the library's own file, its companions or its vault.
     pub fn write_backup(&self, out: &Path) -> Result<BackupSummary> {
+        self.check_export_target(out)?;
+        self.backup_to(out)
+    }
+
+    /// [`Store::write_backup`] to a place the store chose itself (the safety copy before a restore, a move).
+    fn backup_to(&self, out: &Path) -> Result<BackupSummary> {
         if out.is_dir() {
             return Err(bad(out, "is a folder; give a file name for the backup"));
         }
@@ -128,7 +135,7 @@ impl Store {
         io::copy(&mut File::open(tmp_db).map_err(io_err)?, &mut zip).map_err(io_err)?;
         let vault = self.vault();
         for sha in &objects {
-            let path = vault.object_path(sha);
+            let path = vault.object_path(sha)?;
             let mut f = File::open(&path).map_err(|e| Error::io("read evidence for the backup", &path, e))?;
             zip.start_file(format!("vault/objects/{}/{sha}", &sha[..2]), stored)
                 .map_err(zip_err)?;
@@ -163,7 +170,7 @@ impl Store {
         let _ = fs::remove_dir_all(&staging);
         let result = (|| {
             unpack(backup, &staging)?;
-            let safety = self.write_backup(&sibling(&self.path, &format!(".before-restore-{}.zip", stamp())))?;
+            let safety = self.backup_to(&sibling(&self.path, &format!(".before-restore-{}.zip", stamp())))?;
             self.swap_in(&staging)?;
             Ok(safety)
         })();
@@ -209,7 +216,7 @@ impl Store {
         let staging = sibling(new_db, &format!(".move-{}", std::process::id()));
         let zip = sibling(&staging, ".zip");
         let result = (|| {
-            self.write_backup(&zip)?;
+            self.backup_to(&zip)?;
             unpack(&zip, &staging)?;
             let old_path = self.path.clone();
             let cases = self.info()?.case_count;
@@ -289,7 +296,7 @@ fn unpack(backup: &Path, staging: &Path) -> Result<()> {
     }
     drop(conn);
     for sha in &manifest.objects {
-        if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if crate::evidence::check_sha256(sha).is_err() {
             return Err(bad(
                 backup,
                 format!("backup.json lists {sha:?}, which is not a SHA-256"),

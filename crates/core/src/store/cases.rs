@@ -2,7 +2,7 @@
 //! failed save leaves the stored data exactly as it was.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
 
 use super::Store;
 use crate::model::{
@@ -63,20 +63,26 @@ impl Store {
     /// Replaces everything a case says. The case keeps its id and creation time.
     pub fn update_case(&mut self, id: CaseId, data: &CaseData) -> Result<Vec<Problem>> {
         let warnings = validate::validate(data)?;
-        let tx = self.conn.transaction()?;
-        let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?1)", [id.0], |r| {
-            r.get(0)
-        })?;
-        if !exists {
-            return Err(Error::CaseNotFound(id));
-        }
-        tx.execute("DELETE FROM demands WHERE case_id = ?1", [id.0])?;
-        tx.execute("DELETE FROM case_status_history WHERE case_id = ?1", [id.0])?;
-        tx.execute("DELETE FROM case_excluded_bases WHERE case_id = ?1", [id.0])?;
-        tx.execute("DELETE FROM case_included_bases WHERE case_id = ?1", [id.0])?;
-        tx.execute("DELETE FROM case_events WHERE case_id = ?1", [id.0])?;
-        write_case(&tx, id, data, &now().to_rfc3339())?;
-        super::audit::append(&tx, Some(id), "case_updated", &data.title)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        replace_case(&tx, id, data)?;
+        tx.commit()?;
+        Ok(warnings)
+    }
+
+    /// Reads a case, changes it and writes it back inside one `BEGIN IMMEDIATE` transaction: the read sees the
+    /// latest committed state and no other writer (the CLI, the app, another window) can commit in between, so
+    /// concurrent changes are applied one after the other and none is lost. Another writer holding the lock longer
+    /// than the busy timeout gets a clear "database is locked" error, with nothing written.
+    fn modify_case(
+        &mut self,
+        id: CaseId,
+        change: impl FnOnce(&Transaction<'_>, &mut CaseData) -> Result<()>,
+    ) -> Result<Vec<Problem>> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut data = read_case(&tx, id)?.data;
+        change(&tx, &mut data)?;
+        let warnings = validate::validate(&data)?;
+        replace_case(&tx, id, &data)?;
         tx.commit()?;
         Ok(warnings)
     }
@@ -87,47 +93,54 @@ impl Store {
         if event.kind == EventKind::Filed && event.channel.is_none() {
             event.channel = Some("12315".into());
         }
-        let mut data = self.get_case(id)?.data;
-        if let Some(sha) = event.evidence.as_deref() {
-            if !self.list_evidence(id)?.iter().any(|e| e.sha256 == sha) {
-                return Err(Error::invalid(
-                    "evidence",
-                    format!("{sha:?} is not the SHA-256 of an evidence file of case {}", id.0),
-                ));
+        self.modify_case(id, |tx, data| {
+            if let Some(sha) = event.evidence.as_deref() {
+                let known: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM evidence_items WHERE case_id = ?1 AND sha256 = ?2)",
+                    params![id.0, sha],
+                    |r| r.get(0),
+                )?;
+                if !known {
+                    return Err(Error::invalid(
+                        "evidence",
+                        format!("{sha:?} is not the SHA-256 of an evidence file of case {}", id.0),
+                    ));
+                }
             }
-        }
-        if let Some(status) = event.kind.status() {
-            if status != data.status || data.status_history.is_empty() {
-                data.status = status;
-                data.status_history.push(crate::model::StatusChange {
-                    status,
-                    date: event.date,
-                });
+            if let Some(status) = event.kind.status() {
+                if status != data.status || data.status_history.is_empty() {
+                    data.status = status;
+                    data.status_history.push(crate::model::StatusChange {
+                        status,
+                        date: event.date,
+                    });
+                }
             }
-        }
-        data.events.push(event);
-        self.update_case(id, &data)
+            data.events.push(event);
+            Ok(())
+        })
     }
 
     /// Removes the most recent event (one recorded by mistake) and the status change it made, if it made one.
     pub fn remove_last_event(&mut self, id: CaseId) -> Result<Vec<Problem>> {
-        let mut data = self.get_case(id)?.data;
-        let Some(event) = data.events.pop() else {
-            return Err(Error::invalid("events", "this case has no event to remove"));
-        };
-        let made_change = event.kind.status().is_some_and(|s| {
-            data.status_history
-                .last()
-                .is_some_and(|h| h.status == s && h.date == event.date)
-        });
-        if made_change {
-            data.status_history.pop();
-            data.status = data
-                .status_history
-                .last()
-                .map_or(crate::model::CaseStatus::Draft, |h| h.status);
-        }
-        self.update_case(id, &data)
+        self.modify_case(id, |_, data| {
+            let Some(event) = data.events.pop() else {
+                return Err(Error::invalid("events", "this case has no event to remove"));
+            };
+            let made_change = event.kind.status().is_some_and(|s| {
+                data.status_history
+                    .last()
+                    .is_some_and(|h| h.status == s && h.date == event.date)
+            });
+            if made_change {
+                data.status_history.pop();
+                data.status = data
+                    .status_history
+                    .last()
+                    .map_or(crate::model::CaseStatus::Draft, |h| h.status);
+            }
+            Ok(())
+        })
     }
 
     /// Keeps a suggested legal basis in the dossier or leaves it out.
@@ -138,15 +151,16 @@ impl Store {
                 format!("{rule:?} is not a legal basis this version knows"),
             ));
         }
-        let mut data = self.get_case(id)?.data;
-        data.excluded_bases.retain(|r| r != rule);
-        data.included_bases.retain(|r| r != rule);
-        if included {
-            data.included_bases.push(rule.to_owned());
-        } else {
-            data.excluded_bases.push(rule.to_owned());
-        }
-        self.update_case(id, &data)
+        self.modify_case(id, |_, data| {
+            data.excluded_bases.retain(|r| r != rule);
+            data.included_bases.retain(|r| r != rule);
+            if included {
+                data.included_bases.push(rule.to_owned());
+            } else {
+                data.excluded_bases.push(rule.to_owned());
+            }
+            Ok(())
+        })
     }
 
     /// Deletes a case with everything in it; evidence files no other case uses leave the vault too.
@@ -175,164 +189,18 @@ impl Store {
         tx.commit()?;
         let vault = self.vault();
         for sha in orphans {
-            let _ = std::fs::remove_file(vault.object_path(&sha));
-            let _ = std::fs::remove_file(vault.thumb_path(&sha));
+            // A row whose hash is not a SHA-256 names no file of ours: nothing is removed for it.
+            if let (Ok(object), Ok(thumb)) = (vault.object_path(&sha), vault.thumb_path(&sha)) {
+                let _ = std::fs::remove_file(object);
+                let _ = std::fs::remove_file(thumb);
+            }
         }
         Ok(())
     }
 
     pub fn get_case(&self, id: CaseId) -> Result<Case> {
-        let row = self
-            .conn
-            .query_row("SELECT * FROM cases WHERE id = ?1", [id.0], |r| {
-                Ok(CaseRow::from_row(r))
-            })
-            .optional()?
-            .ok_or(Error::CaseNotFound(id))?;
-        let row = row?;
-        let mut data = row.data()?;
-
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT status, date FROM case_status_history WHERE case_id = ?1 ORDER BY position")?;
-        let history: Vec<(String, String)> = st
-            .query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (s, d) in history {
-            data.status_history.push(StatusChange {
-                status: parse_enum!(CaseStatus, s),
-                date: date(Some(d))?.ok_or_else(|| corrupt("date", ""))?,
-            });
-        }
-
-        let mut st = self.conn.prepare_cached(
-            "SELECT id, occurred_at, channel, agent, agent_id, ticket_no, question, answer, loss_fen, note,
-                    link_sender, before_purchase
-               FROM interactions WHERE case_id = ?1 ORDER BY position",
-        )?;
-        let mut probs = self
-            .conn
-            .prepare_cached("SELECT kind FROM interaction_problems WHERE interaction_id = ?1 ORDER BY position")?;
-        let rows: Vec<InteractionRow> = st
-            .query_map([id.0], |r| {
-                Ok(InteractionRow {
-                    id: r.get(0)?,
-                    occurred_at: r.get(1)?,
-                    channel: r.get(2)?,
-                    agent: r.get(3)?,
-                    agent_id: r.get(4)?,
-                    ticket_no: r.get(5)?,
-                    question: r.get(6)?,
-                    answer: r.get(7)?,
-                    loss_fen: r.get(8)?,
-                    note: r.get(9)?,
-                    link_sender: r.get(10)?,
-                    before_purchase: r.get(11)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        for r in rows {
-            let kinds: Vec<String> = probs
-                .query_map([r.id], |row| row.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut problems = Vec::with_capacity(kinds.len());
-            for k in kinds {
-                problems.push(parse_enum!(ProblemKind, k));
-            }
-            data.interactions.push(Interaction {
-                id: Some(InteractionId(r.id)),
-                occurred_at: time(&r.occurred_at)?,
-                channel: parse_enum!(Channel, r.channel),
-                agent: r.agent,
-                agent_id: r.agent_id,
-                ticket_no: r.ticket_no,
-                question: r.question,
-                answer: r.answer,
-                problems,
-                loss: money(r.loss_fen)?,
-                note: r.note,
-                link_sender: match r.link_sender {
-                    Some(s) => Some(parse_enum!(LinkSender, s)),
-                    None => None,
-                },
-                before_purchase: r.before_purchase,
-            });
-        }
-
-        let mut st = self.conn.prepare_cached(
-            "SELECT kind, amount_fen, text, made_on, due_by, unperformed_confirmed_on
-                   FROM demands WHERE case_id = ?1 ORDER BY position",
-        )?;
-        type DemandRow = (
-            String,
-            Option<i64>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-        );
-        let demands: Vec<DemandRow> = st
-            .query_map([id.0], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        for (k, a, t, made, due, confirmed) in demands {
-            data.demands.push(Demand {
-                kind: parse_enum!(DemandKind, k),
-                amount: money(a)?,
-                text: t,
-                made_on: date(made)?,
-                due_by: date(due)?,
-                unperformed_confirmed_on: date(confirmed)?,
-            });
-        }
-
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT rule_id FROM case_excluded_bases WHERE case_id = ?1 ORDER BY position")?;
-        data.excluded_bases = st.query_map([id.0], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT rule_id FROM case_included_bases WHERE case_id = ?1 ORDER BY position")?;
-        data.included_bases = st.query_map([id.0], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-
-        let mut st = self.conn.prepare_cached(
-            "SELECT kind, date, channel, reference, note, evidence_sha256 FROM case_events WHERE case_id = ?1 ORDER BY position",
-        )?;
-        type EventRow = (
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-        );
-        let rows: Vec<EventRow> = st
-            .query_map([id.0], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        for (kind, d, channel, reference, note, evidence) in rows {
-            data.events.push(CaseEvent {
-                kind: parse_enum!(EventKind, kind),
-                date: date(Some(d))?.ok_or_else(|| corrupt("date", ""))?,
-                channel,
-                reference,
-                note,
-                evidence,
-            });
-        }
-
-        let (_, warnings) = validate::semantic_problems(&data);
-        Ok(Case {
-            id,
-            created_at: time(&row.created_at)?,
-            updated_at: time(&row.updated_at)?,
-            data,
-            warnings,
-        })
+        read_case(&self.conn, id)
     }
-
     /// The case list, most recently changed first. With a search text, only cases whose title, respondent,
     /// purchase, questions, answers or notes contain it (Chinese substrings work).
     pub fn list_cases(&self, search: Option<&str>) -> Result<Vec<CaseSummary>> {
@@ -357,6 +225,169 @@ impl Store {
             })
             .collect()
     }
+}
+
+fn read_case(conn: &Connection, id: CaseId) -> Result<Case> {
+    let row = conn
+        .query_row("SELECT * FROM cases WHERE id = ?1", [id.0], |r| {
+            Ok(CaseRow::from_row(r))
+        })
+        .optional()?
+        .ok_or(Error::CaseNotFound(id))?;
+    let row = row?;
+    let mut data = row.data()?;
+
+    let mut st =
+        conn.prepare_cached("SELECT status, date FROM case_status_history WHERE case_id = ?1 ORDER BY position")?;
+    let history: Vec<(String, String)> = st
+        .query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (s, d) in history {
+        data.status_history.push(StatusChange {
+            status: parse_enum!(CaseStatus, s),
+            date: date(Some(d))?.ok_or_else(|| corrupt("date", ""))?,
+        });
+    }
+
+    let mut st = conn.prepare_cached(
+        "SELECT id, occurred_at, channel, agent, agent_id, ticket_no, question, answer, loss_fen, note,
+                link_sender, before_purchase
+           FROM interactions WHERE case_id = ?1 ORDER BY position",
+    )?;
+    let mut probs =
+        conn.prepare_cached("SELECT kind FROM interaction_problems WHERE interaction_id = ?1 ORDER BY position")?;
+    let rows: Vec<InteractionRow> = st
+        .query_map([id.0], |r| {
+            Ok(InteractionRow {
+                id: r.get(0)?,
+                occurred_at: r.get(1)?,
+                channel: r.get(2)?,
+                agent: r.get(3)?,
+                agent_id: r.get(4)?,
+                ticket_no: r.get(5)?,
+                question: r.get(6)?,
+                answer: r.get(7)?,
+                loss_fen: r.get(8)?,
+                note: r.get(9)?,
+                link_sender: r.get(10)?,
+                before_purchase: r.get(11)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for r in rows {
+        let kinds: Vec<String> = probs
+            .query_map([r.id], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut problems = Vec::with_capacity(kinds.len());
+        for k in kinds {
+            problems.push(parse_enum!(ProblemKind, k));
+        }
+        data.interactions.push(Interaction {
+            id: Some(InteractionId(r.id)),
+            occurred_at: time(&r.occurred_at)?,
+            channel: parse_enum!(Channel, r.channel),
+            agent: r.agent,
+            agent_id: r.agent_id,
+            ticket_no: r.ticket_no,
+            question: r.question,
+            answer: r.answer,
+            problems,
+            loss: money(r.loss_fen)?,
+            note: r.note,
+            link_sender: match r.link_sender {
+                Some(s) => Some(parse_enum!(LinkSender, s)),
+                None => None,
+            },
+            before_purchase: r.before_purchase,
+        });
+    }
+
+    let mut st = conn.prepare_cached(
+        "SELECT kind, amount_fen, text, made_on, due_by, unperformed_confirmed_on
+               FROM demands WHERE case_id = ?1 ORDER BY position",
+    )?;
+    type DemandRow = (
+        String,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let demands: Vec<DemandRow> = st
+        .query_map([id.0], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for (k, a, t, made, due, confirmed) in demands {
+        data.demands.push(Demand {
+            kind: parse_enum!(DemandKind, k),
+            amount: money(a)?,
+            text: t,
+            made_on: date(made)?,
+            due_by: date(due)?,
+            unperformed_confirmed_on: date(confirmed)?,
+        });
+    }
+
+    let mut st = conn.prepare_cached("SELECT rule_id FROM case_excluded_bases WHERE case_id = ?1 ORDER BY position")?;
+    data.excluded_bases = st.query_map([id.0], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut st = conn.prepare_cached("SELECT rule_id FROM case_included_bases WHERE case_id = ?1 ORDER BY position")?;
+    data.included_bases = st.query_map([id.0], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+
+    let mut st = conn.prepare_cached(
+        "SELECT kind, date, channel, reference, note, evidence_sha256 FROM case_events WHERE case_id = ?1 ORDER BY position",
+    )?;
+    type EventRow = (
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let rows: Vec<EventRow> = st
+        .query_map([id.0], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for (kind, d, channel, reference, note, evidence) in rows {
+        data.events.push(CaseEvent {
+            kind: parse_enum!(EventKind, kind),
+            date: date(Some(d))?.ok_or_else(|| corrupt("date", ""))?,
+            channel,
+            reference,
+            note,
+            evidence,
+        });
+    }
+
+    let (_, warnings) = validate::semantic_problems(&data);
+    Ok(Case {
+        id,
+        created_at: time(&row.created_at)?,
+        updated_at: time(&row.updated_at)?,
+        data,
+        warnings,
+    })
+}
+
+/// Empties a case's children and writes it again (the caller validated it), with its audit record.
+fn replace_case(tx: &Transaction<'_>, id: CaseId, data: &CaseData) -> Result<()> {
+    let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?1)", [id.0], |r| {
+        r.get(0)
+    })?;
+    if !exists {
+        return Err(Error::CaseNotFound(id));
+    }
+    tx.execute("DELETE FROM demands WHERE case_id = ?1", [id.0])?;
+    tx.execute("DELETE FROM case_status_history WHERE case_id = ?1", [id.0])?;
+    tx.execute("DELETE FROM case_excluded_bases WHERE case_id = ?1", [id.0])?;
+    tx.execute("DELETE FROM case_included_bases WHERE case_id = ?1", [id.0])?;
+    tx.execute("DELETE FROM case_events WHERE case_id = ?1", [id.0])?;
+    write_case(tx, id, data, &now().to_rfc3339())?;
+    super::audit::append(tx, Some(id), "case_updated", &data.title)?;
+    Ok(())
 }
 
 /// id, title, status, industry, respondent, updated_at, interaction count.

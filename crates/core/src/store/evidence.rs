@@ -332,7 +332,7 @@ impl Store {
                 break;
             }
             checked += 1;
-            let path = vault.object_path(sha);
+            let path = vault.object_path(sha)?;
             let items: Vec<String> = names.split('、').map(str::to_owned).collect();
             match vault.rehash(sha)? {
                 None => problems.push(VaultProblem {

@@ -193,6 +193,47 @@ impl Store {
         })
     }
 
+    /// Refuses an export target that is part of the library: the database file or any file named after it (its
+    /// `-wal`/`-shm` companions, migration and restore backups, the `.vault` folder) or anything inside the vault.
+    /// An export there could replace the library itself (`dossier 1 --out weiquan.db`) or an original. A target
+    /// reached through a symbolic link is judged by where it really is.
+    pub fn check_export_target(&self, out: &Path) -> Result<()> {
+        let name = out
+            .file_name()
+            .ok_or_else(|| Error::invalid("out", "names a folder, not a file"))?;
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        // The parent must exist for the write anyway; where it cannot be resolved the write itself will fail.
+        let Ok(dir) = parent.canonicalize() else {
+            return Ok(());
+        };
+        let db = self.path.canonicalize().map_err(|e| Error::io("read", &self.path, e))?;
+        let (Some(library), Some(db_name)) = (db.parent(), db.file_name()) else {
+            return Ok(());
+        };
+        let vault = library.join(self.vault().root().file_name().unwrap_or_default());
+        let part_of_library = |p: &Path| {
+            p.starts_with(&vault)
+                || (p.parent() == Some(library)
+                    && p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with(&*db_name.to_string_lossy())))
+        };
+        let target = dir.join(name);
+        if part_of_library(&target) || target.canonicalize().is_ok_and(|real| part_of_library(&real)) {
+            return Err(Error::invalid(
+                "out",
+                format!(
+                    "{} is part of the case library ({}); choose another name or place",
+                    out.display(),
+                    db.display()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// Direct access for tests and benchmarks that need to inspect the file.
     pub fn connection(&self) -> &Connection {
         &self.conn

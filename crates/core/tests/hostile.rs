@@ -1,0 +1,317 @@
+//! Files and rows from strangers: a case document whose evidence paths reach outside its folder, pipes and devices
+//! where files should be, database rows whose hashes are paths, numbers no statute has, exports aimed at the
+//! library itself. Each is refused with a clear error and leaves the stored data as it was — never a hang, a panic
+//! or a file read or deleted outside the vault.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::Path;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use common::{png, sample_case, temp_db};
+use weiquan_core::exchange;
+use weiquan_core::legal::{kb, numerals::to_chinese, Citation};
+use weiquan_core::model::CaseId;
+use weiquan_core::store::{EvidenceMeta, Store};
+use weiquan_core::Error;
+
+/// Runs `f` on its own thread and fails the test if it has not returned within ten seconds (a hang is a failure,
+/// not a stuck suite).
+fn within_10s<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(Duration::from_secs(10))
+        .expect("did not return within 10 s")
+}
+
+fn mkfifo(path: &Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "mkfifo");
+}
+
+fn document_with_evidence(dir: &Path, evidence_path: &str) -> std::path::PathBuf {
+    let mut doc = exchange::to_value(&sample_case(), &[]).unwrap();
+    doc["evidence"] = serde_json::json!([{ "path": evidence_path, "description": "聊天截图" }]);
+    let file = dir.join("case.json");
+    std::fs::write(&file, serde_json::to_string(&doc).unwrap()).unwrap();
+    file
+}
+
+fn import_from(store: &mut Store, file: &Path) -> Result<CaseId, Error> {
+    let text = exchange::read_document(file)?;
+    let doc = exchange::parse(&text)?;
+    exchange::import(store, &doc, file.parent().unwrap()).map(|(id, _)| id)
+}
+
+#[test]
+fn evidence_paths_must_stay_inside_the_documents_folder() {
+    let (dir, db) = temp_db();
+    let mut store = Store::open(&db).unwrap();
+    let handoff = dir.path().join("handoff");
+    std::fs::create_dir_all(&handoff).unwrap();
+    let secret = dir.path().join("id_rsa");
+    std::fs::write(&secret, b"-----BEGIN OPENSSH PRIVATE KEY-----").unwrap();
+    std::os::unix::fs::symlink(&secret, handoff.join("link.png")).unwrap();
+    std::os::unix::fs::symlink(&db, handoff.join("db.png")).unwrap();
+    mkfifo(&handoff.join("pipe.png"));
+    std::fs::write(handoff.join("ok.png"), png(8, 8)).unwrap();
+    for (path, why) in [
+        (secret.to_str().unwrap().to_owned(), "absolute"),
+        ("../id_rsa".to_owned(), "goes up"),
+        ("sub/../../id_rsa".to_owned(), "goes up"),
+        ("link.png".to_owned(), "outside the document's folder"),
+        ("db.png".to_owned(), "outside the document's folder"),
+        ("pipe.png".to_owned(), "not a regular file"),
+        ("missing.png".to_owned(), "cannot be read"),
+        ("".to_owned(), "empty"),
+    ] {
+        let file = document_with_evidence(&handoff, &path);
+        let mut store2 = Store::open(&db).unwrap();
+        let err = within_10s(move || import_from(&mut store2, &file).unwrap_err());
+        let text = err.to_string();
+        assert!(
+            text.contains("evidence[0].path") && text.contains(why),
+            "{path:?}: {text}"
+        );
+    }
+    assert!(store.list_cases(None).unwrap().is_empty(), "nothing was written");
+    assert_eq!(
+        std::fs::read_dir(store.vault().objects_dir()).map_or(0, |d| d.count()),
+        0
+    );
+    // A plain name inside the folder still works.
+    let file = document_with_evidence(&handoff, "ok.png");
+    let id = import_from(&mut store, &file).unwrap();
+    assert_eq!(store.list_evidence(id).unwrap().len(), 1);
+}
+
+#[test]
+fn a_case_document_must_be_a_regular_file_of_sane_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("case.json");
+    mkfifo(&fifo);
+    let err = within_10s(move || exchange::read_document(&fifo).unwrap_err());
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+    let err = within_10s(|| exchange::read_document(Path::new("/dev/zero")).unwrap_err());
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+    let big = dir.path().join("big.json");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(weiquan_core::fsutil::MAX_DOCUMENT_BYTES + 1).unwrap();
+    let err = exchange::read_document(&big).unwrap_err();
+    assert!(err.to_string().contains("limit"), "{err}");
+}
+
+#[test]
+fn a_pipe_offered_as_evidence_is_refused_not_waited_on() {
+    let (dir, db) = temp_db();
+    let mut store = Store::open(&db).unwrap();
+    let (id, _) = store.create_case(&sample_case()).unwrap();
+    let fifo = dir.path().join("recording.m4a");
+    mkfifo(&fifo);
+    let err = within_10s(move || store.import_evidence(id, &fifo, &EvidenceMeta::default()).unwrap_err());
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+}
+
+/// Puts an evidence row whose "hash" is `sha` into the case, as a crafted backup could.
+fn crafted_row(store: &Store, case: CaseId, sha: &str) {
+    let c = store.connection();
+    c.execute(
+        "INSERT INTO evidence_objects (sha256, sm3, size, content_type) VALUES (?1, ?2, 10, 'image/png')",
+        [sha, &"0".repeat(64)],
+    )
+    .unwrap();
+    c.execute(
+        "INSERT INTO evidence_items (case_id, sha256, original_name, imported_at) VALUES (?1, ?2, 'x.png', '2026-01-01T00:00:00+08:00')",
+        rusqlite::params![case.0, sha],
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_hash_from_the_database_never_becomes_a_path() {
+    let (dir, db) = temp_db();
+    let mut store = Store::open(&db).unwrap();
+    let victim = dir.path().join("victim1.txt");
+    std::fs::write(&victim, b"keep me").unwrap();
+    // 64 characters that, joined as objects/<first two>/<all>, climb out of the vault to the victim.
+    let climb = format!("{}../../../victim1.txt", "./".repeat(22));
+    assert_eq!(climb.len(), 64);
+    std::fs::create_dir_all(store.vault().objects_dir()).unwrap();
+    assert!(
+        store.vault().objects_dir().join(&climb[..2]).join(&climb).exists(),
+        "the crafted path does reach it"
+    );
+    let wide = "证".repeat(64);
+    for sha in [climb.as_str(), wide.as_str()] {
+        let (id, _) = store.create_case(&sample_case()).unwrap();
+        crafted_row(&store, id, sha);
+        let out = dir.path().join("out.pdf");
+        let err = weiquan_core::dossier::write(
+            &mut store,
+            id,
+            chrono::DateTime::parse_from_rfc3339("2026-11-28T10:00:00+08:00").unwrap(),
+            &out,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("not a SHA-256"), "{err}");
+        let err = weiquan_core::dossier::package(
+            &mut store,
+            id,
+            chrono::DateTime::parse_from_rfc3339("2026-11-28T10:00:00+08:00").unwrap(),
+            &dir.path().join("p.zip"),
+            None,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("not a SHA-256"), "{err}");
+        store.delete_case(id).unwrap();
+        assert_eq!(
+            std::fs::read(&victim).unwrap(),
+            b"keep me",
+            "a case delete removed nothing outside the vault"
+        );
+    }
+}
+
+#[test]
+fn numbers_no_statute_has_are_answered_not_panicked_on() {
+    assert_eq!(to_chinese(10_000), "一万");
+    let c = Citation {
+        law: "消费者权益保护法".into(),
+        article: 20,
+        paragraph: Some(0),
+        item: None,
+    };
+    assert!(
+        kb().cited_text(&c).is_err(),
+        "paragraph 0 is an error, not an underflow"
+    );
+    let c = Citation {
+        article: 10_000,
+        paragraph: None,
+        ..c
+    };
+    assert!(kb().cited_text(&c).unwrap_err().contains("not in the verified data"));
+    assert_eq!(kb().label(&c), "第一万条");
+}
+
+#[test]
+fn an_export_aimed_at_the_library_is_refused_and_changes_nothing() {
+    let (dir, db) = temp_db();
+    let mut store = Store::open(&db).unwrap();
+    let (id, _) = store.create_case(&sample_case()).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-28T10:00:00+08:00").unwrap();
+    let vault_file = store.vault().objects_dir().join("x.pdf");
+    std::fs::create_dir_all(store.vault().objects_dir()).unwrap();
+    for target in [
+        db.clone(),
+        db.with_file_name("weiquan.db-wal"),
+        db.with_file_name("weiquan.db.level8.bak"),
+        vault_file,
+    ] {
+        let err = weiquan_core::dossier::write(&mut store, id, at, &target).unwrap_err();
+        assert!(
+            err.to_string().contains("part of the case library"),
+            "{}: {err}",
+            target.display()
+        );
+        assert!(weiquan_core::dossier::package(&mut store, id, at, &target, None).is_err());
+        assert!(exchange::export(&store, id, &target).is_err());
+        assert!(store.write_backup(&target).is_err());
+    }
+    // A link outside that points into the library is refused too.
+    let link = dir.path().join("looks-harmless.pdf");
+    std::os::unix::fs::symlink(&db, &link).unwrap();
+    assert!(weiquan_core::dossier::write(&mut store, id, at, &link).is_err());
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the library file is untouched");
+    weiquan_core::dossier::write(&mut store, id, at, &dir.path().join("ok.pdf")).unwrap();
+    weiquan_core::dossier::write(&mut store, id, at, &db.with_file_name("投诉材料.pdf")).unwrap();
+}
+
+#[test]
+fn reduced_copy_sizes_are_checked_in_the_core_for_every_front_end() {
+    let (dir, db) = temp_db();
+    let mut store = Store::open(&db).unwrap();
+    let (id, _) = store.create_case(&sample_case()).unwrap();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-28T10:00:00+08:00").unwrap();
+    for kb in [0, 19, 100_001, u64::MAX] {
+        let err = weiquan_core::dossier::package(&mut store, id, at, &dir.path().join("p.zip"), Some(kb)).unwrap_err();
+        assert!(err.to_string().contains("max_image_kb"), "{kb}: {err}");
+    }
+}
+
+#[test]
+fn concurrent_writers_all_succeed_and_nothing_is_lost() {
+    let (_dir, db) = temp_db();
+    let mut store = Store::open(&db).unwrap();
+    let (id, _) = store.create_case(&sample_case()).unwrap();
+    drop(store);
+    let writers: Vec<_> = (0..8)
+        .map(|n| {
+            let db = db.clone();
+            std::thread::spawn(move || {
+                let mut store = Store::open(&db).unwrap();
+                let event = weiquan_core::model::CaseEvent {
+                    kind: weiquan_core::model::EventKind::CompanyReply,
+                    date: "2026-10-01".parse().unwrap(),
+                    channel: None,
+                    reference: Some(format!("writer {n}")),
+                    note: None,
+                    evidence: None,
+                };
+                store.add_event(id, event).map(|_| ())
+            })
+        })
+        .collect();
+    let results: Vec<_> = writers.into_iter().map(|w| w.join().unwrap()).collect();
+    let ok = results.iter().filter(|r| r.is_ok()).count();
+    assert_eq!(ok, 8, "{results:?}");
+    let store = Store::open(&db).unwrap();
+    let events = store.get_case(id).unwrap().data.events;
+    assert_eq!(events.len(), ok, "every write reported as done is kept");
+    for n in 0..8 {
+        assert!(events
+            .iter()
+            .any(|e| e.reference.as_deref() == Some(&format!("writer {n}"))));
+    }
+}
+
+#[test]
+fn names_and_cells_written_for_others_cannot_mislead_or_run() {
+    let (dir, db) = temp_db();
+    let mut store = Store::open(&db).unwrap();
+    let (id, _) = store.create_case(&sample_case()).unwrap();
+    let file = dir.path().join("shot.png");
+    std::fs::write(&file, png(8, 8)).unwrap();
+    let meta = EvidenceMeta {
+        description: Some("=HYPERLINK(\"http://x\")\r\u{202e}gpj.exe".into()),
+        ..EvidenceMeta::default()
+    };
+    store.import_evidence(id, &file, &meta).unwrap();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-28T10:00:00+08:00").unwrap();
+    let out = dir.path().join("p.zip");
+    let report = weiquan_core::dossier::package(&mut store, id, at, &out, None).unwrap();
+    let exhibit = report.files.iter().find(|f| f.starts_with("证据/")).unwrap();
+    assert!(
+        !exhibit.contains('\u{202e}') && !exhibit.contains('\r') && !exhibit.contains('"'),
+        "{exhibit:?}"
+    );
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut csv = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("证据清单.csv").unwrap(), &mut csv).unwrap();
+    let rows: Vec<&str> = csv.split('\n').filter(|l| !l.is_empty()).collect();
+    assert!(
+        rows[1].contains("\"'=HYPERLINK(\"\"http://x\"\")"),
+        "a formula is written as text: {}",
+        rows[1]
+    );
+    assert!(!rows[1].contains("\",\"=HYPERLINK"), "no cell starts with =");
+}
