@@ -76,12 +76,12 @@ pub(super) fn run(cli: &Cli, cmd: &EvidenceCommand) -> Result<(), Failure> {
                                 out.item.sha256
                             );
                         }
-                        rows.push(json!({ "file": path, "ok": true, "duplicate": out.duplicate, "item": out.item }));
+                        rows.push(json!({ "file": path.to_string_lossy(), "ok": true, "duplicate": out.duplicate, "item": out.item }));
                     }
                     Err(e) => {
                         failed += 1;
                         eprintln!("weiquan: {}: not imported: {e}", path.display());
-                        rows.push(json!({ "file": path, "ok": false, "error": e.payload() }));
+                        rows.push(json!({ "file": path.to_string_lossy(), "ok": false, "error": e.payload() }));
                     }
                 }
             }

@@ -486,7 +486,10 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             let at = at.unwrap_or_else(|| chrono::Utc::now().with_timezone(&weiquan_core::model::shanghai_offset()));
             let size = weiquan_core::dossier::write(&mut store, CaseId(*case), at, out)?;
             if cli.json {
-                println!("{}", json!({ "case": case, "out": out, "bytes": size }));
+                println!(
+                    "{}",
+                    json!({ "case": case, "out": out.to_string_lossy(), "bytes": size })
+                );
             } else {
                 eprintln!("wrote the dossier of case {case} to {} ({size} bytes)", out.display());
             }
@@ -564,7 +567,7 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
                 weiquan_core::dossier::write_atomically(out, text.as_bytes())?;
                 store.record_export(case, &format!("weiquan.case/1 {}", out.display()))?;
                 if cli.json {
-                    println!("{}", json!({ "id": case, "out": out }));
+                    println!("{}", json!({ "id": case, "out": out.to_string_lossy() }));
                 } else {
                     eprintln!("exported case {case} to {}", out.display());
                 }

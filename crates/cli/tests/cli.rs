@@ -851,3 +851,39 @@ fn a_library_moved_in_the_app_is_where_the_cli_looks() {
     assert_eq!(info["db_path"], moved.display().to_string());
     assert!(moved.exists());
 }
+
+#[test]
+fn odd_file_names_and_closed_pipes_end_cleanly() {
+    use std::os::unix::ffi::OsStrExt;
+    let lib = Lib::new();
+    let id = lib.ok(&["case", "import", &sample()]).trim().to_owned();
+    // A file name that is not UTF-8 (as a Windows-made ZIP may carry): imported, reported, no panic.
+    let odd = lib.dir().join(std::ffi::OsStr::from_bytes(b"chat-\xff.png"));
+    std::fs::write(&odd, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_weiquan"))
+        .arg("--db")
+        .arg(&lib.db)
+        .args(["evidence", "add", &id, "--json"])
+        .arg(&odd)
+        .env_remove("WEIQUAN_DB")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows[0]["ok"], true);
+    assert!(rows[0]["file"].as_str().unwrap().contains("chat-\u{fffd}.png"));
+    // A reader that stops early (`| head -1`) is not an error.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_weiquan"))
+        .arg("--db")
+        .arg(&lib.db)
+        .args(["legal", "suggest", &id])
+        .env_remove("WEIQUAN_DB")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}

@@ -315,3 +315,133 @@ fn names_and_cells_written_for_others_cannot_mislead_or_run() {
     );
     assert!(!rows[1].contains("\",\"=HYPERLINK"), "no cell starts with =");
 }
+
+/// A backup of a library with one case and one evidence file, then rewritten by `tamper` (given the unpacked
+/// database), as a stranger could hand one over.
+fn tampered_backup(dir: &Path, tamper: impl FnOnce(&rusqlite::Connection)) -> std::path::PathBuf {
+    let src_db = dir.join("src").join("weiquan.db");
+    let mut src = Store::open(&src_db).unwrap();
+    let (id, _) = src.create_case(&sample_case()).unwrap();
+    let shot = dir.join("shot.png");
+    std::fs::write(&shot, png(8, 8)).unwrap();
+    src.import_evidence(id, &shot, &EvidenceMeta::default()).unwrap();
+    let good = dir.join("good.zip");
+    src.write_backup(&good).unwrap();
+    drop(src);
+    let unpacked = dir.join("unpacked");
+    zip::ZipArchive::new(std::fs::File::open(&good).unwrap())
+        .unwrap()
+        .extract(&unpacked)
+        .unwrap();
+    {
+        let conn = rusqlite::Connection::open(unpacked.join("weiquan.db")).unwrap();
+        tamper(&conn);
+    }
+    let bad = dir.join("bad.zip");
+    let mut w = zip::ZipWriter::new(std::fs::File::create(&bad).unwrap());
+    let mut reader = zip::ZipArchive::new(std::fs::File::open(&good).unwrap()).unwrap();
+    for i in 0..reader.len() {
+        let name = reader.by_index(i).unwrap().name().to_owned();
+        w.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        let bytes = std::fs::read(unpacked.join(&name)).unwrap();
+        std::io::Write::write_all(&mut w, &bytes).unwrap();
+    }
+    w.finish().unwrap();
+    bad
+}
+
+#[test]
+fn a_backup_with_a_foreign_schema_or_level_is_refused_and_the_library_kept() {
+    let attacks: Vec<(&str, Box<dyn FnOnce(&rusqlite::Connection)>)> = vec![
+        (
+            "trigger",
+            Box::new(|c| {
+                c.execute_batch("CREATE TRIGGER hang AFTER INSERT ON laws BEGIN SELECT 1; END;")
+                    .unwrap()
+            }),
+        ),
+        (
+            "view",
+            Box::new(|c| c.execute_batch("CREATE VIEW v AS SELECT 1;").unwrap()),
+        ),
+        (
+            "level 0",
+            Box::new(|c| c.pragma_update(None, "user_version", 0).unwrap()),
+        ),
+        (
+            "level 999",
+            Box::new(|c| c.pragma_update(None, "user_version", 999).unwrap()),
+        ),
+        (
+            "does not hold",
+            Box::new(|c| {
+                let fake = "ab".repeat(32);
+                c.execute(
+                    "INSERT INTO evidence_objects (sha256, sm3, size, content_type) VALUES (?1, ?1, 1, 'image/png')",
+                    [&fake],
+                )
+                .unwrap();
+                c.execute(
+                    "INSERT INTO evidence_items (case_id, sha256, original_name, imported_at) VALUES (1, ?1, 'x', 't')",
+                    [&fake],
+                )
+                .unwrap();
+            }),
+        ),
+    ];
+    for (why, tamper) in attacks {
+        let dir = tempfile::tempdir().unwrap();
+        let bad = tampered_backup(dir.path(), tamper);
+        let db = dir.path().join("lib").join("weiquan.db");
+        let mut store = Store::open(&db).unwrap();
+        store.create_case(&sample_case()).unwrap();
+        let err = store.restore_backup(&bad).unwrap_err().to_string();
+        assert!(
+            err.contains(why)
+                || (why == "trigger" && err.contains("\"hang\""))
+                || (why == "view" && err.contains("\"v\"")),
+            "{why}: {err}"
+        );
+        assert_eq!(
+            store.list_cases(None).unwrap().len(),
+            1,
+            "{why}: the library is as it was"
+        );
+        drop(store);
+        let store = within_10s(move || Store::open(&db).map(|s| s.list_cases(None).unwrap().len()));
+        assert_eq!(store.unwrap(), 1, "{why}: and it still opens");
+    }
+}
+
+#[test]
+fn restore_and_move_wait_for_no_one_and_refuse_while_the_library_is_open_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = {
+        let src_db = dir.path().join("src").join("weiquan.db");
+        let mut src = Store::open(&src_db).unwrap();
+        src.create_case(&sample_case()).unwrap();
+        let good = dir.path().join("good.zip");
+        src.write_backup(&good).unwrap();
+        good
+    };
+    let db = dir.path().join("lib").join("weiquan.db");
+    let mut store = Store::open(&db).unwrap();
+    let other = Store::open(&db).unwrap();
+    let err = store.restore_backup(&good).unwrap_err().to_string();
+    assert!(err.contains("in use"), "{err}");
+    let err = store
+        .move_to(&dir.path().join("elsewhere").join("weiquan.db"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("in use"), "{err}");
+    drop(other);
+    store.restore_backup(&good).unwrap();
+    assert_eq!(store.list_cases(None).unwrap().len(), 1);
+    // A killed restore's staging folder is cleaned up the next time the library opens.
+    let leftover = db.with_file_name("weiquan.db.restore-4242");
+    std::fs::create_dir_all(leftover.join("vault")).unwrap();
+    drop(store);
+    let _store = Store::open(&db).unwrap();
+    assert!(!leftover.exists());
+}

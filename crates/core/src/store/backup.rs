@@ -19,6 +19,13 @@ use crate::evidence::{hex, Vault};
 use crate::{Error, Result};
 
 pub const BACKUP_FORMAT: &str = "weiquan.backup/1";
+
+/// The most a backup may unpack to (database and evidence together): 64 GiB. A ZIP claiming more is refused before
+/// anything is written, and an entry that inflates past what it declared is cut off and refused.
+pub const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024 * 1024;
+
+/// The most entries a backup may hold: the manifest, the database and one file per evidence object.
+pub const MAX_ENTRIES: usize = 200_000;
 const MANIFEST: &str = "backup.json";
 const DB_ENTRY: &str = "weiquan.db";
 
@@ -166,6 +173,10 @@ impl Store {
     /// is there now is saved as `<db>.before-restore-<time>.zip`, and only then are the files swapped.
     /// Returns the summary of the safety backup.
     pub fn restore_backup(&mut self, backup: &Path) -> Result<BackupSummary> {
+        self.exclusively(|store| store.restore_exclusively(backup))
+    }
+
+    fn restore_exclusively(&mut self, backup: &Path) -> Result<BackupSummary> {
         let staging = sibling(&self.path, &format!(".restore-{}", std::process::id()));
         let _ = fs::remove_dir_all(&staging);
         let result = (|| {
@@ -178,35 +189,75 @@ impl Store {
         result
     }
 
-    /// Closes the connection, puts the staged database and vault in place and opens the result.
+    /// Closes the connection, moves the current database and vault aside, puts the staged ones in place and opens
+    /// the result; if that open fails, the old files go back where they were.
     fn swap_in(&mut self, staging: &Path) -> Result<()> {
         let path = self.path.clone();
         let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
         old.close().map_err(|(_, e)| Error::Database(e))?;
         let io_err = |what: &'static str, p: &Path, e: io::Error| Error::io(what, p, e);
-        for suffix in ["-wal", "-shm"] {
-            let p = sibling(&path, suffix);
-            if p.exists() {
-                fs::remove_file(&p).map_err(|e| io_err("remove", &p, e))?;
+        let aside = sibling(&path, &format!(".replaced-{}", stamp()));
+        fs::create_dir_all(&aside).map_err(|e| io_err("create", &aside, e))?;
+        let vault = Vault::for_db(&path);
+        let parts: Vec<PathBuf> = ["", "-wal", "-shm"]
+            .iter()
+            .map(|s| sibling(&path, s))
+            .chain([vault.root().to_path_buf()])
+            .filter(|p| p.exists())
+            .collect();
+        let put_back = |moved: &[PathBuf]| {
+            for p in moved {
+                if let Some(name) = p.file_name() {
+                    let _ = fs::remove_dir_all(p);
+                    let _ = fs::remove_file(p);
+                    let _ = fs::rename(aside.join(name), p);
+                }
+            }
+        };
+        let mut moved = Vec::new();
+        for p in &parts {
+            let Some(name) = p.file_name() else { continue };
+            if let Err(e) = fs::rename(p, aside.join(name)) {
+                put_back(&moved);
+                return Err(io_err("move the current library aside", p, e));
+            }
+            moved.push(p.clone());
+        }
+        let placed = fs::rename(staging.join(DB_ENTRY), &path)
+            .map_err(|e| io_err("put the restored database in place", &path, e))
+            .and_then(|()| {
+                fs::rename(staging.join("vault"), vault.root())
+                    .map_err(|e| io_err("put the restored evidence in place", vault.root(), e))
+            })
+            .and_then(|()| {
+                // Opening takes the lock shared: step down from the exclusive hold first (this process only).
+                let _ = self.lock.lock_shared();
+                Store::open(&path)
+            });
+        match placed {
+            Ok(store) => {
+                *self = store;
+                let _ = fs::remove_dir_all(&aside);
+                Ok(())
+            }
+            Err(e) => {
+                let _ = fs::remove_file(&path);
+                let _ = fs::remove_dir_all(vault.root());
+                put_back(&parts);
+                let _ = fs::remove_dir_all(&aside);
+                *self = Store::open(&path)?;
+                Err(e)
             }
         }
-        fs::rename(staging.join(DB_ENTRY), &path)
-            .map_err(|e| io_err("put the restored database in place", &path, e))?;
-        let vault = Vault::for_db(&path);
-        let aside = sibling(vault.root(), &format!(".old-{}", stamp()));
-        if vault.root().exists() {
-            fs::rename(vault.root(), &aside).map_err(|e| io_err("move the old evidence aside", vault.root(), e))?;
-        }
-        fs::rename(staging.join("vault"), vault.root())
-            .map_err(|e| io_err("put the restored evidence in place", vault.root(), e))?;
-        let _ = fs::remove_dir_all(&aside);
-        *self = Store::open(&path)?;
-        Ok(())
     }
 
     /// Moves the library (database and evidence) to `new_db`: copies, checks the copy, opens it, and only then
     /// removes the old files. `new_db` must not exist yet.
     pub fn move_to(&mut self, new_db: &Path) -> Result<()> {
+        self.exclusively(|store| store.move_exclusively(new_db))
+    }
+
+    fn move_exclusively(&mut self, new_db: &Path) -> Result<()> {
         if new_db.exists() {
             return Err(bad(new_db, "already exists; choose an empty folder"));
         }
@@ -232,7 +283,7 @@ impl Store {
             }
             let old = std::mem::replace(self, moved);
             drop(old);
-            for suffix in ["", "-wal", "-shm"] {
+            for suffix in ["", "-wal", "-shm", ".lock"] {
                 let _ = fs::remove_file(sibling(&old_path, suffix));
             }
             let _ = fs::remove_dir_all(Vault::for_db(&old_path).root());
@@ -244,11 +295,36 @@ impl Store {
     }
 }
 
-/// Unpacks and checks a backup into `staging` (`weiquan.db` and `vault/objects/..`).
+/// Unpacks and checks a backup into `staging` (`weiquan.db` and `vault/objects/..`). The backup is a stranger's
+/// file until proven otherwise: its size and entry count are capped, its database is opened read-only and must
+/// pass SQLite's integrity check, carry a level this version knows and have exactly the schema this version creates
+/// at that level (no extra trigger, view, table or index), every evidence row must name a SHA-256 whose file the
+/// backup holds, and every file must hash to its name. Only then is the database brought to this version's level,
+/// still in the staging folder.
 fn unpack(backup: &Path, staging: &Path) -> Result<()> {
+    crate::fsutil::regular_file(backup, MAX_UNPACKED_BYTES)?;
     let file = File::open(backup).map_err(|e| Error::io("open the backup", backup, e))?;
     let mut zip =
         ZipArchive::new(file).map_err(|e| bad(backup, format!("is not a Weiquan backup (not a ZIP: {e})")))?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(bad(
+            backup,
+            format!("holds {} entries; a backup holds at most {MAX_ENTRIES}", zip.len()),
+        ));
+    }
+    let mut declared = 0u64;
+    for i in 0..zip.len() {
+        let entry = zip
+            .by_index_raw(i)
+            .map_err(|e| bad(backup, format!("entry {i} cannot be read: {e}")))?;
+        declared = declared.saturating_add(entry.size());
+    }
+    if declared > MAX_UNPACKED_BYTES {
+        return Err(bad(
+            backup,
+            format!("would unpack to {declared} bytes; the limit is {MAX_UNPACKED_BYTES}"),
+        ));
+    }
     let manifest: Manifest = {
         let mut entry = zip
             .by_name(MANIFEST)
@@ -281,20 +357,23 @@ fn unpack(backup: &Path, staging: &Path) -> Result<()> {
         let mut entry = zip
             .by_name(DB_ENTRY)
             .map_err(|_| bad(backup, "holds no database (weiquan.db missing)"))?;
+        let declared = entry.size();
         let mut out = File::create(&db).map_err(|e| Error::io("unpack", &db, e))?;
-        io::copy(&mut entry, &mut out).map_err(|e| bad(backup, format!("weiquan.db cannot be unpacked: {e}")))?;
+        let copied = io::copy(&mut (&mut entry).take(declared.saturating_add(1)), &mut out)
+            .map_err(|e| bad(backup, format!("weiquan.db cannot be unpacked: {e}")))?;
+        if copied > declared {
+            return Err(bad(backup, "weiquan.db inflates past the size it declares"));
+        }
     }
-    let conn = Connection::open(&db)?;
-    let check: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .map_err(|e| bad(backup, format!("weiquan.db is not a usable database: {e}")))?;
-    if check != "ok" {
-        return Err(bad(
-            backup,
-            format!("weiquan.db fails SQLite's integrity check: {check}"),
-        ));
+    let rows = check_database(backup, &db, staging)?;
+    for sha in &rows {
+        if !manifest.objects.contains(sha) {
+            return Err(bad(
+                backup,
+                format!("its database lists evidence file {sha}, which the backup does not hold"),
+            ));
+        }
     }
-    drop(conn);
     for sha in &manifest.objects {
         if crate::evidence::check_sha256(sha).is_err() {
             return Err(bad(
@@ -310,7 +389,9 @@ fn unpack(backup: &Path, staging: &Path) -> Result<()> {
         fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
         let target = dir.join(sha);
         let mut out = File::create(&target).map_err(|e| Error::io("unpack", &target, e))?;
-        let got = copy_hashed(&mut entry, &mut out).map_err(|e| bad(backup, format!("{name}: {e}")))?;
+        let declared = entry.size();
+        let got =
+            copy_hashed(&mut (&mut entry).take(declared), &mut out).map_err(|e| bad(backup, format!("{name}: {e}")))?;
         if &got != sha {
             return Err(bad(
                 backup,
@@ -326,4 +407,89 @@ fn unpack(backup: &Path, staging: &Path) -> Result<()> {
         fs::set_permissions(&target, perms).map_err(|e| Error::io("unpack", &target, e))?;
     }
     Ok(())
+}
+
+/// Checks the unpacked database without trusting it (read-only, no triggers run: nothing in it executes) and
+/// returns the SHA-256 of every evidence row; then migrates it to this version's level inside `staging`.
+fn check_database(backup: &Path, db: &Path, staging: &Path) -> Result<Vec<String>> {
+    use rusqlite::OpenFlags;
+    let unusable = |e: rusqlite::Error| bad(backup, format!("weiquan.db is not a usable database: {e}"));
+    let level = {
+        let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(unusable)?;
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(unusable)?;
+        if check != "ok" {
+            return Err(bad(
+                backup,
+                format!("weiquan.db fails SQLite's integrity check: {check}"),
+            ));
+        }
+        let level: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(unusable)?;
+        if !(1..=SCHEMA_LEVEL).contains(&level) {
+            return Err(bad(
+                backup,
+                format!("weiquan.db is at level {level}; this version reads levels 1 to {SCHEMA_LEVEL}"),
+            ));
+        }
+        let found = schema(&conn).map_err(unusable)?;
+        let reference_dir = staging.join("reference");
+        fs::create_dir_all(&reference_dir).map_err(|e| Error::io("create", &reference_dir, e))?;
+        let reference = Store::open_at_level(reference_dir.join("weiquan.db"), level)?;
+        let expected = schema(&reference.conn)?;
+        drop(reference);
+        let _ = fs::remove_dir_all(&reference_dir);
+        if let Some(extra) = found.iter().find(|o| !expected.contains(o)) {
+            return Err(bad(
+                backup,
+                format!(
+                    "weiquan.db has a {} {:?} that this version does not create; refused",
+                    extra.0, extra.1
+                ),
+            ));
+        }
+        if let Some(missing) = expected.iter().find(|o| !found.contains(o)) {
+            return Err(bad(
+                backup,
+                format!("weiquan.db lacks its {} {:?}", missing.0, missing.1),
+            ));
+        }
+        level
+    };
+    let shas: Vec<String> = {
+        let conn = Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(unusable)?;
+        let table = if level >= 6 {
+            "evidence_items"
+        } else {
+            return Ok(Vec::new());
+        };
+        let mut st = conn
+            .prepare(&format!("SELECT DISTINCT sha256 FROM {table}"))
+            .map_err(unusable)?;
+        let rows = st
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(unusable)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(unusable)?;
+        rows
+    };
+    for sha in &shas {
+        crate::evidence::check_sha256(sha)
+            .map_err(|_| bad(backup, format!("its database lists {sha:?} as a SHA-256")))?;
+    }
+    // Brought to this version's level here, so a migration that fails leaves the current library untouched.
+    drop(Store::open(db)?);
+    Ok(shas)
+}
+
+/// The schema of a database: (type, name, SQL) of every table, index, trigger and view, sorted.
+fn schema(conn: &Connection) -> rusqlite::Result<Vec<(String, String, String)>> {
+    let mut st = conn.prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name")?;
+    let rows = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }

@@ -26,6 +26,13 @@ use rusqlite::Connection;
 
 use crate::{Error, Result};
 
+/// The lock file beside a database.
+fn lock_path(db: &Path) -> PathBuf {
+    let mut name = db.file_name().map_or_else(|| "weiquan.db".into(), |n| n.to_os_string());
+    name.push(".lock");
+    db.with_file_name(name)
+}
+
 /// The migrations, in order; migration N brings the schema to level N (`PRAGMA user_version`).
 pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../../../../migrations/0001_init.sql")),
@@ -71,6 +78,9 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     backup: Option<PathBuf>,
+    /// `<db>.lock`, held shared while the library is open (by the app, the CLI, any second connection); restore
+    /// and move need it exclusively, so they never swap files under another process's open database.
+    lock: std::fs::File,
 }
 
 impl Store {
@@ -85,6 +95,23 @@ impl Store {
         let path = path.as_ref().to_path_buf();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io("create the data folder", dir, e))?;
+        }
+        let lock_path = lock_path(&path);
+        let lock = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock_path)
+            .map_err(|e| Error::io("open", &lock_path, e))?;
+        if lock.try_lock_shared().is_err() {
+            return Err(Error::invalid(
+                "library",
+                format!(
+                    "{} is being restored or moved by another window or command; try again in a moment",
+                    path.display()
+                ),
+            ));
         }
         let conn = Connection::open(&path)?;
         conn.busy_timeout(Duration::from_secs(5))?;
@@ -103,7 +130,9 @@ impl Store {
             conn,
             path,
             backup: None,
+            lock,
         };
+        store.clean_leftovers();
         store.migrate_to(found, level.min(SCHEMA_LEVEL))?;
         if level >= legal::LEGAL_LEVEL {
             store.sync_legal()?;
@@ -191,6 +220,60 @@ impl Store {
             schema_level: self.schema_level()?,
             case_count: self.conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?,
         })
+    }
+
+    /// Runs `f` holding the library's lock exclusively: no other process (or second connection) has the library
+    /// open meanwhile. Refused at once with a clear error if one does.
+    pub(crate) fn exclusively<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let lock_file = lock_path(&self.path);
+        if self.lock.try_lock().is_err() {
+            self.lock.lock_shared().map_err(|e| Error::io("lock", &lock_file, e))?;
+            return Err(Error::invalid(
+                "library",
+                format!(
+                    "{} is in use by another window or command; close it and try again",
+                    self.path.display()
+                ),
+            ));
+        }
+        let result = f(self);
+        let _ = self.lock.lock_shared();
+        result
+    }
+
+    /// Removes what a killed restore or move left beside the library (their staging folders and files), when no
+    /// other process has the library open.
+    fn clean_leftovers(&mut self) {
+        // A failed upgrade may drop the shared lock (flock converts by unlocking first): it is taken again below.
+        if self.lock.try_lock().is_ok() {
+            self.remove_leftovers();
+        }
+        let _ = self.lock.lock_shared();
+    }
+
+    fn remove_leftovers(&self) {
+        let (Some(dir), Some(name)) = (self.path.parent(), self.path.file_name()) else {
+            return;
+        };
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        let prefix = name.to_string_lossy().into_owned();
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for e in entries.flatten() {
+            let n = e.file_name().to_string_lossy().into_owned();
+            let Some(rest) = n.strip_prefix(&prefix) else { continue };
+            if [".restore-", ".move-", ".replaced-"]
+                .iter()
+                .any(|p| rest.starts_with(p))
+            {
+                let p = e.path();
+                let _ = std::fs::remove_dir_all(&p);
+                let _ = std::fs::remove_file(&p);
+            }
+        }
     }
 
     /// Refuses an export target that is part of the library: the database file or any file named after it (its
