@@ -324,15 +324,13 @@ pub async fn export_package(app: AppHandle, case: CaseId, max_image_kb: Option<u
     .map_err(|e| Error::Corrupt(format!("the export task failed: {e}")))?
 }
 
-/// The 12315 form blocks, with the user's length limits.
+/// The 12315 form blocks, with the user's length limits: read under the lock, cut to size off the main thread.
 #[tauri::command]
-pub fn filing_text(
-    state: State<'_, AppState>,
-    case: CaseId,
-    limits: BTreeMap<BlockKind, usize>,
-) -> Res<Vec<FilingBlock>> {
-    let data = store(&state)?.get_case(case)?.data;
-    Ok(weiquan_core::dossier::filing_text(&data, &limits, today_shanghai()))
+pub async fn filing_text(app: AppHandle, case: CaseId, limits: BTreeMap<BlockKind, usize>) -> Res<Vec<FilingBlock>> {
+    let data = store(&app.state::<AppState>())?.get_case(case)?.data;
+    tauri::async_runtime::spawn_blocking(move || weiquan_core::dossier::filing_text(&data, &limits, today_shanghai()))
+        .await
+        .map_err(|e| IpcError::from(Error::Corrupt(format!("the 12315 text task failed: {e}"))))
 }
 
 /// Opens an exported file again with the system viewer.

@@ -3,7 +3,7 @@
 //! so a recipient can check every file. On request, large images also get downscaled copies under a size the user
 //! sets (upload forms limit file sizes), clearly named as copies and always next to the originals.
 
-use std::io::{Cursor, Write};
+use std::io::Cursor;
 use std::path::Path;
 
 use chrono::{DateTime, Datelike, FixedOffset, Timelike};
@@ -12,7 +12,7 @@ use ts_rs::TS;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime as ZipTime, ZipWriter};
 
-use super::{manifest, manifest_sha256, render, write_atomically, ManifestEntry};
+use super::{manifest, manifest_sha256, render, ManifestEntry};
 use crate::model::CaseId;
 use crate::store::Store;
 use crate::{Error, Result};
@@ -130,53 +130,89 @@ pub fn package(
         .last_modified_time(when);
     let zerr = |e: zip::result::ZipError| Error::io("build the package", out, std::io::Error::other(e));
     let werr = |e: std::io::Error| Error::io("build the package", out, e);
+    let mut not_reduced = Vec::new();
 
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    let mut files = Vec::new();
-    let mut add =
-        |zip: &mut ZipWriter<Cursor<Vec<u8>>>, name: String, bytes: &[u8], opts: SimpleFileOptions| -> Result<()> {
+    // Streamed: the ZIP goes to a temp file beside the target and each original is copied into it from the vault,
+    // so memory stays flat however large the recordings are. Renamed into place only when complete.
+    let dir = out
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .ok_or_else(|| Error::invalid("out", "names a folder, not a file"))?;
+    let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
+    let result = (|| -> Result<Vec<String>> {
+        let file = std::fs::File::create(&tmp).map_err(|e| Error::io("write", &tmp, e))?;
+        let mut zip = ZipWriter::new(std::io::BufWriter::new(file));
+        let mut files = Vec::new();
+        let mut add = |zip: &mut ZipWriter<std::io::BufWriter<std::fs::File>>,
+                       name: String,
+                       bytes: &mut dyn std::io::Read,
+                       opts: SimpleFileOptions|
+         -> Result<()> {
             zip.start_file(name.as_str(), opts).map_err(zerr)?;
-            zip.write_all(bytes).map_err(werr)?;
+            std::io::copy(bytes, zip).map_err(werr)?;
             files.push(name);
             Ok(())
         };
-    add(&mut zip, "投诉材料.pdf".into(), &pdf, deflated)?;
-    let json = serde_json::to_string_pretty(&entries).map_err(|e| Error::Corrupt(e.to_string()))? + "\n";
-    add(&mut zip, "证据清单.json".into(), json.as_bytes(), deflated)?;
-    add(&mut zip, "证据清单.csv".into(), &manifest_csv(&entries)?, deflated)?;
-    let vault = store.vault();
-    let mut not_reduced = Vec::new();
-    for (e, it) in entries.iter().zip(&items) {
-        let path = vault.object_path(&it.sha256)?;
-        let bytes = std::fs::read(&path).map_err(|err| Error::io("read", &path, err))?;
-        // Media is already compressed: store it as it is, so the bytes in the ZIP are the original's.
-        add(&mut zip, format!("证据/{}", e.file_name), &bytes, stored)?;
-        if let Some(kb) = max_image_kb {
-            if it.content_type.starts_with("image/") && it.size > kb * 1024 {
-                match reduced_copy(&bytes, kb * 1024) {
-                    Some(copy) => {
-                        let stem = Path::new(&e.file_name)
-                            .file_stem()
-                            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-                        add(
-                            &mut zip,
-                            format!("证据/上传用压缩副本/{stem}（压缩副本，非原件）.jpg"),
-                            &copy,
-                            stored,
-                        )?;
+        add(&mut zip, "投诉材料.pdf".into(), &mut pdf.as_slice(), deflated)?;
+        let json = serde_json::to_string_pretty(&entries).map_err(|e| Error::Corrupt(e.to_string()))? + "\n";
+        add(&mut zip, "证据清单.json".into(), &mut json.as_bytes(), deflated)?;
+        add(
+            &mut zip,
+            "证据清单.csv".into(),
+            &mut manifest_csv(&entries)?.as_slice(),
+            deflated,
+        )?;
+        let vault = store.vault();
+        for (e, it) in entries.iter().zip(&items) {
+            let path = vault.object_path(&it.sha256)?;
+            let mut original = std::fs::File::open(&path).map_err(|err| Error::io("read", &path, err))?;
+            // Media is already compressed: store it as it is, so the bytes in the ZIP are the original's.
+            add(&mut zip, format!("证据/{}", e.file_name), &mut original, stored)?;
+            if let Some(kb) = max_image_kb {
+                if it.content_type.starts_with("image/") && it.size > kb * 1024 {
+                    // Only images are decoded for a reduced copy, one at a time.
+                    let bytes = std::fs::read(&path).map_err(|err| Error::io("read", &path, err))?;
+                    match reduced_copy(&bytes, kb * 1024) {
+                        Some(copy) => {
+                            let stem = Path::new(&e.file_name)
+                                .file_stem()
+                                .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+                            add(
+                                &mut zip,
+                                format!("证据/上传用压缩副本/{stem}（压缩副本，非原件）.jpg"),
+                                &mut copy.as_slice(),
+                                stored,
+                            )?;
+                        }
+                        None => not_reduced.push(e.file_name.clone()),
                     }
-                    None => not_reduced.push(e.file_name.clone()),
                 }
             }
         }
-    }
-    let bytes = zip.finish().map_err(zerr)?.into_inner();
-    write_atomically(out, &bytes)?;
+        let file = zip
+            .finish()
+            .map_err(zerr)?
+            .into_inner()
+            .map_err(|e| werr(e.into_error()))?;
+        file.sync_all().map_err(werr)?;
+        std::fs::rename(&tmp, out).map_err(werr)?;
+        Ok(files)
+    })();
+    let files = match result {
+        Ok(files) => files,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
     store.record_export(case, &format!("evidence package {}", out.display()))?;
     Ok(PackageReport {
         files,
         manifest_sha256: manifest_sha256(&entries),
-        bytes: bytes.len() as u64,
+        bytes: std::fs::metadata(out).map_err(|e| Error::io("read", out, e))?.len(),
         not_reduced,
     })
 }
