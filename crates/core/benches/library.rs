@@ -68,6 +68,7 @@ fn seed(path: &Path) {
                 loss: None,
                 note: None,
                 link_sender: None,
+                before_purchase: None,
             })
             .collect();
         let data = CaseData {
@@ -90,7 +91,9 @@ fn seed(path: &Path) {
             interactions,
             demands: Vec::new(),
             parallel_proceeding: None,
+            facts: CaseFacts::default(),
             excluded_bases: Vec::new(),
+            included_bases: Vec::new(),
             events: Vec::new(),
         };
         store.create_case(&data).unwrap();

@@ -353,7 +353,8 @@ fn tampered_backup(dir: &Path, tamper: impl FnOnce(&rusqlite::Connection)) -> st
 
 #[test]
 fn a_backup_with_a_foreign_schema_or_level_is_refused_and_the_library_kept() {
-    let attacks: Vec<(&str, Box<dyn FnOnce(&rusqlite::Connection)>)> = vec![
+    type Tamper = Box<dyn FnOnce(&rusqlite::Connection)>;
+    let attacks: Vec<(&str, Tamper)> = vec![
         (
             "trigger",
             Box::new(|c| {

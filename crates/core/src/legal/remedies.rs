@@ -82,6 +82,9 @@ pub struct Remedies {
     pub warnings: Vec<String>,
 }
 
+/// Losses that share a basis: (basis, condition, (interaction index, amount)…).
+type LossGroup = (String, Option<String>, Vec<(usize, Money)>);
+
 pub const DELAY_BASIS: &str = "《侵害消费者权益行为处罚办法》第八条";
 const PERIOD_RULE: &str = "《民法典》第二百零一条、第二百零三条";
 
@@ -286,7 +289,7 @@ pub fn compute(case: &CaseData, today: NaiveDate) -> Remedies {
     }
 
     // Losses, grouped by the basis of how each arose.
-    let mut groups: Vec<(String, Option<String>, Vec<(usize, Money)>)> = Vec::new();
+    let mut groups: Vec<LossGroup> = Vec::new();
     for (i, it) in case.interactions.iter().enumerate() {
         let Some(loss) = it.loss.filter(|l| l.fen() > 0) else {
             continue;
