@@ -1,7 +1,7 @@
 -- Level 9: the facts the legal bases depend on, which only the consumer can state (issue: legally defensible
 -- outputs). Goods or service, platform or merchant, a quality defect, unsafe food, a suspected leak, a deposit,
 -- marketing calls; for each false statement whether it came before the purchase; for each demand the day it was
--- made, the end of an agreed or statutory period, and the day the consumer confirmed it is still not performed;
+-- made and the contact it was made in (by that contact's time), the end of an agreed or statutory period, and the day the consumer confirmed it is still not performed;
 -- the supporting bases she chose to put into the dossier. New closed-set values (industry `food`, problem
 -- `unfair_terms`, demand `return`) need the CHECK constraints rebuilt: SQLite's documented twelve-step table
 -- rebuild, run with foreign-key enforcement off (the runner does that) and checked with foreign_key_check after.
@@ -75,6 +75,7 @@ CREATE TABLE demands_new (
     amount_fen INTEGER CHECK (amount_fen IS NULL OR amount_fen >= 0),
     text       TEXT,
     made_on    TEXT,
+    made_in    TEXT,
     due_by     TEXT,
     unperformed_confirmed_on TEXT,
     PRIMARY KEY (case_id, position)

@@ -27,6 +27,8 @@ export interface DemandValues {
   text: string;
   /** The day she made the demand to the company (`2026-09-05`), or "". */
   made_on: string;
+  /** The contact she made it in, by that contact's `occurred_at`, or "". */
+  made_in: string;
   /** The end of an agreed or statutory period (a promised refund date), or "". */
   due_by: string;
   /** The day she confirmed the company has still not performed it, or "" (then no text says so). */
@@ -35,7 +37,7 @@ export interface DemandValues {
 
 /** A demand row with nothing filled in but its kind. */
 export function newDemandValues(kind: DemandKind = "refund"): DemandValues {
-  return { kind, amount: "", text: "", made_on: "", due_by: "", unperformed_confirmed_on: "" };
+  return { kind, amount: "", text: "", made_on: "", made_in: "", due_by: "", unperformed_confirmed_on: "" };
 }
 
 /** The facts only the consumer can state, as form values ("" = not said). */
@@ -164,6 +166,7 @@ export function caseFormFrom(d: CaseData): CaseFormValues {
       amount: s(m.amount),
       text: s(m.text),
       made_on: s(m.made_on),
+      made_in: s(m.made_in),
       due_by: s(m.due_by),
       unperformed_confirmed_on: s(m.unperformed_confirmed_on),
     })),
@@ -225,6 +228,8 @@ export function caseFromForm(
       if (value !== null && !DATE.test(value)) errors.push({ path: `demands[${i}].${key}`, key: "error.date" });
       else if (value !== null) demand[key] = value;
     }
+    const madeIn = opt(d.made_in);
+    if (madeIn !== null) demand.made_in = madeIn;
     if (demand.made_on && demand.unperformed_confirmed_on && demand.unperformed_confirmed_on < demand.made_on) {
       errors.push({ path: `demands[${i}].unperformed_confirmed_on`, key: "error.confirmed_before_demand" });
     }

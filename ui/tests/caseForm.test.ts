@@ -32,7 +32,13 @@ describe("case form", () => {
     v.respondent.credit_code = "91110000802100433b";
     v.purchase.amount = "¥1,299";
     v.demands = [
-      { ...newDemandValues("refund"), amount: "1299", made_on: "2026-09-05", unperformed_confirmed_on: "2026-09-25" },
+      {
+        ...newDemandValues("refund"),
+        amount: "1299",
+        made_on: "2026-09-05",
+        made_in: "2026-09-05T10:12:00+08:00",
+        unperformed_confirmed_on: "2026-09-25",
+      },
       newDemandValues("apology"),
     ];
     v.facts.supply = "goods";
@@ -47,7 +53,13 @@ describe("case form", () => {
       respondent: { credit_code: "91110000802100433B" },
       purchase: { amount: "1299.00", date: null, personal_use: true },
       demands: [
-        { kind: "refund", amount: "1299.00", made_on: "2026-09-05", unperformed_confirmed_on: "2026-09-25" },
+        {
+          kind: "refund",
+          amount: "1299.00",
+          made_on: "2026-09-05",
+          made_in: "2026-09-05T10:12:00+08:00",
+          unperformed_confirmed_on: "2026-09-25",
+        },
         { kind: "apology" },
       ],
       facts: { supply: "goods", respondent_is_platform: false, quality_defect: false },

@@ -649,6 +649,20 @@ fn scenarios() -> Vec<Scenario> {
         .clock("demand_15_days", "2026-09-20")
         .clock(LIMIT, "2029-09-05"),
     );
+    let mut c = quality_delay();
+    c.demands[0].made_on = None;
+    c.demands[0].made_in = Some(c.interactions[0].occurred_at);
+    v.push(
+        scenario(
+            "demand made in a contact: its day starts the fifteen days",
+            c,
+            &[DELAY, DELAY_RUN, QUALITY, QUALITY_GOODS],
+        )
+        .line(RefundOfPrice, "300.00", "《消费者权益保护法》第二十四条")
+        .delay("2026-09-05", "2026-09-20", true)
+        .clock("demand_15_days", "2026-09-20")
+        .clock(LIMIT, "2029-09-05"),
+    );
     let mut c = one(Industry::Other, "2026-09-05", &[DelayedHandling]);
     c.demands.push(Demand {
         made_on: Some(d("2026-09-05")),
@@ -1116,6 +1130,35 @@ fn the_dossier_cites_each_article_once_grouped_by_law_and_addresses_the_right_bo
         "工业和信息化部电信用户申诉受理中心"
     );
     assert_eq!(dossier::addressee(&c, d("2026-11-28")), "市场监督管理部门");
+}
+
+#[test]
+fn the_text_names_the_contact_a_demand_was_made_in_and_says_unperformed_only_when_confirmed() {
+    let mut c = base(Industry::Other);
+    c.interactions.push(contact("2026-09-05", &[DelayedHandling]));
+    c.demands.push(Demand {
+        made_in: Some(c.interactions[0].occurred_at),
+        ..demand(DemandKind::Refund)
+    });
+    let content = |c: &CaseData| {
+        filing_text(c, &BTreeMap::new(), d("2026-11-28"))
+            .into_iter()
+            .find(|b| b.kind == dossier::BlockKind::Content)
+            .unwrap()
+            .text
+    };
+    let text = content(&c);
+    assert!(
+        text.contains("我于2026年9月5日 10:00的沟通中向被投诉人提出退款要求。"),
+        "{text}"
+    );
+    assert!(!text.contains("仍未履行"));
+    c.demands[0].unperformed_confirmed_on = Some(d("2026-10-08"));
+    assert!(content(&c).contains("截至2026年10月8日，被投诉人仍未履行。"));
+    // A link to a contact that does not exist is a warning, not a silent mismatch.
+    c.demands[0].made_in = Some(t("2026-09-06"));
+    let warnings = weiquan_core::model::validate::validate(&c).unwrap();
+    assert!(warnings.iter().any(|w| w.path == "demands[0].made_in"), "{warnings:?}");
 }
 
 #[test]

@@ -281,6 +281,7 @@ fn case_data() -> impl Strategy<Value = CaseData> {
                             made_on: dates.map(|(d, _, _)| {
                                 NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Duration::days(d.into())
                             }),
+                            made_in: None,
                             due_by: dates.filter(|x| x.1).map(|(d, _, _)| {
                                 NaiveDate::from_ymd_opt(2020, 1, 5).unwrap() + chrono::Duration::days(d.into())
                             }),

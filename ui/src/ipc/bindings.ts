@@ -116,6 +116,11 @@ text?: string,
  */
 made_on?: string, 
 /**
+ * The contact in which she made it, by that contact's time (`occurred_at`): stable however contacts are
+ * added, removed or reordered, and the same in the store and in an exchange document.
+ */
+made_in?: string, 
+/**
  * The end of the period agreed with the company (a promised refund date) or set by law, if there is one: the
  * fifteen days of 处罚办法第八条 then run from it.
  */

@@ -13,6 +13,7 @@ import {
   type CaseId,
   type CaseStatus,
   type Industry,
+  type Interaction,
   type ParallelProceeding,
   type SupplyKind,
 } from "../ipc";
@@ -32,7 +33,7 @@ import { checkboxField, checkedOf, selectField, textField, valueOf } from "./fie
 
 const PLATFORM_ANSWERS = ["platform", "merchant"] as const;
 
-function row(list: HTMLElement, i: number, d: DemandValues): HTMLElement {
+function row(list: HTMLElement, i: number, d: DemandValues, contacts: readonly Interaction[]): HTMLElement {
   const remove = h(
     "button",
     {
@@ -40,18 +41,18 @@ function row(list: HTMLElement, i: number, d: DemandValues): HTMLElement {
       class: "secondary small",
       onclick: () => {
         remove.closest(".demand-row")?.remove();
-        renumber(list);
+        renumber(list, contacts);
       },
     },
     t("demand.remove"),
   );
-  return demandRow(i, d, remove);
+  return demandRow(i, d, remove, contacts);
 }
 
-function renumber(list: HTMLElement) {
+function renumber(list: HTMLElement, contacts: readonly Interaction[]) {
   const values = readDemandRows(list);
   clear(list);
-  values.forEach((d, i) => list.append(row(list, i, d)));
+  values.forEach((d, i) => list.append(row(list, i, d, contacts)));
 }
 
 function read(form: HTMLElement, demands: HTMLElement): CaseFormValues {
@@ -108,7 +109,7 @@ export async function renderCaseEdit(main: HTMLElement, id: CaseId, focus?: stri
   const status = h("div", { class: "form-status" });
   const autosaved = h("p", { class: "muted autosave", "aria-live": "polite" });
   const demands = h("div", { class: "demands" });
-  v.demands.forEach((d, i) => demands.append(row(demands, i, d)));
+  v.demands.forEach((d, i) => demands.append(row(demands, i, d, base.interactions)));
 
   const form = h(
     "form",
@@ -213,7 +214,7 @@ export async function renderCaseEdit(main: HTMLElement, id: CaseId, focus?: stri
           name: "add-demand",
           onclick: () => {
             const i = demands.querySelectorAll(".demand-row").length;
-            demands.append(row(demands, i, newDemandValues()));
+            demands.append(row(demands, i, newDemandValues(), base.interactions));
           },
         },
         t("demand.add"),

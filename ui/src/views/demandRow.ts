@@ -3,11 +3,34 @@
 // company has still not performed it, dated the day she confirmed it.
 import { h } from "../dom";
 import { t } from "../i18n";
-import { DEMAND_KINDS, type DemandKind } from "../ipc";
+import { DEMAND_KINDS, type DemandKind, type Interaction } from "../ipc";
 import { shanghaiToday, type DemandValues } from "../caseForm";
 import { selectField, textField } from "./fields";
 
-export function demandRow(i: number, d: DemandValues, remove: HTMLElement): HTMLElement {
+/** The contact a demand was made in: one of the case's contacts, by its time. Choosing one fills in its day. */
+function madeInField(i: number, d: DemandValues, contacts: readonly Interaction[]): HTMLElement | null {
+  if (contacts.length === 0) return null;
+  const id = `demand-${i}-made-in-${Math.random().toString(36).slice(2, 8)}`;
+  const select = h(
+    "select",
+    { id, name: `demands[${i}].made_in`, "data-path": `demands[${i}].made_in` },
+    h("option", { value: "", selected: d.made_in === "" }, t("common.not_sure")),
+    contacts.map((c, n) =>
+      h(
+        "option",
+        { value: c.occurred_at, selected: c.occurred_at === d.made_in },
+        t("demand.made_in_option", { n: n + 1, time: c.occurred_at.replace("T", " ").slice(0, 16) }),
+      ),
+    ),
+  );
+  select.addEventListener("change", () => {
+    const day = select.closest(".demand-row")?.querySelector<HTMLInputElement>('[data-path$="].made_on"]');
+    if (day && select.value !== "") day.value = select.value.slice(0, 10);
+  });
+  return h("div", { class: "field" }, h("label", { for: id }, t("demand.made_in")), select);
+}
+
+export function demandRow(i: number, d: DemandValues, remove: HTMLElement, contacts: readonly Interaction[] = []): HTMLElement {
   const confirmId = `demand-${i}-unperformed-${Math.random().toString(36).slice(2, 8)}`;
   return h(
     "div",
@@ -22,6 +45,7 @@ export function demandRow(i: number, d: DemandValues, remove: HTMLElement): HTML
     h(
       "div",
       { class: "row" },
+      madeInField(i, d, contacts),
       textField(`demands[${i}].made_on`, t("demand.made_on"), d.made_on, { type: "date", hint: t("demand.made_on_hint") }),
       textField(`demands[${i}].due_by`, t("demand.due_by"), d.due_by, { type: "date", hint: t("demand.due_by_hint") }),
     ),
@@ -60,6 +84,7 @@ export function readDemandRows(root: HTMLElement): DemandValues[] {
       amount: get("].amount"),
       text: get("].text"),
       made_on: get("].made_on"),
+      made_in: get("].made_in"),
       due_by: get("].due_by"),
       unperformed_confirmed_on: confirmed,
     };

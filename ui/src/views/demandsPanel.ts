@@ -49,6 +49,7 @@ export async function renderDemandsPanel(panel: HTMLElement, c: Case) {
               });
             },
           }, t("demand.remove")),
+          base.interactions,
         ),
       ),
     );

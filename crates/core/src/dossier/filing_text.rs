@@ -122,8 +122,16 @@ pub(crate) fn demand_history(case: &CaseData, first_person: bool) -> Vec<String>
     let me = if first_person { "我" } else { "投诉人" };
     let mut out = Vec::new();
     for d in &case.demands {
-        let Some(made) = d.made_on else { continue };
-        let mut s = format!("{me}于{}向被投诉人提出{}要求", date_zh(made), d.kind.label_zh());
+        let Some(made) = d.made_day() else { continue };
+        let mut s = match d.made_in {
+            Some(t) => format!(
+                "{me}于{} {}的沟通中向被投诉人提出{}要求",
+                date_zh(made),
+                t.format("%H:%M"),
+                d.kind.label_zh()
+            ),
+            None => format!("{me}于{}向被投诉人提出{}要求", date_zh(made), d.kind.label_zh()),
+        };
         if let Some(due) = d.due_by {
             s += &format!("，履行期限至{}", date_zh(due));
         }

@@ -129,7 +129,7 @@ pub fn delays(case: &CaseData, today: NaiveDate) -> Vec<DelayFact> {
         if !d.kind.is_performance() {
             continue;
         }
-        let (start_rule, start, from) = match (d.due_by, d.made_on) {
+        let (start_rule, start, from) = match (d.due_by, d.made_day()) {
             (Some(due), _) => (DelayStart::PeriodEnd, due, format!("约定或者法定的期限届满之日 {due}")),
             (None, Some(made)) if case.facts.quality_defect => (
                 DelayStart::QualityDemand,
@@ -349,7 +349,7 @@ pub fn compute(case: &CaseData, today: NaiveDate) -> Remedies {
     let delays = delays(case, today);
     for (i, d) in case.demands.iter().enumerate() {
         if d.kind.is_performance() && d.due_by.is_none() && !delays.iter().any(|x| x.demand == i) {
-            missing.push(if d.made_on.is_none() {
+            missing.push(if d.made_day().is_none() {
                 format!(
                     "第{}项诉求（{}）：提出要求的日期；十五日规则（{DELAY_BASIS}）需要它",
                     i + 1,

@@ -490,7 +490,7 @@ pub fn suggest(case: &CaseData, today: NaiveDate) -> Suggestions {
         });
     }
     for (i, d) in case.demands.iter().enumerate() {
-        if d.kind.is_performance() && d.made_on.is_none() {
+        if d.kind.is_performance() && d.made_day().is_none() {
             questions.push(OpenQuestion {
                 kind: QuestionKind::DemandDate,
                 interaction: None,

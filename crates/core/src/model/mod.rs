@@ -331,6 +331,11 @@ pub struct Demand {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional, type = "string")]
     pub made_on: Option<NaiveDate>,
+    /// The contact in which she made it, by that contact's time (`occurred_at`): stable however contacts are
+    /// added, removed or reordered, and the same in the store and in an exchange document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "string")]
+    pub made_in: Option<DateTime<FixedOffset>>,
     /// The end of the period agreed with the company (a promised refund date) or set by law, if there is one: the
     /// fifteen days of 处罚办法第八条 then run from it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -344,12 +349,18 @@ pub struct Demand {
 }
 
 impl Demand {
+    /// The day it was made: as recorded, else the day of the contact it was made in.
+    pub fn made_day(&self) -> Option<NaiveDate> {
+        self.made_on.or(self.made_in.map(|t| t.date_naive()))
+    }
+
     pub fn new(kind: DemandKind) -> Demand {
         Demand {
             kind,
             amount: None,
             text: None,
             made_on: None,
+            made_in: None,
             due_by: None,
             unperformed_confirmed_on: None,
         }

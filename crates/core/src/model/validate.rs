@@ -157,7 +157,15 @@ pub fn semantic_problems(case: &CaseData) -> (Vec<Problem>, Vec<Problem>) {
         }
     }
     for (i, d) in case.demands.iter().enumerate() {
-        if let (Some(made), Some(confirmed)) = (d.made_on, d.unperformed_confirmed_on) {
+        if let Some(t) = d.made_in {
+            if !case.interactions.iter().any(|it| it.occurred_at == t) {
+                warnings.push(p(
+                    &format!("demands[{i}].made_in"),
+                    format!("no contact of this case took place at {}", t.to_rfc3339()),
+                ));
+            }
+        }
+        if let (Some(made), Some(confirmed)) = (d.made_day(), d.unperformed_confirmed_on) {
             if confirmed < made {
                 errors.push(p(
                     &format!("demands[{i}].unperformed_confirmed_on"),

@@ -303,7 +303,7 @@ fn read_case(conn: &Connection, id: CaseId) -> Result<Case> {
     }
 
     let mut st = conn.prepare_cached(
-        "SELECT kind, amount_fen, text, made_on, due_by, unperformed_confirmed_on
+        "SELECT kind, amount_fen, text, made_on, due_by, unperformed_confirmed_on, made_in
                FROM demands WHERE case_id = ?1 ORDER BY position",
     )?;
     type DemandRow = (
@@ -313,18 +313,28 @@ fn read_case(conn: &Connection, id: CaseId) -> Result<Case> {
         Option<String>,
         Option<String>,
         Option<String>,
+        Option<String>,
     );
     let demands: Vec<DemandRow> = st
         .query_map([id.0], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    for (k, a, t, made, due, confirmed) in demands {
+    for (k, a, t, made, due, confirmed, made_in) in demands {
         data.demands.push(Demand {
             kind: parse_enum!(DemandKind, k),
             amount: money(a)?,
             text: t,
             made_on: date(made)?,
+            made_in: made_in.as_deref().map(time).transpose()?,
             due_by: date(due)?,
             unperformed_confirmed_on: date(confirmed)?,
         });
@@ -595,8 +605,9 @@ fn write_case(tx: &Transaction<'_>, id: CaseId, d: &CaseData, updated_at: &str) 
         }
     }
     let mut ins_demand = tx.prepare_cached(
-        "INSERT INTO demands (case_id, position, kind, amount_fen, text, made_on, due_by, unperformed_confirmed_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO demands (case_id, position, kind, amount_fen, text, made_on, due_by, unperformed_confirmed_on,
+                              made_in)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     for (i, dm) in d.demands.iter().enumerate() {
         ins_demand.execute(params![
@@ -608,6 +619,7 @@ fn write_case(tx: &Transaction<'_>, id: CaseId, d: &CaseData, updated_at: &str) 
             dm.made_on.map(|d| d.to_string()),
             dm.due_by.map(|d| d.to_string()),
             dm.unperformed_confirmed_on.map(|d| d.to_string()),
+            dm.made_in.map(|t| t.to_rfc3339()),
         ])?;
     }
     for (i, e) in d.events.iter().enumerate() {
