@@ -488,6 +488,14 @@ fn scenarios() -> Vec<Scenario> {
             .line(FoodDamages, "1000.00", "《食品安全法》第一百四十八条第二款")
             .clock(LIMIT, "2029-09-01"),
     );
+    let mut c = base(Industry::Food);
+    c.facts.food_unsafe = true;
+    c.purchase.date = Some(d("2025-06-01"));
+    v.push(
+        scenario("unsafe food bought before the verified text took effect", c, &[])
+            .warnings(1)
+            .clock(LIMIT, "2028-06-01"),
+    );
     let mut c = one(Industry::Food, "2026-09-03", &[IrrelevantAnswer]);
     c.facts.food_unsafe = true;
     c.purchase.amount = Some(yuan("30"));

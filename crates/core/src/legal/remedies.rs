@@ -234,7 +234,24 @@ pub fn compute(case: &CaseData, today: NaiveDate) -> Remedies {
     let punitive = case.demands.iter().position(|d| d.kind == DemandKind::PunitiveDamages);
     let recorded_loss: i64 = case.interactions.iter().filter_map(|i| i.loss).map(Money::fen).sum();
 
-    if facts.food_unsafe {
+    // The verified text of 食品安全法第一百四十八条 is the one in force from the law's effective date in the data;
+    // earlier texts were not checked, so nothing is computed for a purchase before it.
+    let bought = case
+        .interactions
+        .iter()
+        .map(|i| i.occurred_at.date_naive())
+        .chain(case.purchase.date)
+        .min()
+        .unwrap_or(today);
+    let food_law = super::kb().law("食品安全法").filter(|l| l.in_force_on(bought));
+    if facts.food_unsafe && food_law.is_none() {
+        warnings.push(format!(
+            "食品安全法第一百四十八条：本软件核验的文本自 {} 起施行，{bought} 适用的文本未经核验，这里不计算赔偿金。",
+            super::kb()
+                .law("食品安全法")
+                .map_or_else(String::new, |l| l.effective_date.to_string())
+        ));
+    } else if facts.food_unsafe {
         match price {
             Some(p) => {
                 if let Some((amount, working)) = food_damages(p, Money::from_fen(recorded_loss).unwrap_or(Money::ZERO))
