@@ -1220,3 +1220,26 @@ fn the_procedure_rule_follows_the_filing_date() {
     assert!(!r2026.contains("暂行办法") && r2026.contains("第121号") && r2026.contains("未核验"));
     assert!(r2026.contains("第二百零一条"), "the period articles are cited");
 }
+
+#[test]
+fn the_report_says_more_than_fifteen_days_only_if_she_confirmed_it_after_they_ran() {
+    let mut c = base(Industry::Other);
+    c.facts.quality_defect = true;
+    c.interactions.push(contact("2026-09-05", &[DelayedHandling]));
+    c.demands.push(Demand {
+        made_on: Some(d("2026-09-05")),
+        unperformed_confirmed_on: Some(d("2026-09-15")),
+        ..demand(DemandKind::Refund)
+    });
+    let report = |c: &CaseData| {
+        filing_text(c, &BTreeMap::new(), d("2026-11-28"))
+            .into_iter()
+            .find(|b| b.kind == dossier::BlockKind::Report)
+            .map(|b| b.text)
+            .unwrap_or_default()
+    };
+    // The fifteen days end on 2026-09-20: a confirmation on 09-15 says nothing about what happened after.
+    assert!(!report(&c).contains("超过十五日"), "{}", report(&c));
+    c.demands[0].unperformed_confirmed_on = Some(d("2026-09-21"));
+    assert!(report(&c).contains("超过十五日仍未履行"), "{}", report(&c));
+}

@@ -303,7 +303,8 @@ fn report(case: &CaseData, today: NaiveDate) -> Option<String> {
     }
     let delayed = legal::remedies::delays(case, today)
         .into_iter()
-        .any(|d| d.exceeded && d.unperformed_confirmed_on.is_some());
+        // Only a confirmation made after the fifteen days ran says the demand was still unperformed past them.
+        .any(|d| d.exceeded && d.unperformed_confirmed_on.is_some_and(|c| c > d.fifteenth_day));
     if delayed && kept("delay/cf8") {
         leads.push("对消费者退款等要求，自期限届满或者提出要求之日起超过十五日仍未履行（《侵害消费者权益行为处罚办法》第八条、《消费者权益保护法》第五十六条第一款第（八）项）".to_owned());
     }
