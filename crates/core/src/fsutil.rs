@@ -102,6 +102,35 @@ pub fn inside(base: &Path, relative: &str, max: u64) -> std::result::Result<Path
     Ok(full)
 }
 
+/// The temp file a write to `path` goes through: beside it (so the final rename stays on one file system), hidden,
+/// named after it and this process.
+pub fn temp_beside(path: &Path) -> Result<PathBuf> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::invalid("out", "names a folder, not a file"))?;
+    Ok(dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id())))
+}
+
+/// Writes `bytes` to `path` via a temp file beside it, fsync and a rename: a failure leaves no partial file behind.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let tmp = temp_beside(path)?;
+    let result = (|| {
+        let mut f = File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io("write", path, e)
+    })
+}
+
 /// A file name the app writes (exhibits in a package, evidence copied out, suggested export names): path
 /// separators, characters Windows forbids and control characters become `_`; invisible bidirectional and
 /// formatting characters are dropped (`证据01-\u{202e}gpj.exe` must not display as `…exe.jpg`); trailing dots and

@@ -57,5 +57,5 @@ pub fn remember_library(db: &std::path::Path) -> Result<()> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io("create the settings folder", dir, e))?;
     }
     let text = serde_json::to_vec_pretty(&s).map_err(|e| Error::io("write", &path, e.into()))?;
-    crate::dossier::write_atomically(&path, &text)
+    crate::fsutil::write_atomically(&path, &text)
 }

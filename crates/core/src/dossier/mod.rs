@@ -23,6 +23,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+pub use crate::fsutil::write_atomically;
 pub use demo::{demo, DemoReport, DEMO_CASE};
 pub use filing_text::{filing_text, BlockKind, FilingBlock};
 pub use font::cjk_font;
@@ -663,27 +664,4 @@ pub fn write(store: &mut Store, case: CaseId, at: DateTime<FixedOffset>, out: &P
     write_atomically(out, &bytes)?;
     store.record_export(case, &format!("dossier {}", out.display()))?;
     Ok(bytes.len() as u64)
-}
-
-/// Writes `bytes` to `path` via a temp file and a rename: a failure leaves no partial file behind.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::invalid("out", "names a folder, not a file"))?;
-    let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io("write", path, e)
-    })
 }

@@ -134,14 +134,7 @@ pub fn package(
 
     // Streamed: the ZIP goes to a temp file beside the target and each original is copied into it from the vault,
     // so memory stays flat however large the recordings are. Renamed into place only when complete.
-    let dir = out
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = out
-        .file_name()
-        .ok_or_else(|| Error::invalid("out", "names a folder, not a file"))?;
-    let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
+    let tmp = crate::fsutil::temp_beside(out)?;
     let result = (|| -> Result<Vec<String>> {
         let file = std::fs::File::create(&tmp).map_err(|e| Error::io("write", &tmp, e))?;
         let mut zip = ZipWriter::new(std::io::BufWriter::new(file));
