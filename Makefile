@@ -53,7 +53,7 @@ ui: deps-node
 # so the shared crates are built once with one feature set (separate invocations would rebuild them).
 app: ui deps-system
 	$(CARGO) build -p weiquan-app -p weiquan-empty-window -p weiquan \
-		--features weiquan-app/custom-protocol,weiquan-empty-window/custom-protocol
+		--features weiquan-app/custom-protocol,weiquan-app/e2e,weiquan-empty-window/custom-protocol
 
 cli:
 	$(CARGO) build -p weiquan
@@ -66,7 +66,7 @@ run: app
 lint: ui deps-system
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets \
-		--features weiquan-app/custom-protocol,weiquan-empty-window/custom-protocol -- -D warnings
+		--features weiquan-app/custom-protocol,weiquan-app/e2e,weiquan-empty-window/custom-protocol -- -D warnings
 	cd ui && npm run typecheck && npm run lint
 
 rust-test:

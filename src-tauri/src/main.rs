@@ -40,38 +40,7 @@ fn main() {
             store: Mutex::new(store),
             cancel: Default::default(),
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::library_info,
-            commands::list_cases,
-            commands::get_case,
-            commands::create_case,
-            commands::update_case,
-            commands::delete_case,
-            commands::legal_review,
-            commands::set_basis_included,
-            commands::legal_search,
-            commands::legal_article,
-            commands::source_citations,
-            commands::list_evidence,
-            commands::import_evidence,
-            commands::pick_and_import_evidence,
-            commands::verify_evidence,
-            commands::export_dossier,
-            commands::export_package,
-            commands::filing_text,
-            commands::open_export,
-            commands::case_outlook,
-            commands::upcoming_deadlines,
-            commands::add_event,
-            commands::save_draft,
-            commands::load_draft,
-            commands::delete_draft,
-            commands::backup_library,
-            commands::restore_library,
-            commands::move_library,
-            commands::cancel_task,
-            commands::remove_last_event,
-        ])
+        .invoke_handler(include!(concat!(env!("OUT_DIR"), "/handler.rs")))
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("weiquan-app: the window could not run: {e}");

@@ -1,6 +1,7 @@
 //! `weiquan evidence …` and `weiquan audit verify`.
 
 use std::io::Write;
+use std::sync::atomic::AtomicBool;
 
 use serde_json::json;
 use weiquan_core::evidence::INTEGRITY_WORDING;
@@ -60,7 +61,9 @@ pub(super) fn run(cli: &Cli, cmd: &EvidenceCommand) -> Result<(), Failure> {
             };
             let mut failed = 0;
             let mut rows = Vec::new();
-            for (path, result) in store.import_evidence_batch(case, files, &meta) {
+            let results =
+                store.import_evidence_batch_until(case, files, &meta, &mut |_, _, _| {}, &AtomicBool::new(false))?;
+            for (path, result) in results {
                 match result {
                     Ok(out) => {
                         for w in &out.warnings {

@@ -1,17 +1,17 @@
 //! `weiquan legal …`: the legal knowledge base from the command line.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde_json::json;
 use weiquan_core::legal::precheck::precheck;
 use weiquan_core::legal::remedies::compute;
 use weiquan_core::legal::{kb, suggest, Citation};
-use weiquan_core::model::{shanghai_offset, CaseId, CaseStatus};
+use weiquan_core::model::{CaseId, CaseStatus};
 use weiquan_core::Error;
 
 use super::{open, Cli, Failure, LegalCommand};
 
 fn today() -> NaiveDate {
-    Utc::now().with_timezone(&shanghai_offset()).date_naive()
+    weiquan_core::clock::today()
 }
 
 fn mark(verified: bool) -> &'static str {

@@ -351,7 +351,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                 map.insert(k, n);
             }
             let data = open(cli)?.get_case(CaseId(*case))?.data;
-            let blocks = weiquan_core::dossier::filing_text(&data, &map, weiquan_core::model::today_shanghai());
+            let blocks = weiquan_core::dossier::filing_text(&data, &map, weiquan_core::clock::today());
             if cli.json {
                 println!("{}", json!(blocks));
             } else {
@@ -375,7 +375,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             at,
         } => {
             let mut store = open(cli)?;
-            let at = at.unwrap_or_else(|| chrono::Utc::now().with_timezone(&weiquan_core::model::shanghai_offset()));
+            let at = at.unwrap_or_else(weiquan_core::clock::now);
             let report = weiquan_core::dossier::package(&mut store, CaseId(*case), at, out, *max_image_kb)?;
             if cli.json {
                 println!("{}", json!(report));
@@ -398,7 +398,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             }
         }
         Command::Demo { out, at } => {
-            let at = at.unwrap_or_else(|| chrono::Utc::now().with_timezone(&weiquan_core::model::shanghai_offset()));
+            let at = at.unwrap_or_else(weiquan_core::clock::now);
             let report = weiquan_core::dossier::demo(out, at)?;
             if cli.json {
                 println!("{}", json!(report));
@@ -413,11 +413,8 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             let store = open(cli)?;
             let data = store.get_case(CaseId(*case))?.data;
             let cal = calendar(&store)?;
-            let outlook = weiquan_core::deadlines::outlook(
-                &data,
-                &cal,
-                today.unwrap_or_else(weiquan_core::model::today_shanghai),
-            );
+            let outlook =
+                weiquan_core::deadlines::outlook(&data, &cal, today.unwrap_or_else(weiquan_core::clock::today));
             let steps = outlook.route;
             if cli.json {
                 println!("{}", json!(steps));
@@ -454,11 +451,8 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             let store = open(cli)?;
             let data = store.get_case(CaseId(*case))?.data;
             let cal = calendar(&store)?;
-            let clocks = weiquan_core::deadlines::clocks::clocks(
-                &data,
-                &cal,
-                today.unwrap_or_else(weiquan_core::model::today_shanghai),
-            );
+            let clocks =
+                weiquan_core::deadlines::clocks::clocks(&data, &cal, today.unwrap_or_else(weiquan_core::clock::today));
             if cli.json {
                 println!("{}", json!(clocks));
             } else {
@@ -483,7 +477,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         }
         Command::Dossier { case, out, at } => {
             let mut store = open(cli)?;
-            let at = at.unwrap_or_else(|| chrono::Utc::now().with_timezone(&weiquan_core::model::shanghai_offset()));
+            let at = at.unwrap_or_else(weiquan_core::clock::now);
             let size = weiquan_core::dossier::write(&mut store, CaseId(*case), at, out)?;
             if cli.json {
                 println!(

@@ -25,7 +25,7 @@ use crate::store::{
     AuditBreak, AuditRecord, AuditReport, BackupSummary, EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome,
     ImportResult, LawHit, LibraryInfo, Progress, VaultProblem, VaultProblemKind, VerifyReport,
 };
-use crate::{ErrorPayload, Problem};
+use crate::{ErrorCode, ErrorPayload, Problem};
 
 /// Path of the generated file, relative to the workspace root.
 pub const BINDINGS_PATH: &str = "ui/src/ipc/bindings.ts";
@@ -42,7 +42,7 @@ pub fn typescript() -> String {
     let decls: Vec<String> = decls![&cfg;
         CaseId, InteractionId, Money, CaseStatus, Industry, Channel, ProblemKind, DemandKind, LinkSender, ParallelProceeding,
         SupplyKind, CaseFacts, Complainant, Respondent, Purchase, Interaction, Demand, StatusChange, CaseData, Case, CaseSummary,
-        Saved, LibraryInfo, BackupSummary, EvidenceRef, Problem, ErrorPayload,
+        Saved, LibraryInfo, BackupSummary, EvidenceRef, Problem, ErrorPayload, ErrorCode,
         Strength, Verdict, Law, Article, LawHit, SuggestedBasis, AdviceItem, QuestionKind, OpenQuestion, Suggestions,
         RemedyKind, RemedyLine, DelayStart, DelayFact, Remedies, FindingCode, RuleRef, Finding, LegalReview, CorrectionView, SourceCitationView, ArticleView,
         EvidenceId, EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome, ImportResult, Progress, VaultProblemKind,
@@ -78,6 +78,7 @@ pub fn typescript() -> String {
         values!("SUPPLY_KINDS", SupplyKind),
         values!("PARALLEL_PROCEEDINGS", ParallelProceeding),
         values!("EVENT_KINDS", EventKind),
+        values!("ERROR_CODES", ErrorCode),
     ];
     for (name, ty, values) in &sets {
         let quoted: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();

@@ -63,6 +63,19 @@ pub enum Error {
 
     #[error("the data in the database is inconsistent: {0}")]
     Corrupt(String),
+
+    #[error("{0}")]
+    NotFound(String),
+
+    #[error(
+        "no Chinese font for the dossier: {0}; install a CJK font (on Debian: apt install fonts-noto-cjk) or set \
+         WEIQUAN_CJK_FONT=/path/to/font.ttc[:face]"
+    )]
+    FontMissing(String),
+
+    /// A bug: a panic caught at a front end's boundary, or a task that died. Nothing the user did.
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 fn describe_problems(problems: &[Problem]) -> String {
@@ -95,21 +108,29 @@ impl Error {
     }
 
     /// A stable, machine-readable code: front ends translate by it.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Database(_) => "database",
-            Error::Io { .. } => "io",
-            Error::DatabaseTooNew { .. } => "database_too_new",
-            Error::Migration { .. } => "migration_failed",
-            Error::CaseNotFound(_) => "case_not_found",
-            Error::Invalid(_) => "invalid_input",
-            Error::Corrupt(_) => "corrupt_data",
+            Error::Database(_) => ErrorCode::Database,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
+            Error::Migration { .. } => ErrorCode::MigrationFailed,
+            Error::CaseNotFound(_) => ErrorCode::CaseNotFound,
+            Error::Invalid(_) => ErrorCode::InvalidInput,
+            Error::Corrupt(_) => ErrorCode::CorruptData,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::FontMissing(_) => ErrorCode::FontMissing,
+            Error::Internal(_) => ErrorCode::Internal,
         }
+    }
+
+    /// A value that failed to serialize: never the user's fault, never the database's.
+    pub fn serialize(what: &str, e: serde_json::Error) -> Self {
+        Error::Internal(format!("cannot serialize {what}: {e}"))
     }
 
     pub fn payload(&self) -> ErrorPayload {
         ErrorPayload {
-            code: self.code().to_owned(),
+            code: self.code(),
             message: self.to_string(),
             problems: match self {
                 Error::Invalid(p) => p.clone(),
@@ -119,10 +140,99 @@ impl Error {
     }
 }
 
+/// The closed set of failure kinds a front end translates (`error.code.<code>` in the UI catalogs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Database,
+    Io,
+    DatabaseTooNew,
+    MigrationFailed,
+    CaseNotFound,
+    InvalidInput,
+    CorruptData,
+    NotFound,
+    FontMissing,
+    Internal,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 10] = [
+        ErrorCode::Database,
+        ErrorCode::Io,
+        ErrorCode::DatabaseTooNew,
+        ErrorCode::MigrationFailed,
+        ErrorCode::CaseNotFound,
+        ErrorCode::InvalidInput,
+        ErrorCode::CorruptData,
+        ErrorCode::NotFound,
+        ErrorCode::FontMissing,
+        ErrorCode::Internal,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Database => "database",
+            ErrorCode::Io => "io",
+            ErrorCode::DatabaseTooNew => "database_too_new",
+            ErrorCode::MigrationFailed => "migration_failed",
+            ErrorCode::CaseNotFound => "case_not_found",
+            ErrorCode::InvalidInput => "invalid_input",
+            ErrorCode::CorruptData => "corrupt_data",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::FontMissing => "font_missing",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
+/// Runs one front-end operation so that a bug in it (a panic) becomes an [`Error::Internal`] for that operation
+/// instead of taking the process down or leaving a lock poisoned. The app wraps every command in it.
+pub fn contain_panics<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".to_owned());
+        Err(Error::Internal(what))
+    })
+}
+
 /// What crosses IPC when a command fails: the code to translate, the English detail, and located problems.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ErrorPayload {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     pub problems: Vec<Problem>,
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_internal_error_for_that_call_only() {
+        let err = contain_panics::<()>(|| panic!("index out of bounds")).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Internal);
+        assert!(err.to_string().contains("index out of bounds"), "{err}");
+        let n = 7;
+        let err = contain_panics::<()>(|| panic!("row {n} is bad")).unwrap_err();
+        assert!(err.to_string().contains("row 7 is bad"), "{err}");
+        assert_eq!(contain_panics(|| Ok(5)).unwrap(), 5);
+        let lock = std::sync::Mutex::new(1);
+        let _ = contain_panics::<()>(|| {
+            let _g = lock.lock().unwrap();
+            panic!("while holding the lock")
+        });
+        assert!(lock.is_poisoned());
+    }
+
+    #[test]
+    fn every_code_has_its_wire_name() {
+        for c in ErrorCode::ALL {
+            assert_eq!(serde_json::to_value(c).unwrap(), serde_json::json!(c.as_str()));
+        }
+    }
 }

@@ -5,6 +5,7 @@
 //! format ([`exchange`]). Errors are one enum ([`Error`]) with a stable code for each kind of failure.
 
 pub mod bindings;
+pub mod clock;
 pub mod deadlines;
 pub mod dossier;
 pub mod error;
@@ -16,4 +17,4 @@ pub mod model;
 pub mod paths;
 pub mod store;
 
-pub use error::{Error, ErrorPayload, Problem, Result};
+pub use error::{contain_panics, Error, ErrorCode, ErrorPayload, Problem, Result};

@@ -4,6 +4,7 @@ mod common;
 
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
 use common::{jpeg_with_exif, mp4_created_at, png, sample_case, sha256sum, temp_db};
 use rusqlite::params;
@@ -205,7 +206,17 @@ fn a_failed_file_in_a_batch_leaves_the_others() {
     let a = write(&files, "a.png", &png(5, 5));
     let empty = write(&files, "b.png", b"");
     let c = write(&files, "c.png", &png(6, 6));
-    let results = store.import_evidence_batch(case, &[a, empty.clone(), c], &EvidenceMeta::default());
+    let mut seen = Vec::new();
+    let results = store
+        .import_evidence_batch_until(
+            case,
+            &[a, empty.clone(), c],
+            &EvidenceMeta::default(),
+            &mut |done, total, _| seen.push((done, total)),
+            &AtomicBool::new(false),
+        )
+        .unwrap();
+    assert_eq!(seen, vec![(0, 3), (1, 3), (2, 3), (3, 3)]);
     let failed: Vec<_> = results
         .iter()
         .filter(|(_, r)| r.is_err())
@@ -213,6 +224,30 @@ fn a_failed_file_in_a_batch_leaves_the_others() {
         .collect();
     assert_eq!(failed, vec![empty]);
     assert_eq!(store.list_evidence(case).unwrap().len(), 2);
+}
+
+#[test]
+fn a_batch_is_limited_in_the_core_for_both_front_ends_and_stops_when_cancelled() {
+    let (_dir, mut store, case, files) = setup();
+    let a = write(&files, "a.png", &png(5, 5));
+    let none = AtomicBool::new(false);
+    let meta = EvidenceMeta::default();
+    let err = store
+        .import_evidence_batch_until(case, &[], &meta, &mut |_, _, _| {}, &none)
+        .unwrap_err();
+    assert!(matches!(err, weiquan_core::Error::Invalid(_)), "{err}");
+    let many = vec![a.clone(); weiquan_core::store::MAX_BATCH_FILES + 1];
+    let err = store
+        .import_evidence_batch_until(case, &many, &meta, &mut |_, _, _| {}, &none)
+        .unwrap_err();
+    assert!(err.to_string().contains("501 given"), "{err}");
+    assert!(store.list_evidence(case).unwrap().is_empty(), "nothing imported");
+    let cancelled = AtomicBool::new(true);
+    let out = store
+        .import_evidence_batch_until(case, &[a], &meta, &mut |_, _, _| {}, &cancelled)
+        .unwrap();
+    assert!(out.is_empty());
+    assert!(store.list_evidence(case).unwrap().is_empty());
 }
 
 #[test]

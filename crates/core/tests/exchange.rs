@@ -116,7 +116,7 @@ fn semantic_problems_and_warnings() {
 #[test]
 fn malformed_json_is_located() {
     let err = exchange::parse("{\"format\": \"weiquan.case/1\",\n \"title\": }").unwrap_err();
-    assert_eq!(err.code(), "invalid_input");
+    assert_eq!(err.code().as_str(), "invalid_input");
     assert!(err.to_string().contains("line 2"), "{err}");
 }
 

@@ -152,7 +152,7 @@ fn a_database_newer_than_the_app_is_refused_untouched() {
     }
     let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path).unwrap_err();
-    assert_eq!(err.code(), "database_too_new");
+    assert_eq!(err.code().as_str(), "database_too_new");
     assert!(
         err.to_string().contains(&format!("level {}", SCHEMA_LEVEL + 1)),
         "{err}"
@@ -229,7 +229,7 @@ fn a_failing_migration_leaves_the_level_and_data_as_they_were() {
             .unwrap();
     }
     let err = Store::open(&path).unwrap_err();
-    assert_eq!(err.code(), "migration_failed", "{err}");
+    assert_eq!(err.code().as_str(), "migration_failed", "{err}");
     assert!(err.to_string().contains("0002_search"), "{err}");
     let c = Connection::open(&path).unwrap();
     let level: i64 = c.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();

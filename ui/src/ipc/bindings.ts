@@ -181,7 +181,9 @@ interactions: Array<number>, };
 
 export type Problem = { path: string, reason: string, };
 
-export type ErrorPayload = { code: string, message: string, problems: Array<Problem>, };
+export type ErrorPayload = { code: ErrorCode, message: string, problems: Array<Problem>, };
+
+export type ErrorCode = "database" | "io" | "database_too_new" | "migration_failed" | "case_not_found" | "invalid_input" | "corrupt_data" | "not_found" | "font_missing" | "internal";
 
 export type Strength = "core" | "supporting" | "caution";
 
@@ -520,3 +522,5 @@ export const SUPPLY_KINDS: readonly SupplyKind[] = ["goods", "service"];
 export const PARALLEL_PROCEEDINGS: readonly ParallelProceeding[] = ["court", "arbitration", "regulator", "consumer_association", "mediation"];
 
 export const EVENT_KINDS: readonly EventKind[] = ["filed", "accepted", "refused", "mediation_started", "company_reply", "resolved", "mediation_ended", "withdrawn"];
+
+export const ERROR_CODES: readonly ErrorCode[] = ["database", "io", "database_too_new", "migration_failed", "case_not_found", "invalid_input", "corrupt_data", "not_found", "font_missing", "internal"];

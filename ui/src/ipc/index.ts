@@ -1,6 +1,7 @@
 // The one door to the Rust core. Every command is typed with the generated bindings; failures arrive as
 // IpcError with the core's stable code and the located problems.
 import { Channel, invoke } from "@tauri-apps/api/core";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type {
   ArticleView,
   BackupSummary,
@@ -14,6 +15,7 @@ import type {
   CaseData,
   CaseId,
   CaseSummary,
+  ErrorCode,
   ErrorPayload,
   EvidenceMeta,
   EvidenceView,
@@ -31,7 +33,7 @@ import type {
 export * from "./bindings";
 
 export class IpcError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly problems: Problem[];
 
   constructor(payload: ErrorPayload) {
@@ -97,4 +99,18 @@ function channel(onProgress: (p: Progress) => void): Channel<Progress> {
   const c = new Channel<Progress>();
   c.onmessage = onProgress;
   return c;
+}
+
+/** Files dragged over and dropped on the window (paths, as the system gives them). Returns the unsubscribe. */
+export type DropEvent = { kind: "over" } | { kind: "leave" } | { kind: "drop"; paths: string[] };
+
+export async function onFileDrop(handler: (e: DropEvent) => void): Promise<(() => void) | null> {
+  return getCurrentWebview()
+    .onDragDropEvent((event) => {
+      const p = event.payload;
+      if (p.type === "over") handler({ kind: "over" });
+      else if (p.type === "leave") handler({ kind: "leave" });
+      else if (p.type === "drop") handler({ kind: "drop", paths: p.paths });
+    })
+    .catch(() => null);
 }

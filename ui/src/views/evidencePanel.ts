@@ -1,9 +1,8 @@
 // The 证据 tab: drop or choose files, see what is kept (thumbnail, hashes, both times, the contacts it supports),
 // and re-check that nothing changed since import. The wording is honest about what a hash proves.
-import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { h, clear } from "../dom";
 import { t } from "../i18n";
-import { api, type Case, type EvidenceMeta, type EvidenceView, type ImportResult, type InteractionId, type Progress } from "../ipc";
+import { api, onFileDrop, type Case, type EvidenceMeta, type EvidenceView, type ImportResult, type InteractionId, type Progress } from "../ipc";
 import { navigate, onLeave } from "../router";
 import { banner, fromIpcError } from "./errors";
 
@@ -147,17 +146,15 @@ export async function renderEvidencePanel(panel: HTMLElement, c: Case) {
     h("p", { class: "muted small" }, t("evidence.drop_hint")),
     h("button", { type: "button", class: "primary", name: "pick-evidence", onclick: () => void run(() => api.pickAndImportEvidence(c.id, meta(), onProgress)) }, t("evidence.pick")),
   );
-  const unlisten = await getCurrentWebview()
-    .onDragDropEvent((event) => {
-      if (event.payload.type === "over") drop.classList.add("over");
-      else if (event.payload.type === "leave") drop.classList.remove("over");
-      else if (event.payload.type === "drop") {
-        drop.classList.remove("over");
-        const paths = event.payload.paths;
-        if (paths.length > 0) void run(() => api.importEvidence(c.id, paths, meta(), onProgress));
-      }
-    })
-    .catch(() => null);
+  const unlisten = await onFileDrop((event) => {
+    if (event.kind === "over") drop.classList.add("over");
+    else if (event.kind === "leave") drop.classList.remove("over");
+    else {
+      drop.classList.remove("over");
+      const paths = event.paths;
+      if (paths.length > 0) void run(() => api.importEvidence(c.id, paths, meta(), onProgress));
+    }
+  });
   if (unlisten) onLeave(unlisten);
 
   const verifyResult = h("div", { class: "verify-result", "aria-live": "polite" });

@@ -64,20 +64,22 @@ fn load() -> Result<CjkFont> {
             }
         }
     }
-    Err(Error::io(
-        "find a Chinese font in",
-        choice.first().map_or_else(PathBuf::new, |c| c.0.clone()),
-        std::io::Error::new(
-            std::io::ErrorKind::NotFound,
-            "no usable CJK font with Latin glyphs; install Debian's fonts-noto-cjk or set WEIQUAN_CJK_FONT",
-        ),
-    ))
+    let tried: Vec<String> = choice.iter().map(|(p, _)| p.display().to_string()).collect();
+    Err(Error::FontMissing(format!(
+        "none of {} is a readable CJK font with Latin glyphs",
+        tried.join(", ")
+    )))
 }
 
 /// The font, parsed once per process.
 pub fn cjk_font() -> Result<&'static CjkFont> {
     static FONT: OnceLock<std::result::Result<CjkFont, String>> = OnceLock::new();
-    FONT.get_or_init(|| load().map_err(|e| e.to_string()))
-        .as_ref()
-        .map_err(|e| Error::io("load the dossier font", "", std::io::Error::other(e.clone())))
+    FONT.get_or_init(|| {
+        load().map_err(|e| match e {
+            Error::FontMissing(what) => what,
+            other => other.to_string(),
+        })
+    })
+    .as_ref()
+    .map_err(|what| Error::FontMissing(what.clone()))
 }

@@ -150,7 +150,7 @@ pub fn package(
             Ok(())
         };
         add(&mut zip, "投诉材料.pdf".into(), &mut pdf.as_slice(), deflated)?;
-        let json = serde_json::to_string_pretty(&entries).map_err(|e| Error::Corrupt(e.to_string()))? + "\n";
+        let json = serde_json::to_string_pretty(&entries).map_err(|e| Error::serialize("the document", e))? + "\n";
         add(&mut zip, "证据清单.json".into(), &mut json.as_bytes(), deflated)?;
         add(
             &mut zip,

@@ -86,14 +86,14 @@ pub fn parse_value(mut value: Value) -> Result<Document> {
 pub fn to_value(case: &CaseData, evidence: &[EvidenceRef]) -> Result<Value> {
     let mut out = Map::new();
     out.insert("format".into(), Value::String(FORMAT.into()));
-    match serde_json::to_value(case.without_ids()).map_err(|e| Error::Corrupt(e.to_string()))? {
+    match serde_json::to_value(case.without_ids()).map_err(|e| Error::serialize("the document", e))? {
         Value::Object(m) => out.extend(m),
-        _ => return Err(Error::Corrupt("a case did not serialize to an object".into())),
+        _ => return Err(Error::Internal("a case did not serialize to an object".into())),
     }
     if !evidence.is_empty() {
         out.insert(
             "evidence".into(),
-            serde_json::to_value(evidence).map_err(|e| Error::Corrupt(e.to_string()))?,
+            serde_json::to_value(evidence).map_err(|e| Error::serialize("the document", e))?,
         );
     }
     Ok(Value::Object(out))
@@ -102,7 +102,7 @@ pub fn to_value(case: &CaseData, evidence: &[EvidenceRef]) -> Result<Value> {
 /// The document for a case as pretty-printed JSON text (UTF-8, Chinese unescaped, trailing newline).
 pub fn to_string(case: &CaseData, evidence: &[EvidenceRef]) -> Result<String> {
     let v = to_value(case, evidence)?;
-    let mut s = serde_json::to_string_pretty(&v).map_err(|e| Error::Corrupt(e.to_string()))?;
+    let mut s = serde_json::to_string_pretty(&v).map_err(|e| Error::serialize("the document", e))?;
     s.push('\n');
     Ok(s)
 }

@@ -14,15 +14,7 @@ use ts_rs::TS;
 
 pub use money::{Money, MAX_FEN};
 
-/// China Standard Time, the default offset for times the user enters without one.
-pub fn shanghai_offset() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset")
-}
-
-/// Today's date in Beijing time: the reference date for day counts.
-pub fn today_shanghai() -> NaiveDate {
-    chrono::Utc::now().with_timezone(&shanghai_offset()).date_naive()
-}
+pub use crate::clock::shanghai_offset;
 
 /// A case's id in the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]

@@ -196,7 +196,7 @@ pub fn semantic_problems(case: &CaseData) -> (Vec<Problem>, Vec<Problem>) {
             ));
         }
     }
-    let now = Utc::now();
+    let now = crate::clock::now().with_timezone(&Utc);
     for (i, it) in case.interactions.iter().enumerate() {
         if it.occurred_at.with_timezone(&Utc) > now + chrono::Duration::days(1) {
             warnings.push(p(

@@ -120,7 +120,7 @@ impl Store {
         drop(copy);
         let manifest = Manifest {
             format: BACKUP_FORMAT.into(),
-            created_at: chrono::Utc::now().to_rfc3339(),
+            created_at: crate::clock::now().to_rfc3339(),
             schema_level,
             case_count,
             objects: objects.clone(),

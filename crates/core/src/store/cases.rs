@@ -1,19 +1,19 @@
 //! Cases in the store: every write validates the case first and runs in one transaction, so a rejected or
 //! failed save leaves the stored data exactly as it was.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
 
 use super::Store;
 use crate::model::{
-    shanghai_offset, validate, Case, CaseData, CaseEvent, CaseFacts, CaseId, CaseStatus, CaseSummary, Channel,
-    Complainant, Demand, DemandKind, EventKind, Industry, Interaction, InteractionId, LinkSender, Money,
-    ParallelProceeding, ProblemKind, Purchase, Respondent, StatusChange, SupplyKind,
+    validate, Case, CaseData, CaseEvent, CaseFacts, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand,
+    DemandKind, EventKind, Industry, Interaction, InteractionId, LinkSender, Money, ParallelProceeding, ProblemKind,
+    Purchase, Respondent, StatusChange, SupplyKind,
 };
 use crate::{Error, Problem, Result};
 
 pub(super) fn now() -> DateTime<FixedOffset> {
-    Utc::now().with_timezone(&shanghai_offset())
+    crate::clock::now()
 }
 
 fn corrupt(what: &str, value: &str) -> Error {

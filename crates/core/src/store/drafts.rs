@@ -41,7 +41,7 @@ impl Store {
         self.conn.execute(
             "INSERT INTO drafts (key, body, updated_at) VALUES (?1, ?2, ?3)
              ON CONFLICT (key) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
-            params![key, body, chrono::Utc::now().to_rfc3339()],
+            params![key, body, crate::clock::now().to_rfc3339()],
         )?;
         Ok(())
     }

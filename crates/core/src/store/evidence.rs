@@ -60,6 +60,27 @@ pub struct ImportResult {
     pub error: Option<crate::ErrorPayload>,
 }
 
+/// The most files one batch import takes (the app's drop, the CLI's `evidence add`).
+pub const MAX_BATCH_FILES: usize = 500;
+
+impl ImportResult {
+    pub fn new(file: &Path, result: Result<ImportOutcome>) -> Self {
+        let file = file.display().to_string();
+        match result {
+            Ok(o) => ImportResult {
+                file,
+                outcome: Some(o),
+                error: None,
+            },
+            Err(e) => ImportResult {
+                file,
+                outcome: None,
+                error: Some(e.payload()),
+            },
+        }
+    }
+}
+
 /// What the user says about a file being imported.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct EvidenceMeta {
@@ -213,17 +234,38 @@ impl Store {
         })
     }
 
-    /// Imports several files; each succeeds or fails on its own, and the result says which failed and why.
-    pub fn import_evidence_batch(
+    /// Imports several files (at most [`MAX_BATCH_FILES`]); each succeeds or fails on its own, and the result
+    /// says which failed and why. `progress(done, total, name)` is called before each file and once at the end;
+    /// once `cancel` is set the batch stops before the next file (the files done so far stay imported).
+    pub fn import_evidence_batch_until(
         &mut self,
         case: CaseId,
         files: &[PathBuf],
         meta: &EvidenceMeta,
-    ) -> Vec<(PathBuf, Result<ImportOutcome>)> {
-        files
-            .iter()
-            .map(|f| (f.clone(), self.import_evidence(case, f, meta)))
-            .collect()
+        progress: &mut dyn FnMut(usize, usize, &str),
+        cancel: &AtomicBool,
+    ) -> Result<Vec<(PathBuf, Result<ImportOutcome>)>> {
+        if files.is_empty() || files.len() > MAX_BATCH_FILES {
+            return Err(Error::invalid(
+                "files",
+                format!(
+                    "between 1 and {MAX_BATCH_FILES} files at a time ({} given)",
+                    files.len()
+                ),
+            ));
+        }
+        self.get_case_title(case)?;
+        let total = files.len();
+        let mut out = Vec::with_capacity(total);
+        for (n, f) in files.iter().enumerate() {
+            if cancel.load(Ordering::Relaxed) {
+                break;
+            }
+            progress(n, total, &f.display().to_string());
+            out.push((f.clone(), self.import_evidence(case, f, meta)));
+        }
+        progress(total, total, "");
+        Ok(out)
     }
 
     fn get_case_title(&self, case: CaseId) -> Result<String> {
@@ -238,7 +280,7 @@ impl Store {
         items
             .into_iter()
             .next()
-            .ok_or_else(|| Error::invalid("evidence", format!("there is no evidence item {id}")))
+            .ok_or_else(|| Error::NotFound(format!("there is no evidence item {id}")))
     }
 
     /// A case's evidence, in import order.

@@ -15,7 +15,7 @@ pub use cases::list_query;
 pub use drafts::MAX_DRAFT_BYTES;
 pub use evidence::{
     EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome, ImportResult, Progress, VaultProblem, VaultProblemKind,
-    VerifyReport,
+    VerifyReport, MAX_BATCH_FILES,
 };
 pub use legal::LawHit;
 

@@ -1,0 +1,114 @@
+//! Evidence: list with thumbnails, import (dropped or picked files), re-hash the vault, cancel a long task.
+
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine as _;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, State};
+use weiquan_core::model::CaseId;
+use weiquan_core::store::{EvidenceMeta, EvidenceView, ImportResult, Progress, VerifyReport};
+use weiquan_core::Result;
+
+use super::{blocking, lock, state, test_seam, with_store, AppState, Res};
+
+#[tauri::command]
+pub fn list_evidence(state: State<'_, AppState>, case: CaseId) -> Res<Vec<EvidenceView>> {
+    with_store(&state, |s| {
+        s.list_evidence(case)?
+            .into_iter()
+            .map(|item| {
+                let thumbnail = s
+                    .evidence_thumbnail(item.id)?
+                    .map(|png| format!("data:image/png;base64,{}", BASE64.encode(png)));
+                Ok(EvidenceView { item, thumbnail })
+            })
+            .collect()
+    })
+}
+
+fn send(progress: &Channel<Progress>) -> impl FnMut(usize, usize, &str) + '_ {
+    move |done, total, name| {
+        let _ = progress.send(Progress {
+            done,
+            total,
+            name: name.to_owned(),
+        });
+    }
+}
+
+fn import_files(
+    app: &AppHandle,
+    case: CaseId,
+    files: &[PathBuf],
+    meta: &EvidenceMeta,
+    progress: &Channel<Progress>,
+) -> Result<Vec<ImportResult>> {
+    let state = state(app);
+    state.cancel.store(false, Ordering::Relaxed);
+    let results = lock(&state).import_evidence_batch_until(case, files, meta, &mut send(progress), &state.cancel)?;
+    Ok(results.into_iter().map(|(f, r)| ImportResult::new(&f, r)).collect())
+}
+
+/// Imports files dropped on the window (the core limits the batch and checks each file).
+#[tauri::command]
+pub async fn import_evidence(
+    app: AppHandle,
+    case: CaseId,
+    paths: Vec<String>,
+    meta: EvidenceMeta,
+    progress: Channel<Progress>,
+) -> Res<Vec<ImportResult>> {
+    let files: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+    blocking(app, move |app| import_files(app, case, &files, &meta, &progress)).await
+}
+
+/// Opens the system file dialog (in Rust: the page itself gets no file-system access) and imports the choice.
+#[tauri::command]
+pub async fn pick_and_import_evidence(
+    app: AppHandle,
+    case: CaseId,
+    meta: EvidenceMeta,
+    progress: Channel<Progress>,
+) -> Res<Vec<ImportResult>> {
+    blocking(app, move |app| {
+        let files: Vec<PathBuf> = match test_seam("WEIQUAN_TEST_PICK_FILES") {
+            Some(list) => list.lines().filter(|l| !l.is_empty()).map(PathBuf::from).collect(),
+            None => {
+                use tauri_plugin_dialog::DialogExt;
+                app.dialog()
+                    .file()
+                    .blocking_pick_files()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|f| f.into_path().ok())
+                    .collect()
+            }
+        };
+        if files.is_empty() {
+            return Ok(Vec::new());
+        }
+        import_files(app, case, &files, &meta, &progress)
+    })
+    .await
+}
+
+/// Re-hashes a case's evidence, reporting progress file by file.
+#[tauri::command]
+pub async fn verify_evidence(app: AppHandle, case: CaseId, progress: Channel<Progress>) -> Res<VerifyReport> {
+    blocking(app, move |app| {
+        let state = state(app);
+        state.cancel.store(false, Ordering::Relaxed);
+        let store = lock(&state);
+        store.verify_vault_until(Some(case), &mut send(&progress), &state.cancel)
+    })
+    .await
+}
+
+/// Asks the running import or verification to stop after its current file. It must not wait for the store: the
+/// task it stops holds it.
+#[tauri::command]
+pub fn cancel_task(state: State<'_, AppState>) {
+    state.cancel.store(true, Ordering::Relaxed);
+}

@@ -1,0 +1,78 @@
+//! What leaves the app: the dossier PDF, the evidence package, the 12315 form text, opening an export again.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use tauri::{AppHandle, State};
+use weiquan_core::dossier::{BlockKind, Exported, FilingBlock};
+use weiquan_core::fsutil::safe_file_name;
+use weiquan_core::model::CaseId;
+use weiquan_core::{clock, Error};
+
+use super::{blocking, lock, save_target, saving_for_tests, state, with_store, AppState, Res};
+
+/// The case title as part of a suggested file name.
+fn file_title(app: &AppHandle, case: CaseId) -> weiquan_core::Result<String> {
+    let title = lock(&state(app)).get_case(case)?.data.title;
+    Ok(safe_file_name(&title, 120))
+}
+
+/// Renders the dossier, saves it where the user chooses, and opens it with the system's PDF viewer.
+#[tauri::command]
+pub async fn export_dossier(app: AppHandle, case: CaseId) -> Res<Option<Exported>> {
+    blocking(app, move |app| {
+        let name = format!("投诉材料-{}.pdf", file_title(app, case)?);
+        let Some(path) = save_target(app, &name, ("PDF", &["pdf"])) else {
+            return Ok(None);
+        };
+        let bytes = weiquan_core::dossier::write(&mut lock(&state(app)), case, clock::now(), &path)?;
+        if !saving_for_tests() {
+            let _ = open::that_detached(&path);
+        }
+        Ok(Some(Exported {
+            path: path.display().to_string(),
+            bytes,
+        }))
+    })
+    .await
+}
+
+/// Builds the evidence package (ZIP) where the user chooses; the core checks `max_image_kb`.
+#[tauri::command]
+pub async fn export_package(app: AppHandle, case: CaseId, max_image_kb: Option<u64>) -> Res<Option<Exported>> {
+    blocking(app, move |app| {
+        let name = format!("证据包-{}.zip", file_title(app, case)?);
+        let Some(path) = save_target(app, &name, ("ZIP", &["zip"])) else {
+            return Ok(None);
+        };
+        let report = weiquan_core::dossier::package(&mut lock(&state(app)), case, clock::now(), &path, max_image_kb)?;
+        Ok(Some(Exported {
+            path: path.display().to_string(),
+            bytes: report.bytes,
+        }))
+    })
+    .await
+}
+
+/// The 12315 form blocks, with the user's length limits: read under the lock, cut to size off the main thread.
+#[tauri::command]
+pub async fn filing_text(app: AppHandle, case: CaseId, limits: BTreeMap<BlockKind, usize>) -> Res<Vec<FilingBlock>> {
+    let data = with_store(&state(&app), |s| Ok(s.get_case(case)?.data))?;
+    blocking(app, move |_| {
+        Ok(weiquan_core::dossier::filing_text(&data, &limits, clock::today()))
+    })
+    .await
+}
+
+/// Opens an exported file again with the system viewer.
+#[tauri::command]
+pub fn open_export(state: State<'_, AppState>, path: String) -> Res<()> {
+    with_store(&state, |_| {
+        let p = PathBuf::from(&path);
+        let ok = p.extension().is_some_and(|e| e == "pdf" || e == "zip") && p.is_file();
+        if !ok {
+            return Err(Error::invalid("path", "only an exported PDF or ZIP can be opened"));
+        }
+        open::that_detached(&p).map_err(|e| Error::io("open", &p, e))
+    })
+}

@@ -1,0 +1,76 @@
+//! The library as a whole: where it is, backup, restore, moving it to another folder.
+
+use std::path::PathBuf;
+
+use tauri::{AppHandle, State};
+use weiquan_core::store::{BackupSummary, LibraryInfo};
+
+use super::{blocking, lock, save_target, state, test_seam, with_store, AppState, Res};
+
+#[tauri::command]
+pub fn library_info(state: State<'_, AppState>) -> Res<LibraryInfo> {
+    with_store(&state, |s| s.info())
+}
+
+/// Backs the whole library up into a ZIP where the user chooses.
+#[tauri::command]
+pub async fn backup_library(app: AppHandle) -> Res<Option<BackupSummary>> {
+    blocking(app, |app| {
+        let name = format!("维权卷宗备份-{}.zip", weiquan_core::clock::today());
+        let Some(path) = save_target(app, &name, ("ZIP", &["zip"])) else {
+            return Ok(None);
+        };
+        Ok(Some(lock(&state(app)).write_backup(&path)?))
+    })
+    .await
+}
+
+/// Replaces the library with a backup the user picks; returns where the previous library was saved.
+#[tauri::command]
+pub async fn restore_library(app: AppHandle) -> Res<Option<BackupSummary>> {
+    blocking(app, |app| {
+        let file = match test_seam("WEIQUAN_TEST_PICK_FILES") {
+            Some(list) => list.lines().find(|l| !l.is_empty()).map(PathBuf::from),
+            None => {
+                use tauri_plugin_dialog::DialogExt;
+                app.dialog()
+                    .file()
+                    .add_filter("ZIP", &["zip"])
+                    .blocking_pick_file()
+                    .and_then(|f| f.into_path().ok())
+            }
+        };
+        let Some(file) = file else {
+            return Ok(None);
+        };
+        Ok(Some(lock(&state(app)).restore_backup(&file)?))
+    })
+    .await
+}
+
+/// Moves the library into a folder the user picks and remembers it for the next start (app and CLI).
+#[tauri::command]
+pub async fn move_library(app: AppHandle) -> Res<Option<LibraryInfo>> {
+    blocking(app, |app| {
+        let folder = match test_seam("WEIQUAN_TEST_PICK_FOLDER") {
+            Some(dir) => Some(PathBuf::from(dir)),
+            None => {
+                use tauri_plugin_dialog::DialogExt;
+                app.dialog()
+                    .file()
+                    .blocking_pick_folder()
+                    .and_then(|f| f.into_path().ok())
+            }
+        };
+        let Some(folder) = folder else {
+            return Ok(None);
+        };
+        let target = folder.join("weiquan.db");
+        let state = state(app);
+        let mut guard = lock(&state);
+        guard.move_to(&target)?;
+        weiquan_core::paths::remember_library(&target)?;
+        Ok(Some(guard.info()?))
+    })
+    .await
+}
