@@ -67,10 +67,10 @@ pub(super) fn run(cli: &Cli, cmd: &EvidenceCommand) -> Result<(), Failure> {
                 match result {
                     Ok(out) => {
                         for w in &out.warnings {
-                            eprintln!("weiquan: warning: {}: {}", path.display(), w.reason);
+                            errln!("weiquan: warning: {}: {}", path.display(), w.reason);
                         }
                         if !cli.json {
-                            println!(
+                            outln!(
                                 "{}{}  {}  {}  sha256:{}",
                                 out.item.id,
                                 if out.duplicate { " (already in this case)" } else { "" },
@@ -83,13 +83,13 @@ pub(super) fn run(cli: &Cli, cmd: &EvidenceCommand) -> Result<(), Failure> {
                     }
                     Err(e) => {
                         failed += 1;
-                        eprintln!("weiquan: {}: not imported: {e}", path.display());
+                        errln!("weiquan: {}: not imported: {e}", path.display());
                         rows.push(json!({ "file": path.to_string_lossy(), "ok": false, "error": e.payload() }));
                     }
                 }
             }
             if cli.json {
-                println!("{}", json!(rows));
+                outln!("{}", json!(rows));
             }
             if failed > 0 {
                 return Err(Failure {
@@ -101,12 +101,12 @@ pub(super) fn run(cli: &Cli, cmd: &EvidenceCommand) -> Result<(), Failure> {
         EvidenceCommand::List { case } => {
             let items = open(cli)?.list_evidence(CaseId(*case))?;
             if cli.json {
-                println!("{}", json!(items));
+                outln!("{}", json!(items));
             } else if items.is_empty() {
-                eprintln!("(no evidence in case {case})");
+                errln!("(no evidence in case {case})");
             } else {
                 for it in items {
-                    println!(
+                    outln!(
                         "证据 {}  {}  {}  {}",
                         it.id,
                         it.original_name,
@@ -114,14 +114,14 @@ pub(super) fn run(cli: &Cli, cmd: &EvidenceCommand) -> Result<(), Failure> {
                         human_size(it.size)
                     );
                     if let Some(d) = &it.description {
-                        println!("    说明：{d}");
+                        outln!("    说明：{d}");
                     }
-                    println!("    SHA-256：{}\n    SM3：{}", it.sha256, it.sm3);
-                    println!("    导入时间：{}", it.imported_at);
+                    outln!("    SHA-256：{}\n    SM3：{}", it.sha256, it.sm3);
+                    outln!("    导入时间：{}", it.imported_at);
                     if let (Some(at), Some(by)) = (&it.reported_at, &it.reported_by) {
-                        println!("    文件自述时间：{at}（{by}）");
+                        outln!("    文件自述时间：{at}（{by}）");
                     }
-                    println!("    {INTEGRITY_WORDING}");
+                    outln!("    {INTEGRITY_WORDING}");
                 }
             }
         }
@@ -130,24 +130,24 @@ pub(super) fn run(cli: &Cli, cmd: &EvidenceCommand) -> Result<(), Failure> {
             let show_progress = !cli.json;
             let report = store.verify_vault(case.map(CaseId), &mut |done, total, name| {
                 if show_progress {
-                    eprint!("\rverifying {done}/{total} {name}\x1b[K");
+                    eprint!("\rverifying {done}/{total} {}\x1b[K", crate::term::clean(name));
                     let _ = std::io::stderr().flush();
                 }
             })?;
             if show_progress && report.checked > 0 {
-                eprintln!();
+                errln!();
             }
             if cli.json {
-                println!("{}", json!(report));
+                outln!("{}", json!(report));
             } else {
-                println!("checked {} files: {} intact", report.checked, report.intact);
+                outln!("checked {} files: {} intact", report.checked, report.intact);
                 for p in &report.problems {
                     let who = if p.items.is_empty() {
                         String::new()
                     } else {
                         format!(" [{}]", p.items.join(", "))
                     };
-                    println!("{:?}: {}{} — {}", p.kind, p.path, who, p.detail);
+                    outln!("{:?}: {}{} — {}", p.kind, p.path, who, p.detail);
                 }
             }
             let serious = report.problems.iter().any(|p| {
@@ -183,14 +183,14 @@ pub(super) fn audit(cli: &Cli, cmd: &AuditCommand) -> Result<(), Failure> {
         None => Vec::new(),
     };
     if cli.json {
-        println!("{}", json!({ "report": report, "records": records }));
+        outln!("{}", json!({ "report": report, "records": records }));
     } else {
         for r in &records {
-            println!("{:>5}  {}  {}  {}", r.seq, r.at, r.action, r.detail);
+            outln!("{:>5}  {}  {}  {}", r.seq, r.at, r.action, r.detail);
         }
         match &report.first_break {
-            None => println!("audit log intact: {} records, hash chain unbroken", report.records),
-            Some(b) => println!("audit log broken at record {}: {}", b.seq, b.reason),
+            None => outln!("audit log intact: {} records, hash chain unbroken", report.records),
+            Some(b) => outln!("audit log broken at record {}: {}", b.seq, b.reason),
         }
     }
     if let Some(b) = report.first_break {

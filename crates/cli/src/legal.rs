@@ -30,7 +30,7 @@ pub(super) fn run(cli: &Cli, cmd: &LegalCommand) -> Result<(), Failure> {
             let s = suggest(&case.data, at);
             let r = compute(&case.data, at);
             if cli.json {
-                println!(
+                outln!(
                     "{}",
                     json!({ "case": case.id, "today": at, "bases": s.bases, "advice": s.advice,
                     "not_in_force": s.not_in_force, "questions": s.questions, "remedies": r })
@@ -38,7 +38,7 @@ pub(super) fn run(cli: &Cli, cmd: &LegalCommand) -> Result<(), Failure> {
                 return Ok(());
             }
             for a in &s.advice {
-                println!("⚠ {}\n", a.text);
+                outln!("⚠ {}\n", a.text);
             }
             let mut last = None;
             for b in &s.bases {
@@ -48,18 +48,18 @@ pub(super) fn run(cli: &Cli, cmd: &LegalCommand) -> Result<(), Failure> {
                             .and_then(|i| case.data.interactions.get(i).map(|it| (i, it))),
                         b.problem,
                     ) {
-                        (Some((i, it)), Some(p)) => println!(
+                        (Some((i, it)), Some(p)) => outln!(
                             "第{}次沟通（{} {}）—— {}",
                             i + 1,
                             it.occurred_at.format("%Y-%m-%d %H:%M"),
                             it.channel.label_zh(),
                             p.label_zh()
                         ),
-                        _ => println!("案件事实"),
+                        _ => outln!("案件事实"),
                     }
                     last = Some((b.interaction, b.problem));
                 }
-                println!(
+                outln!(
                     "  [{}] 《{}》{}{}",
                     b.strength.label_zh(),
                     b.law,
@@ -67,50 +67,50 @@ pub(super) fn run(cli: &Cli, cmd: &LegalCommand) -> Result<(), Failure> {
                     mark(b.text_verified)
                 );
                 for line in b.text.lines() {
-                    println!("      {line}");
+                    outln!("      {line}");
                 }
-                println!("      为什么适用：{}\n      可以主张：{}", b.why, b.allows);
+                outln!("      为什么适用：{}\n      可以主张：{}", b.why, b.allows);
             }
             if s.bases.is_empty() {
-                println!("（没有匹配的法律依据：请在沟通记录中标出出了什么问题）");
+                outln!("（没有匹配的法律依据：请在沟通记录中标出出了什么问题）");
             }
             for n in &s.not_in_force {
-                println!("未引用（不在施行期内）：{n}");
+                outln!("未引用（不在施行期内）：{n}");
             }
             if !r.lines.is_empty() {
-                println!("\n可以主张的金额：");
+                outln!("\n可以主张的金额：");
                 for l in &r.lines {
-                    println!("  ¥{}  {}：{}", l.amount, l.basis, l.working);
+                    outln!("  ¥{}  {}：{}", l.amount, l.basis, l.working);
                     if let Some(c) = &l.condition {
-                        println!("        条件：{c}");
+                        outln!("        条件：{c}");
                     }
                 }
             }
             for m in &r.missing {
-                println!("  缺少：{m}");
+                outln!("  缺少：{m}");
             }
             for w in &r.warnings {
-                println!("  注意：{w}");
+                outln!("  注意：{w}");
             }
             for d in &r.delays {
-                println!("\n十五日规则（{}）：{}", d.basis, d.explanation);
+                outln!("\n十五日规则（{}）：{}", d.basis, d.explanation);
             }
             if !s.questions.is_empty() {
-                println!("\n请确认以下事实（影响适用的法律依据）：");
+                outln!("\n请确认以下事实（影响适用的法律依据）：");
                 for q in &s.questions {
-                    println!("  · {}", q.text);
+                    outln!("  · {}", q.text);
                 }
             }
         }
         LegalCommand::Search { text, limit } => {
             let hits = open(cli)?.search_law(text, *limit)?;
             if cli.json {
-                println!("{}", json!(hits));
+                outln!("{}", json!(hits));
             } else if hits.is_empty() {
-                eprintln!("（没有找到包含“{text}”的条文）");
+                errln!("（没有找到包含“{text}”的条文）");
             } else {
                 for h in hits {
-                    println!(
+                    outln!(
                         "《{}》{}{}\n    {}",
                         h.law,
                         h.label,
@@ -153,14 +153,14 @@ pub(super) fn run(cli: &Cli, cmd: &LegalCommand) -> Result<(), Failure> {
             })?;
             let part = kb().cited_text(&c).map_err(|e| Error::invalid("article", e))?;
             if cli.json {
-                println!(
+                outln!(
                     "{}",
                     json!({ "law": l.short, "law_full": l.full, "version": l.version, "article": a.number,
                     "paragraph": c.paragraph, "item": c.item, "label": kb().label(&c), "text": part, "article_text": a.text,
                     "text_verified": l.text_verified, "verification_note": l.verification_note, "source": a.source })
                 );
             } else {
-                println!(
+                outln!(
                     "《{}》{}{}\n版本：{}（{} 起施行）",
                     l.full,
                     kb().label(&c),
@@ -169,13 +169,13 @@ pub(super) fn run(cli: &Cli, cmd: &LegalCommand) -> Result<(), Failure> {
                     l.effective_date
                 );
                 if let Some(n) = &l.verification_note {
-                    println!("说明：{n}");
+                    outln!("说明：{n}");
                 }
-                println!();
+                outln!();
                 if c.paragraph.is_some() {
-                    println!("{part}\n\n全文（{}）：", a.label);
+                    outln!("{part}\n\n全文（{}）：", a.label);
                 }
-                println!("{}", a.text);
+                outln!("{}", a.text);
             }
         }
         LegalCommand::Check { id, filing_date } => {
@@ -189,21 +189,21 @@ pub(super) fn run(cli: &Cli, cmd: &LegalCommand) -> Result<(), Failure> {
             let date = filing_date.or(filed).unwrap_or_else(today);
             let findings = precheck(&case.data, date);
             if cli.json {
-                println!(
+                outln!(
                     "{}",
                     json!({ "case": case.id, "filing_date": date, "findings": findings })
                 );
             } else if findings.is_empty() {
-                println!("预检通过：按 {date} 适用的规则，没有发现会导致不予受理的问题。");
+                outln!("预检通过：按 {date} 适用的规则，没有发现会导致不予受理的问题。");
             } else {
-                println!("按 {date} 适用的规则预检：");
+                outln!("按 {date} 适用的规则预检：");
                 for f in findings {
-                    println!("{} {}", if f.blocking { "✗" } else { "!" }, f.message);
-                    println!("    怎么改：{}", f.fix);
+                    outln!("{} {}", if f.blocking { "✗" } else { "!" }, f.message);
+                    outln!("    怎么改：{}", f.fix);
                     for r in f.rules {
-                        println!("    依据：{}{}", r.label, mark(r.verified));
+                        outln!("    依据：{}{}", r.label, mark(r.verified));
                         if let Some(t) = r.text {
-                            println!("          {}", t.replace('\n', " "));
+                            outln!("          {}", t.replace('\n', " "));
                         }
                     }
                 }
@@ -225,10 +225,10 @@ pub(super) fn run(cli: &Cli, cmd: &LegalCommand) -> Result<(), Failure> {
                 })
                 .collect();
             if cli.json {
-                println!("{}", json!(rows));
+                outln!("{}", json!(rows));
             } else {
                 for s in &kb.source_citations {
-                    println!(
+                    outln!(
                         "{}（原文所称：{}）\n  结论：{}\n  {}",
                         s.cited,
                         s.claim,
@@ -236,9 +236,9 @@ pub(super) fn run(cli: &Cli, cmd: &LegalCommand) -> Result<(), Failure> {
                         s.explanation
                     );
                     for c in &s.corrections {
-                        println!("  → 应引用 {}", kb.full_label(c));
+                        outln!("  → 应引用 {}", kb.full_label(c));
                     }
-                    println!();
+                    outln!();
                 }
             }
         }

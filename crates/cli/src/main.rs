@@ -6,6 +6,8 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+#[macro_use]
+mod term;
 mod evidence;
 mod legal;
 
@@ -250,9 +252,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
             if cli.json {
-                println!("{}", json!({ "error": f.error.payload() }));
+                outln!("{}", json!({ "error": f.error.payload() }));
             }
-            eprintln!("weiquan: {}", f.error);
+            errln!("weiquan: {}", f.error);
             ExitCode::from(f.code)
         }
     }
@@ -262,7 +264,7 @@ fn open(cli: &Cli) -> Result<Store, Failure> {
     let path = cli.db.clone().unwrap_or_else(weiquan_core::paths::default_db_path);
     let store = Store::open(&path)?;
     if let Some(b) = store.migration_backup() {
-        eprintln!(
+        errln!(
             "weiquan: the library was upgraded; the previous version is kept at {}",
             b.display()
         );
@@ -277,7 +279,7 @@ fn calendar(store: &Store) -> Result<weiquan_core::deadlines::calendar::Calendar
 
 fn print_warnings(warnings: &[Problem]) {
     for w in warnings {
-        eprintln!("weiquan: warning: {w}");
+        errln!("weiquan: warning: {w}");
     }
 }
 
@@ -286,22 +288,27 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Info => {
             let info = open(cli)?.info()?;
             if cli.json {
-                println!("{}", json!(info));
+                outln!("{}", json!(info));
             } else {
-                println!(
+                outln!(
                     "library: {}\nschema level: {}\ncases: {}",
-                    info.db_path, info.schema_level, info.case_count
+                    info.db_path,
+                    info.schema_level,
+                    info.case_count
                 );
             }
         }
         Command::Backup { out } => {
             let summary = open(cli)?.write_backup(out)?;
             if cli.json {
-                println!("{}", json!(summary));
+                outln!("{}", json!(summary));
             } else {
-                eprintln!(
+                errln!(
                     "backed up {} cases and {} evidence files to {} ({} bytes)",
-                    summary.case_count, summary.evidence_files, summary.path, summary.bytes
+                    summary.case_count,
+                    summary.evidence_files,
+                    summary.path,
+                    summary.bytes
                 );
             }
         }
@@ -322,11 +329,12 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             let safety = store.restore_backup(file)?;
             let info = store.info()?;
             if cli.json {
-                println!("{}", json!({ "restored": info, "previous_saved_to": safety.path }));
+                outln!("{}", json!({ "restored": info, "previous_saved_to": safety.path }));
             } else {
-                eprintln!(
+                errln!(
                     "restored {} cases; the library as it was is saved in {}",
-                    info.case_count, safety.path
+                    info.case_count,
+                    safety.path
                 );
             }
         }
@@ -353,7 +361,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             let data = open(cli)?.get_case(CaseId(*case))?.data;
             let blocks = weiquan_core::dossier::filing_text(&data, &map, weiquan_core::clock::today());
             if cli.json {
-                println!("{}", json!(blocks));
+                outln!("{}", json!(blocks));
             } else {
                 for b in blocks {
                     let limit = b.limit.map_or(String::new(), |l| format!(" / 限 {l} 字"));
@@ -364,7 +372,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                     } else {
                         ""
                     };
-                    println!("【{}】（{} 字{limit}{note}）\n{}\n", b.title, b.chars, b.text);
+                    outln!("【{}】（{} 字{limit}{note}）\n{}\n", b.title, b.chars, b.text);
                 }
             }
         }
@@ -378,18 +386,18 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             let at = at.unwrap_or_else(weiquan_core::clock::now);
             let report = weiquan_core::dossier::package(&mut store, CaseId(*case), at, out, *max_image_kb)?;
             if cli.json {
-                println!("{}", json!(report));
+                outln!("{}", json!(report));
             } else {
                 for f in &report.files {
-                    println!("{f}");
+                    outln!("{f}");
                 }
                 for f in &report.not_reduced {
-                    eprintln!(
+                    errln!(
                         "weiquan: warning: no copy of {f} fits in {} KB; only the original is included",
                         max_image_kb.unwrap_or(0)
                     );
                 }
-                eprintln!(
+                errln!(
                     "wrote {} ({} bytes; manifest SHA-256 {})",
                     out.display(),
                     report.bytes,
@@ -401,11 +409,14 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             let at = at.unwrap_or_else(weiquan_core::clock::now);
             let report = weiquan_core::dossier::demo(out, at)?;
             if cli.json {
-                println!("{}", json!(report));
+                outln!("{}", json!(report));
             } else {
-                println!(
+                outln!(
                     "{}\n{}\n{}\n{}",
-                    report.dossier, report.filing_text, report.package, report.db
+                    report.dossier,
+                    report.filing_text,
+                    report.package,
+                    report.db
                 );
             }
         }
@@ -417,10 +428,10 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                 weiquan_core::deadlines::outlook(&data, &cal, today.unwrap_or_else(weiquan_core::clock::today));
             let steps = outlook.route;
             if cli.json {
-                println!("{}", json!(steps));
+                outln!("{}", json!(steps));
             } else {
                 if let Some(w) = &outlook.waiting {
-                    println!(
+                    outln!(
                         "正在等待：{}（{} 提交，登记编号 {}）\n",
                         w.channel.name,
                         w.filed_on,
@@ -428,7 +439,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                     );
                 }
                 for (i, s) in steps.iter().enumerate() {
-                    println!(
+                    outln!(
                         "{}. {}{}（{}）\n   {}",
                         i + 1,
                         s.channel.name,
@@ -442,7 +453,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                         } else {
                             ""
                         };
-                        println!("   · {}{caution}", f.text);
+                        outln!("   · {}{caution}", f.text);
                     }
                 }
             }
@@ -454,7 +465,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             let clocks =
                 weiquan_core::deadlines::clocks::clocks(&data, &cal, today.unwrap_or_else(weiquan_core::clock::today));
             if cli.json {
-                println!("{}", json!(clocks));
+                outln!("{}", json!(clocks));
             } else {
                 for c in clocks {
                     let state = match c.state {
@@ -462,12 +473,16 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                         weiquan_core::deadlines::clocks::ClockState::DueSoon => "即将到期",
                         weiquan_core::deadlines::clocks::ClockState::Running => "进行中",
                     };
-                    println!(
+                    outln!(
                         "{}  {}  [{}]\n   {}\n   依据：{}",
-                        c.due, c.label, state, c.explanation, c.rule
+                        c.due,
+                        c.label,
+                        state,
+                        c.explanation,
+                        c.rule
                     );
                     if !c.assumed_years.is_empty() {
-                        println!(
+                        outln!(
                             "   注意：{:?} 年的节假日安排尚未公布，按周一至周五计算，请以官方通知为准",
                             c.assumed_years
                         );
@@ -480,12 +495,12 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             let at = at.unwrap_or_else(weiquan_core::clock::now);
             let size = weiquan_core::dossier::write(&mut store, CaseId(*case), at, out)?;
             if cli.json {
-                println!(
+                outln!(
                     "{}",
                     json!({ "case": case, "out": out.to_string_lossy(), "bytes": size })
                 );
             } else {
-                eprintln!("wrote the dossier of case {case} to {} ({size} bytes)", out.display());
+                errln!("wrote the dossier of case {case} to {} ({size} bytes)", out.display());
             }
         }
     }
@@ -510,20 +525,20 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
             }
             print_warnings(&warnings);
             if cli.json {
-                println!("{}", json!({ "id": id, "warnings": warnings }));
+                outln!("{}", json!({ "id": id, "warnings": warnings }));
             } else {
-                println!("{id}");
+                outln!("{id}");
             }
         }
         CaseCommand::List(args) => {
             let list = open(cli)?.list_cases(args.search.as_deref())?;
             if cli.json {
-                println!("{}", json!(list));
+                outln!("{}", json!(list));
             } else if list.is_empty() {
-                eprintln!("(no cases)");
+                errln!("(no cases)");
             } else {
                 for c in list {
-                    println!(
+                    outln!(
                         "{:>5}  {:<6}  {}  {}  [{} 次沟通]",
                         c.id,
                         c.status.label_zh(),
@@ -537,9 +552,9 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
         CaseCommand::Show { id } => {
             let c = open(cli)?.get_case(CaseId(*id))?;
             if cli.json {
-                println!("{}", json!(c));
+                outln!("{}", json!(c));
             } else {
-                print!("{}", describe(&c));
+                out!("{}", describe(&c));
                 print_warnings(&c.warnings);
             }
         }
@@ -555,15 +570,14 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
                     )
                     .into());
                 }
-                print!("{}", exchange::to_string(&c.data, &[])?);
+                out!("{}", exchange::to_string(&c.data, &[])?);
             } else {
-                let text = exchange::export(&store, case, out)?;
-                weiquan_core::dossier::write_atomically(out, text.as_bytes())?;
+                exchange::export(&store, case, out)?;
                 store.record_export(case, &format!("weiquan.case/1 {}", out.display()))?;
                 if cli.json {
-                    println!("{}", json!({ "id": case, "out": out.to_string_lossy() }));
+                    outln!("{}", json!({ "id": case, "out": out.to_string_lossy() }));
                 } else {
-                    eprintln!("exported case {case} to {}", out.display());
+                    errln!("exported case {case} to {}", out.display());
                 }
             }
         }
@@ -592,12 +606,12 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
             print_warnings(&store.add_event(CaseId(*id), event)?);
             let c = store.get_case(CaseId(*id))?;
             if cli.json {
-                println!(
+                outln!(
                     "{}",
                     json!({ "id": c.id, "status": c.data.status, "events": c.data.events })
                 );
             } else {
-                eprintln!(
+                errln!(
                     "recorded {} on {date}; the case is now {}",
                     kind.label_zh(),
                     c.data.status.label_zh()
@@ -620,9 +634,9 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
             }
             store.delete_case(c.id)?;
             if cli.json {
-                println!("{}", json!({ "deleted": c.id }));
+                outln!("{}", json!({ "deleted": c.id }));
             } else {
-                eprintln!("deleted case {}", c.id);
+                errln!("deleted case {}", c.id);
             }
         }
     }
@@ -640,7 +654,7 @@ fn confirm(question: &str) -> Result<bool, Failure> {
             ),
         });
     }
-    eprint!("{question}");
+    eprint!("{}", term::clean(question));
     std::io::stderr().flush().ok();
     let mut line = String::new();
     stdin

@@ -887,3 +887,36 @@ fn odd_file_names_and_closed_pipes_end_cleanly() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+#[test]
+fn text_from_a_stranger_cannot_drive_the_terminal() {
+    let lib = Lib::new();
+    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(fixture("demo-case.json")).unwrap()).unwrap();
+    let title = "退款\x1b]0;owned\x07\r证据-\u{202e}gpj.exe";
+    doc["title"] = Value::from(title);
+    let path = lib.dir().join("odd.json");
+    std::fs::write(&path, doc.to_string()).unwrap();
+    let id = lib.ok(&["case", "import", path.to_str().unwrap()]).trim().to_owned();
+    for args in [
+        vec!["case", "list"],
+        vec!["case", "show", &id],
+        vec!["filing-text", &id],
+    ] {
+        let out = lib.run(&args);
+        let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+        if !out.status.success() {
+            assert!(!text.contains('\x1b'), "{args:?}: {text}");
+            continue;
+        }
+        if args[0] == "case" {
+            assert!(
+                text.contains("退款\\u001b]0;owned\\u0007\\u000d证据-\\u202egpj.exe"),
+                "{args:?}: {text}"
+            );
+        }
+        assert!(!text.contains(['\x1b', '\x07', '\r', '\u{202e}']), "{args:?}");
+    }
+    // JSON output reads back to exactly what was stored.
+    let cases = lib.json(&["case", "list"]);
+    assert_eq!(cases[0]["title"], title);
+}

@@ -446,3 +446,62 @@ fn restore_and_move_wait_for_no_one_and_refuse_while_the_library_is_open_elsewhe
     let _store = Store::open(&db).unwrap();
     assert!(!leftover.exists());
 }
+
+#[test]
+fn a_case_export_that_fails_halfway_leaves_nothing_under_its_final_names() {
+    let (dir, db) = temp_db();
+    let mut store = Store::open(&db).unwrap();
+    let (id, _) = store.create_case(&sample_case()).unwrap();
+    let files = dir.path().join("in");
+    std::fs::create_dir(&files).unwrap();
+    let mut shas = Vec::new();
+    for (i, name) in ["a.png", "b.png"].iter().enumerate() {
+        let f = files.join(name);
+        std::fs::write(&f, png(10 + i as u32, 10)).unwrap();
+        shas.push(
+            store
+                .import_evidence(id, &f, &EvidenceMeta::default())
+                .unwrap()
+                .item
+                .sha256,
+        );
+    }
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let out = out_dir.join("case.json");
+
+    // A complete export first: the document and its folder.
+    exchange::export(&store, id, &out).unwrap();
+    let good_doc = std::fs::read(&out).unwrap();
+    assert_eq!(std::fs::read_dir(out_dir.join("case-evidence")).unwrap().count(), 2);
+
+    // The second file goes missing from the vault: the next export fails after copying the first file.
+    let second = store.vault().object_path(&shas[1]).unwrap();
+    let mut perms = std::fs::metadata(&second).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&second, perms).unwrap();
+    std::fs::remove_file(&second).unwrap();
+    assert!(exchange::export(&store, id, &out).is_err());
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        good_doc,
+        "the earlier document stays as it was"
+    );
+    assert_eq!(
+        std::fs::read_dir(out_dir.join("case-evidence")).unwrap().count(),
+        2,
+        "the earlier folder stays whole"
+    );
+    let names: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "no temp folder or file left: {names:?}");
+
+    // Into a fresh folder: nothing at all is left.
+    let fresh = dir.path().join("fresh");
+    std::fs::create_dir(&fresh).unwrap();
+    assert!(exchange::export(&store, id, &fresh.join("case.json")).is_err());
+    assert_eq!(std::fs::read_dir(&fresh).unwrap().count(), 0);
+}

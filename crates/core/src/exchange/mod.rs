@@ -169,7 +169,12 @@ pub fn import(
 }
 
 /// Writes a case as a document at `out`, its evidence copied into `<out stem>-evidence/` beside it and listed with
-/// relative paths, so that importing the document elsewhere restores the case and its files.
+/// relative paths, so that importing the document elsewhere restores the case and its files. Returns the document
+/// text.
+///
+/// Nothing half-written is ever left under a final name: the evidence is copied into a hidden temp folder that is
+/// renamed to `<out stem>-evidence` only when every file is in (an earlier export's folder there is replaced), and
+/// the document is written last, atomically. A failure removes the temp folder.
 pub fn export(store: &crate::store::Store, case: crate::model::CaseId, out: &std::path::Path) -> Result<String> {
     store.check_export_target(out)?;
     let c = store.get_case(case)?;
@@ -179,32 +184,99 @@ pub fn export(store: &crate::store::Store, case: crate::model::CaseId, out: &std
         let stem = out
             .file_stem()
             .map_or_else(|| "case".into(), |s| s.to_string_lossy().into_owned());
-        let dir_name = format!("{stem}-evidence");
-        let dir = out.parent().unwrap_or(std::path::Path::new(".")).join(&dir_name);
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
-        let vault = store.vault();
-        let ids: Vec<_> = c.data.interactions.iter().map(|i| i.id).collect();
-        for (n, it) in items.iter().enumerate() {
-            let name = crate::fsutil::safe_file_name(&format!("{:02}-{}", n + 1, it.original_name), 200);
-            let target = dir.join(&name);
-            std::fs::copy(vault.object_path(&it.sha256)?, &target)
-                .map_err(|e| Error::io("copy evidence to", &target, e))?;
-            let mut perms = std::fs::metadata(&target)
-                .map_err(|e| Error::io("read", &target, e))?
-                .permissions();
-            #[allow(clippy::permissions_set_readonly_false)]
-            perms.set_readonly(false);
-            let _ = std::fs::set_permissions(&target, perms);
-            refs.push(EvidenceRef {
-                path: format!("{dir_name}/{name}"),
-                description: it.description.clone(),
-                interactions: it
-                    .interactions
-                    .iter()
-                    .filter_map(|iid| ids.iter().position(|x| *x == Some(*iid)))
-                    .collect(),
-            });
+        let dir_name = crate::fsutil::safe_file_name(&format!("{stem}-evidence"), 200);
+        let dir = out
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."))
+            .join(&dir_name);
+        store.check_export_target(&dir)?;
+        let tmp = crate::fsutil::temp_beside(&dir)?;
+        let _ = std::fs::remove_dir_all(&tmp);
+        let copied = (|| {
+            std::fs::create_dir(&tmp).map_err(|e| Error::io("create", &tmp, e))?;
+            copy_evidence(store, &c.data, &items, &tmp, &dir_name)
+        })();
+        match copied {
+            Ok(r) => refs = r,
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&tmp);
+                return Err(e);
+            }
         }
+        replace_dir(&tmp, &dir)?;
     }
-    to_string(&c.data, &refs)
+    let text = to_string(&c.data, &refs)?;
+    crate::fsutil::write_atomically(out, text.as_bytes())?;
+    Ok(text)
+}
+
+fn copy_evidence(
+    store: &crate::store::Store,
+    case: &CaseData,
+    items: &[crate::store::EvidenceItem],
+    into: &std::path::Path,
+    dir_name: &str,
+) -> Result<Vec<EvidenceRef>> {
+    let vault = store.vault();
+    let ids: Vec<_> = case.interactions.iter().map(|i| i.id).collect();
+    let mut refs = Vec::new();
+    for (n, it) in items.iter().enumerate() {
+        let name = crate::fsutil::safe_file_name(&format!("{:02}-{}", n + 1, it.original_name), 200);
+        let target = into.join(&name);
+        std::fs::copy(vault.object_path(&it.sha256)?, &target)
+            .map_err(|e| Error::io("copy evidence to", &target, e))?;
+        let mut perms = std::fs::metadata(&target)
+            .map_err(|e| Error::io("read", &target, e))?
+            .permissions();
+        #[allow(clippy::permissions_set_readonly_false)]
+        perms.set_readonly(false);
+        let _ = std::fs::set_permissions(&target, perms);
+        refs.push(EvidenceRef {
+            path: format!("{dir_name}/{name}"),
+            description: it.description.clone(),
+            interactions: it
+                .interactions
+                .iter()
+                .filter_map(|iid| ids.iter().position(|x| *x == Some(*iid)))
+                .collect(),
+        });
+    }
+    Ok(refs)
+}
+
+/// Puts the finished folder `tmp` at `dir`; a folder already there (an earlier export) is moved aside first and
+/// removed once the new one is in place, or put back if the rename fails.
+fn replace_dir(tmp: &std::path::Path, dir: &std::path::Path) -> Result<()> {
+    let old = dir.with_file_name(format!(
+        ".{}.old-{}",
+        dir.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        std::process::id()
+    ));
+    let had_old = match std::fs::symlink_metadata(dir) {
+        Ok(m) if m.is_dir() => {
+            std::fs::rename(dir, &old).map_err(|e| Error::io("move aside", dir, e))?;
+            true
+        }
+        Ok(_) => {
+            let _ = std::fs::remove_dir_all(tmp);
+            return Err(Error::invalid(
+                "out",
+                format!("{} exists and is not a folder; nothing was written", dir.display()),
+            ));
+        }
+        Err(_) => false,
+    };
+    if let Err(e) = std::fs::rename(tmp, dir) {
+        if had_old {
+            let _ = std::fs::rename(&old, dir);
+        }
+        let _ = std::fs::remove_dir_all(tmp);
+        return Err(Error::io("rename the evidence folder to", dir, e));
+    }
+    if had_old {
+        let _ = std::fs::remove_dir_all(&old);
+    }
+    Ok(())
 }
