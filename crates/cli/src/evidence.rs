@@ -6,7 +6,7 @@ use std::sync::atomic::AtomicBool;
 use serde_json::json;
 use weiquan_core::evidence::INTEGRITY_WORDING;
 use weiquan_core::model::{CaseId, InteractionId};
-use weiquan_core::store::{EvidenceMeta, Store};
+use weiquan_core::store::{AuditHead, EvidenceMeta, Store};
 use weiquan_core::Error;
 
 use super::{open, AuditCommand, Cli, EvidenceCommand, Failure};
@@ -172,9 +172,13 @@ pub(super) fn run(cli: &Cli, cmd: &EvidenceCommand) -> Result<(), Failure> {
 }
 
 pub(super) fn audit(cli: &Cli, cmd: &AuditCommand) -> Result<(), Failure> {
-    let AuditCommand::Verify { case } = cmd;
+    let AuditCommand::Verify { case, anchors } = cmd;
+    let anchors = anchors
+        .iter()
+        .map(|a| a.parse::<AuditHead>())
+        .collect::<weiquan_core::Result<Vec<_>>>()?;
     let store = open(cli)?;
-    let report = store.verify_audit()?;
+    let report = store.verify_audit_against(&anchors)?;
     let records = match case {
         Some(c) => {
             store.get_case(CaseId(*c))?;
@@ -189,7 +193,11 @@ pub(super) fn audit(cli: &Cli, cmd: &AuditCommand) -> Result<(), Failure> {
             outln!("{:>5}  {}  {}  {}", r.seq, r.at, r.action, r.detail);
         }
         match &report.first_break {
-            None => outln!("audit log intact: {} records, hash chain unbroken", report.records),
+            None => outln!(
+                "audit log intact: {} records, hash chain unbroken, {} anchor(s) checked",
+                report.records,
+                report.anchors_checked
+            ),
             Some(b) => outln!("audit log broken at record {}: {}", b.seq, b.reason),
         }
     }

@@ -133,8 +133,15 @@ enum EvidenceCommand {
 
 #[derive(Debug, Subcommand)]
 enum AuditCommand {
-    /// Check the hash chain of the audit log; with a case, also list that case's records.
-    Verify { case: Option<i64> },
+    /// Check the hash chain of the audit log against its anchors (the file beside the library, and any --anchor);
+    /// with a case, also list that case's records.
+    Verify {
+        case: Option<i64>,
+        /// An anchor from elsewhere, `N:SHA256` as printed on a dossier's cover (操作记录锚点) or in a backup's
+        /// manifest; may be repeated. The log must still hold that record, unchanged.
+        #[arg(long = "anchor", value_name = "N:SHA256")]
+        anchors: Vec<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

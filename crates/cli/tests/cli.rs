@@ -591,6 +591,37 @@ fn demo_dossier_package_and_filing_text_from_the_command_line() {
     let pdf = report["dossier"].as_str().unwrap();
     let text = String::from_utf8(Command::new("pdftotext").args([pdf, "-"]).output().unwrap().stdout).unwrap();
     assert!(text.contains("消费者投诉材料") && text.contains("六、证据清单"));
+    // The cover anchors the audit log; `audit verify --anchor` checks the library against it.
+    let anchor = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("操作记录锚点："))
+        .expect("the cover carries the audit anchor")
+        .trim()
+        .to_owned();
+    let verified = run(&[
+        "--db",
+        report["db"].as_str().unwrap(),
+        "audit",
+        "verify",
+        "--anchor",
+        &anchor,
+    ]);
+    assert!(
+        verified.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verified.stderr)
+    );
+    assert!(String::from_utf8_lossy(&verified.stdout).contains("2 anchor(s) checked"));
+    let bogus = format!("999:{}", "0".repeat(64));
+    let refused = run(&[
+        "--db",
+        report["db"].as_str().unwrap(),
+        "audit",
+        "verify",
+        "--anchor",
+        &bogus,
+    ]);
+    assert_eq!(refused.status.code(), Some(7), "a log shorter than an anchor is broken");
     let filing = std::fs::read_to_string(report["filing_text"].as_str().unwrap()).unwrap();
     assert!(filing.contains("【投诉内容】"));
     assert!(std::path::Path::new(report["package"].as_str().unwrap()).exists());

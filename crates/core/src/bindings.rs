@@ -22,8 +22,8 @@ use crate::model::{
     Respondent, Saved, StatusChange, SupplyKind,
 };
 use crate::store::{
-    AuditBreak, AuditRecord, AuditReport, BackupSummary, EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome,
-    ImportResult, LawHit, LibraryInfo, Progress, VaultProblem, VaultProblemKind, VerifyReport,
+    AuditBreak, AuditHead, AuditRecord, AuditReport, BackupSummary, EvidenceItem, EvidenceMeta, EvidenceView,
+    ImportOutcome, ImportResult, LawHit, LibraryInfo, Progress, VaultProblem, VaultProblemKind, VerifyReport,
 };
 use crate::{ErrorCode, ErrorPayload, Problem};
 
@@ -46,7 +46,7 @@ pub fn typescript() -> String {
         Strength, Verdict, Law, Article, LawHit, SuggestedBasis, AdviceItem, QuestionKind, OpenQuestion, Suggestions,
         RemedyKind, RemedyLine, DelayStart, DelayFact, Remedies, FindingCode, RuleRef, Finding, LegalReview, CorrectionView, SourceCitationView, ArticleView,
         EvidenceId, EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome, ImportResult, Progress, VaultProblemKind,
-        VaultProblem, VerifyReport, AuditRecord, AuditBreak, AuditReport,
+        VaultProblem, VerifyReport, AuditRecord, AuditBreak, AuditReport, AuditHead,
         BlockKind, FilingBlock, ManifestEntry, PackageReport, Exported,
         ChannelFact, ComplaintChannel, RouteStep, ClockState, Clock, Upcoming, LibraryDeadlines, EventKind, CaseEvent, Outlook, Waiting,
     ];

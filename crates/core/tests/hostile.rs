@@ -505,3 +505,99 @@ fn a_case_export_that_fails_halfway_leaves_nothing_under_its_final_names() {
     assert!(exchange::export(&store, id, &fresh.join("case.json")).is_err());
     assert_eq!(std::fs::read_dir(&fresh).unwrap().count(), 0);
 }
+
+#[test]
+fn deleting_the_newest_audit_records_is_noticed_through_the_anchors() {
+    let (dir, db) = temp_db();
+    let mut store = Store::open(&db).unwrap();
+    let (id, _) = store.create_case(&sample_case()).unwrap();
+    let mut data = store.get_case(id).unwrap().data;
+    data.title.push_str("（已修改）");
+    store.update_case(id, &data).unwrap();
+    let head = store.audit_head().unwrap().unwrap();
+    assert_eq!(head.seq, 2);
+    let anchor_file = weiquan_core::store::anchor_path(&db);
+    assert_eq!(std::fs::read_to_string(&anchor_file).unwrap().trim(), head.to_string());
+    let backup = dir.path().join("b.zip");
+    store.write_backup(&backup).unwrap();
+    let report = store.verify_audit().unwrap();
+    assert_eq!((report.first_break.clone(), report.anchors_checked), (None, 1));
+
+    // Someone with the database removes the newest record: what is left still links up.
+    drop(store);
+    let raw = rusqlite::Connection::open(&db).unwrap();
+    raw.execute("DELETE FROM audit_log WHERE seq = 2", []).unwrap();
+    drop(raw);
+    let store = Store::open(&db).unwrap();
+    let report = store.verify_audit().unwrap();
+    let b = report.first_break.expect("a shortened log is reported");
+    assert_eq!(b.seq, 2);
+    assert!(b.reason.contains("newest records were deleted"), "{}", b.reason);
+    // Opening the library did not lower the anchor to the shortened log.
+    assert_eq!(std::fs::read_to_string(&anchor_file).unwrap().trim(), head.to_string());
+
+    // Without the file (deleted too), an anchor from a dossier or backup still shows it.
+    std::fs::remove_file(&anchor_file).unwrap();
+    assert!(store.verify_audit().unwrap().first_break.is_none());
+    let report = store
+        .verify_audit_against(&[head.to_string().parse().unwrap()])
+        .unwrap();
+    assert!(report.first_break.is_some());
+    // A record replaced under the same number is caught too.
+    let other: weiquan_core::store::AuditHead = format!("1:{}", "ab".repeat(32)).parse().unwrap();
+    let b = store.verify_audit_against(&[other]).unwrap().first_break.unwrap();
+    assert!(b.reason.contains("replaced"), "{}", b.reason);
+    for bad in ["", "2", "x:00", "0:{}", "2:abc", &format!("2:{}", "g".repeat(64))] {
+        assert!(bad.parse::<weiquan_core::store::AuditHead>().is_err(), "{bad:?}");
+    }
+
+    // The backup made before the deletion restores the whole log; its anchor becomes the library's.
+    let mut store = store;
+    store.restore_backup(&backup).unwrap();
+    let report = store.verify_audit().unwrap();
+    assert_eq!(report.first_break, None);
+    assert_eq!(report.records, 2);
+    assert_eq!(std::fs::read_to_string(&anchor_file).unwrap().trim(), head.to_string());
+}
+
+#[test]
+fn a_backup_whose_log_was_cut_after_it_was_made_is_refused() {
+    use std::io::{Read, Write};
+    let (dir, db) = temp_db();
+    let mut store = Store::open(&db).unwrap();
+    store.create_case(&sample_case()).unwrap();
+    store.create_case(&sample_case()).unwrap();
+    let backup = dir.path().join("b.zip");
+    store.write_backup(&backup).unwrap();
+    // Repack the backup with its database's newest audit record removed, manifest unchanged.
+    let work = dir.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&backup).unwrap()).unwrap();
+    let mut entries = Vec::new();
+    for i in 0..zip.len() {
+        let mut e = zip.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        e.read_to_end(&mut bytes).unwrap();
+        entries.push((e.name().to_owned(), bytes));
+    }
+    let inner = work.join("weiquan.db");
+    let db_entry = entries.iter_mut().find(|(n, _)| n == "weiquan.db").unwrap();
+    std::fs::write(&inner, &db_entry.1).unwrap();
+    let raw = rusqlite::Connection::open(&inner).unwrap();
+    raw.execute("DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", [])
+        .unwrap();
+    drop(raw);
+    db_entry.1 = std::fs::read(&inner).unwrap();
+    let cut = dir.path().join("cut.zip");
+    let mut w = zip::ZipWriter::new(std::fs::File::create(&cut).unwrap());
+    for (name, bytes) in &entries {
+        w.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(bytes).unwrap();
+    }
+    w.finish().unwrap();
+    let before = store.list_cases(None).unwrap().len();
+    let err = store.restore_backup(&cut).unwrap_err();
+    assert!(err.to_string().contains("anchors record"), "{err}");
+    assert_eq!(store.list_cases(None).unwrap().len(), before, "the library is kept");
+}

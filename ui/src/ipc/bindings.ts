@@ -397,9 +397,15 @@ export type AuditBreak = { seq: number, reason: string, };
 
 export type AuditReport = { records: number, 
 /**
+ * The anchors the chain was checked against (the file beside the library, and any given).
+ */
+anchors_checked: number, 
+/**
  * The first record where the chain breaks, and why; None when the whole chain holds.
  */
 first_break: AuditBreak | null, };
+
+export type AuditHead = { seq: number, hash: string, };
 
 export type BlockKind = "respondent" | "consumer" | "purchase" | "content" | "demands" | "report";
 

@@ -323,11 +323,15 @@ pub fn render(store: &Store, case_id: CaseId, at: DateTime<FixedOffset>) -> Resu
     l.field("日期：", &chinese_date(at), 12.0);
     l.field("卷宗编号：", &number, 12.0);
     l.field("证据清单 SHA-256：", &manifest_hash, 10.0);
+    if let Some(head) = store.audit_head()? {
+        l.field("操作记录锚点：", &head.to_string(), 8.0);
+    }
     l.space(24.0);
     l.paragraph(
         "本材料由投诉人使用“维权卷宗”整理。证据清单列出每份证据文件在本材料生成时的 SHA-256 值（文件导入本软件时计算并保存），\
          任何人都可以用通用的 SHA-256 工具核对所附文件是否与这些值一致。这只能说明文件自导入本软件起未被改动，\
-         不能证明文件在形成时的真实性。",
+         不能证明文件在形成时的真实性。操作记录锚点是本软件操作记录（每次新建、修改、导入、导出各一条，前后以哈希相连）\
+         在本材料生成时的最新一条的序号和哈希，日后可用 weiquan audit verify --anchor 核对该记录此后未被删改。",
         9.5,
         0.0,
     );

@@ -7,7 +7,7 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
@@ -46,6 +46,9 @@ struct Manifest {
     schema_level: i64,
     case_count: i64,
     objects: Vec<String>,
+    /// The audit log's newest record in the backed-up database (absent in backups made before it was anchored).
+    #[serde(default)]
+    audit_head: Option<super::AuditHead>,
 }
 
 fn bad(path: &Path, reason: impl Into<String>) -> Error {
@@ -54,6 +57,17 @@ fn bad(path: &Path, reason: impl Into<String>) -> Error {
 
 fn stamp() -> String {
     chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ").to_string()
+}
+
+fn audit_head_of(conn: &Connection) -> Result<Option<super::AuditHead>> {
+    Ok(conn
+        .query_row("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| {
+            Ok(super::AuditHead {
+                seq: r.get(0)?,
+                hash: r.get(1)?,
+            })
+        })
+        .optional()?)
 }
 
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
@@ -117,6 +131,7 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let case_count: i64 = copy.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?;
         let schema_level: i64 = copy.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let audit_head = audit_head_of(&copy)?;
         drop(copy);
         let manifest = Manifest {
             format: BACKUP_FORMAT.into(),
@@ -124,6 +139,7 @@ impl Store {
             schema_level,
             case_count,
             objects: objects.clone(),
+            audit_head,
         };
         let io_err = |e: io::Error| Error::io("write the backup", out, e);
         let zip_err = |e: zip::result::ZipError| Error::io("write the backup", out, io::Error::other(e));
@@ -183,6 +199,10 @@ impl Store {
             unpack(backup, &staging)?;
             let safety = self.backup_to(&sibling(&self.path, &format!(".before-restore-{}.zip", stamp())))?;
             self.swap_in(&staging)?;
+            // The library's history is now the backup's: its anchor replaces the one of the library it replaced
+            // (that library is kept in the safety backup, with its own anchor in the manifest).
+            let _ = fs::remove_file(super::anchor_path(&self.path));
+            self.anchor_audit_head();
             Ok(safety)
         })();
         let _ = fs::remove_dir_all(&staging);
@@ -283,7 +303,10 @@ impl Store {
             }
             let old = std::mem::replace(self, moved);
             drop(old);
-            for suffix in ["", "-wal", "-shm", ".lock"] {
+            if let Ok(Some(head)) = self.audit_head() {
+                let _ = super::audit::write_anchor(new_db, &head);
+            }
+            for suffix in ["", "-wal", "-shm", ".lock", ".audit-head"] {
                 let _ = fs::remove_file(sibling(&old_path, suffix));
             }
             let _ = fs::remove_dir_all(Vault::for_db(&old_path).root());
@@ -366,6 +389,21 @@ fn unpack(backup: &Path, staging: &Path) -> Result<()> {
         }
     }
     let rows = check_database(backup, &db, staging)?;
+    if let Some(anchored) = &manifest.audit_head {
+        let conn = Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| bad(backup, format!("weiquan.db is not a usable database: {e}")))?;
+        let head = audit_head_of(&conn)?;
+        if head.as_ref() != Some(anchored) {
+            return Err(bad(
+                backup,
+                format!(
+                    "its audit log ends at {}, but backup.json anchors record {anchored}: records were removed or \
+                     replaced after the backup was made",
+                    head.map_or_else(|| "no record".to_owned(), |h| format!("record {h}"))
+                ),
+            ));
+        }
+    }
     for sha in &rows {
         if !manifest.objects.contains(sha) {
             return Err(bad(

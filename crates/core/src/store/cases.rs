@@ -57,6 +57,7 @@ impl Store {
         write_case(&tx, id, data, &t)?;
         super::audit::append(&tx, Some(id), "case_created", &data.title)?;
         tx.commit()?;
+        self.anchor_audit_head();
         Ok((id, warnings))
     }
 
@@ -66,6 +67,7 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         replace_case(&tx, id, data)?;
         tx.commit()?;
+        self.anchor_audit_head();
         Ok(warnings)
     }
 
@@ -84,6 +86,7 @@ impl Store {
         let warnings = validate::validate(&data)?;
         replace_case(&tx, id, &data)?;
         tx.commit()?;
+        self.anchor_audit_head();
         Ok(warnings)
     }
 
@@ -187,6 +190,7 @@ impl Store {
         }
         super::audit::append(&tx, Some(id), "case_deleted", &title)?;
         tx.commit()?;
+        self.anchor_audit_head();
         let vault = self.vault();
         for sha in orphans {
             // A row whose hash is not a SHA-256 names no file of ours: nothing is removed for it.

@@ -224,6 +224,7 @@ impl Store {
         };
         audit::append(&tx, Some(case), what, &format!("{name} sha256:{}", got.sha256))?;
         tx.commit()?;
+        self.anchor_audit_head();
         // Best effort: a thumbnail that cannot be made does not undo an import.
         let _ = self.vault().thumbnail(&got.sha256, &got.content_type);
         let item = self.evidence_item(EvidenceId(item_id))?;

@@ -9,7 +9,7 @@ mod drafts;
 mod evidence;
 mod legal;
 
-pub use audit::{AuditBreak, AuditRecord, AuditReport};
+pub use audit::{anchor_path, AuditBreak, AuditHead, AuditRecord, AuditReport};
 pub use backup::{BackupSummary, BACKUP_FORMAT};
 pub use cases::list_query;
 pub use drafts::MAX_DRAFT_BYTES;
