@@ -7,7 +7,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
-	libayatana-appindicator3-dev librsvg2-dev fonts-noto-cjk xvfb xauth webkit2gtk-driver sqlite3 poppler-utils
+	libayatana-appindicator3-dev librsvg2-dev fonts-noto-cjk xvfb xauth webkit2gtk-driver sqlite3 poppler-utils iproute2
 TAURI_DRIVER := $(HOME)/.cargo/bin/tauri-driver
 APP := target/debug/weiquan-app
 CLI := target/debug/weiquan
@@ -75,11 +75,16 @@ rust-test:
 ui-test: deps-node
 	cd ui && npm test
 
+# The whole story runs inside a network namespace with only loopback (`unshare -rn`, then `lo` up): the app and the
+# CLI must work with no network, and tests/e2e/offline.test.mjs checks the namespace is real.
+OFFLINE := unshare -rn sh -c 'ip link set lo up && exec "$$0" "$$@"'
+
 e2e: app deps-driver
 	rm -rf tests/e2e/out
+	@unshare -rn true || { echo "e2e: cannot create a network namespace (unshare -rn); run as root or allow user namespaces"; exit 1; }
 	WEIQUAN_APP=$(abspath $(APP)) WEIQUAN_CLI=$(abspath $(CLI)) TAURI_DRIVER=$(TAURI_DRIVER) \
-		WEIQUAN_EMPTY_WINDOW=$(abspath target/debug/weiquan-empty-window) \
-		timeout 900 $(XVFB) node --test --test-concurrency=1 tests/e2e/
+		WEIQUAN_EMPTY_WINDOW=$(abspath target/debug/weiquan-empty-window) WEIQUAN_E2E_OFFLINE=1 \
+		timeout 900 $(OFFLINE) $(XVFB) node --test --test-concurrency=1 tests/e2e/
 
 test: deps lint rust-test ui-test e2e
 

@@ -198,10 +198,18 @@ impl Store {
         let result = (|| {
             unpack(backup, &staging)?;
             let safety = self.backup_to(&sibling(&self.path, &format!(".before-restore-{}.zip", stamp())))?;
-            self.swap_in(&staging)?;
-            // The library's history is now the backup's: its anchor replaces the one of the library it replaced
-            // (that library is kept in the safety backup, with its own anchor in the manifest).
-            let _ = fs::remove_file(super::anchor_path(&self.path));
+            // The library's history becomes the backup's, so the old anchor must go — before the swap, so that a
+            // restore killed at any point never leaves an anchor of the old log beside the new one (a false
+            // "records deleted"). The old library's anchor is kept in the safety backup's manifest.
+            let anchor = super::anchor_path(&self.path);
+            let old_anchor = fs::read(&anchor).ok();
+            let _ = fs::remove_file(&anchor);
+            if let Err(e) = self.swap_in(&staging) {
+                if let Some(bytes) = old_anchor {
+                    let _ = crate::fsutil::write_atomically(&anchor, &bytes);
+                }
+                return Err(e);
+            }
             self.anchor_audit_head();
             Ok(safety)
         })();
