@@ -92,7 +92,15 @@ export interface CaseFormValues {
   industry: Industry;
   status: CaseStatus;
   complainant: { name: string; phone: string; address: string; id_number: string };
-  respondent: { name: string; credit_code: string; address: string; platform: string; shop: string; url: string; odr: boolean };
+  respondent: {
+    name: string;
+    credit_code: string;
+    address: string;
+    platform: string;
+    shop: string;
+    url: string;
+    odr: boolean;
+  };
   purchase: { item: string; amount: string; date: string; order_no: string; personal_use: boolean };
   demands: DemandValues[];
   parallel_proceeding: ParallelProceeding | "";

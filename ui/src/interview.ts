@@ -117,8 +117,10 @@ export function stepErrors(step: StepId, v: InterviewValues): FieldError[] {
       }
       break;
     case "purchase":
-      if (normaliseAmount(v.purchase.amount) === undefined) errors.push({ path: "purchase.amount", key: "error.amount" });
-      if (v.purchase.date !== "" && !DATE.test(v.purchase.date)) errors.push({ path: "purchase.date", key: "error.date" });
+      if (normaliseAmount(v.purchase.amount) === undefined)
+        errors.push({ path: "purchase.amount", key: "error.amount" });
+      if (v.purchase.date !== "" && !DATE.test(v.purchase.date))
+        errors.push({ path: "purchase.date", key: "error.date" });
       break;
     case "story":
       if (v.title.trim() === "") errors.push({ path: "title", key: "interview.error.title" });
@@ -135,7 +137,8 @@ export function stepErrors(step: StepId, v: InterviewValues): FieldError[] {
       break;
     case "demands":
       if (normaliseAmount(v.demand_amount) === undefined) errors.push({ path: "demand_amount", key: "error.amount" });
-      if (v.demand_made_on !== "" && !DATE.test(v.demand_made_on)) errors.push({ path: "demand_made_on", key: "error.date" });
+      if (v.demand_made_on !== "" && !DATE.test(v.demand_made_on))
+        errors.push({ path: "demand_made_on", key: "error.date" });
       break;
     case "you":
       if (v.complainant.phone.trim() !== "" && !PHONE.test(v.complainant.phone.trim())) {

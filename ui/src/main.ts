@@ -43,7 +43,16 @@ function header(): HTMLElement {
     ),
     h("div", { class: "spacer" }),
     h("label", { class: "locale" }, h("span", { class: "visually-hidden" }, t("settings.language")), select),
-    h("button", { type: "button", class: "secondary small", name: "open-settings", onclick: () => navigate({ view: "settings" }) }, t("settings.title")),
+    h(
+      "button",
+      {
+        type: "button",
+        class: "secondary small",
+        name: "open-settings",
+        onclick: () => navigate({ view: "settings" }),
+      },
+      t("settings.title"),
+    ),
   );
 }
 

@@ -75,10 +75,16 @@ describe("case form", () => {
   });
 
   it("asks when a false statement was made only for false statements", () => {
-    const v = { ...newInteractionValues(undefined, new Date(0)), answer: "24小时内退款", before_purchase: "no" as const };
+    const v = {
+      ...newInteractionValues(undefined, new Date(0)),
+      answer: "24小时内退款",
+      before_purchase: "no" as const,
+    };
     expect(interactionFromForm({ ...v, problems: ["false_information"] }).value?.before_purchase).toBe(false);
     expect(interactionFromForm({ ...v, problems: ["irrelevant_answer"] }).value).not.toHaveProperty("before_purchase");
-    expect(interactionFromForm({ ...v, problems: ["concealment"], before_purchase: "" }).value).not.toHaveProperty("before_purchase");
+    expect(interactionFromForm({ ...v, problems: ["concealment"], before_purchase: "" }).value).not.toHaveProperty(
+      "before_purchase",
+    );
     const stored = interactionFromForm({ ...v, problems: ["concealment"], before_purchase: "yes" }).value!;
     expect(interactionValuesFrom(stored).before_purchase).toBe("yes");
   });
@@ -92,7 +98,14 @@ describe("case form", () => {
     const r = caseFromForm(v, null, "2026-11-28");
     expect(r.data).toBeNull();
     expect(r.errors.map((e) => e.path).sort()).toEqual(
-      ["complainant.id_number", "complainant.phone", "demands[0].amount", "demands[0].text", "purchase.amount", "title"].sort(),
+      [
+        "complainant.id_number",
+        "complainant.phone",
+        "demands[0].amount",
+        "demands[0].text",
+        "purchase.amount",
+        "title",
+      ].sort(),
     );
   });
 
@@ -154,7 +167,11 @@ describe("interaction form", () => {
     const v = newInteractionValues(prev, new Date());
     v.loss = "很多";
     v.occurred_at = "";
-    expect(interactionFromForm(v).errors.map((e) => e.path).sort()).toEqual(["answer", "loss", "occurred_at"]);
+    expect(
+      interactionFromForm(v)
+        .errors.map((e) => e.path)
+        .sort(),
+    ).toEqual(["answer", "loss", "occurred_at"]);
   });
 
   it("edits a stored contact: its values round-trip, shown in Beijing time", () => {

@@ -43,7 +43,11 @@ function sample(): CaseData {
   };
 }
 
-const q = (kind: OpenQuestion["kind"], interaction: number | null = null, demand: number | null = null): OpenQuestion => ({
+const q = (
+  kind: OpenQuestion["kind"],
+  interaction: number | null = null,
+  demand: number | null = null,
+): OpenQuestion => ({
   kind,
   interaction,
   demand,

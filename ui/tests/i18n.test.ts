@@ -84,7 +84,11 @@ describe("i18n catalogs", () => {
       for (const a of ANSWERS[v as keyof typeof ANSWERS].filter((x) => x !== "date")) keys.push(`questions.${v}.${a}`);
     }
     expect(keys.length).toBeGreaterThan(30);
-    for (const l of LOCALES) expect(keys.filter((k) => !(k in catalogs[l])), l).toEqual([]);
+    for (const l of LOCALES)
+      expect(
+        keys.filter((k) => !(k in catalogs[l])),
+        l,
+      ).toEqual([]);
   });
 
   it("has every key the source code asks for", () => {
@@ -98,7 +102,13 @@ describe("i18n catalogs", () => {
   });
 
   it("keeps user-visible Chinese text out of the source files", () => {
-    const offenders = files.filter((f) => /[\u4e00-\u9fff]/.test(readFileSync(f, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "")));
+    const offenders = files.filter((f) =>
+      /[\u4e00-\u9fff]/.test(
+        readFileSync(f, "utf8")
+          .replace(/\/\*[\s\S]*?\*\//g, "")
+          .replace(/\/\/.*$/gm, ""),
+      ),
+    );
     expect(offenders).toEqual([]);
   });
 

@@ -109,7 +109,12 @@ describe("the interview", () => {
     s.values.demand_made_on = "2026-11-20";
     const { data, errors } = interviewToCase(s.values, "2026-11-28");
     expect(errors).toEqual([]);
-    expect(data?.facts).toMatchObject({ supply: "goods", quality_defect: true, respondent_is_platform: false, food_unsafe: false });
+    expect(data?.facts).toMatchObject({
+      supply: "goods",
+      quality_defect: true,
+      respondent_is_platform: false,
+      food_unsafe: false,
+    });
     expect(data?.interactions[0]?.before_purchase).toBe(false);
     expect(data?.demands).toEqual([{ kind: "refund", amount: "1299.00", made_on: "2026-11-20" }]);
     s.values.demand_made_on = "20.11.2026";

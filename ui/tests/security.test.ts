@@ -5,7 +5,9 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
-const conf = JSON.parse(readFileSync(fileURLToPath(new URL("../../src-tauri/tauri.conf.json", import.meta.url)), "utf8")) as {
+const conf = JSON.parse(
+  readFileSync(fileURLToPath(new URL("../../src-tauri/tauri.conf.json", import.meta.url)), "utf8"),
+) as {
   app: { withGlobalTauri: boolean; security: { csp: string } };
 };
 
@@ -23,7 +25,15 @@ export function remoteSources(csp: string): string[] {
 describe("the window's security settings", () => {
   it("allow no remote origin in any CSP directive", () => {
     expect(remoteSources(conf.app.security.csp)).toEqual([]);
-    for (const d of ["default-src", "script-src", "connect-src", "object-src", "base-uri", "form-action", "frame-ancestors"]) {
+    for (const d of [
+      "default-src",
+      "script-src",
+      "connect-src",
+      "object-src",
+      "base-uri",
+      "form-action",
+      "frame-ancestors",
+    ]) {
       expect(conf.app.security.csp, d).toContain(`${d} `);
     }
   });

@@ -34,7 +34,8 @@ describe("splitting a pasted transcript", () => {
   });
 
   it("reads 'name: text' lines and bracketed times, dating bare times with the day given", () => {
-    const text = "[10:12] 我：合同写的是千兆，为什么只有一百兆？\n[10:13] 客服：您好，建议您重启光猫试试哦。\n客服: 还有什么可以帮您？";
+    const text =
+      "[10:12] 我：合同写的是千兆，为什么只有一百兆？\n[10:13] 客服：您好，建议您重启光猫试试哦。\n客服: 还有什么可以帮您？";
     const turns = splitTranscript(text, "2026-11-20");
     expect(turns.map((t) => [t.speaker, t.time, t.text])).toEqual([
       ["me", "2026-11-20T10:12", "合同写的是千兆，为什么只有一百兆？"],

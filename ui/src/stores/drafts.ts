@@ -20,7 +20,10 @@ export function saveDraft(key: string, value: unknown, ms = DRAFT_DELAY_MS) {
   waiting.set(key, JSON.stringify(value));
   const old = timers.get(key);
   if (old !== undefined) clearTimeout(old);
-  timers.set(key, setTimeout(() => void write(key).catch(() => undefined), ms));
+  timers.set(
+    key,
+    setTimeout(() => void write(key).catch(() => undefined), ms),
+  );
 }
 
 /** Writes every waiting draft now. */

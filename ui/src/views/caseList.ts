@@ -56,7 +56,11 @@ function upcomingCard(list: Upcoming[]): HTMLElement | null {
             { type: "button", class: "link", onclick: () => navigate({ view: "case", id: u.case_id }) },
             h("strong", {}, u.clock.due),
             " ",
-            days(u.clock.due) < 0 ? t("upcoming.passed", { n: -days(u.clock.due) }) : days(u.clock.due) === 0 ? t("upcoming.today") : t("upcoming.left", { n: days(u.clock.due) }),
+            days(u.clock.due) < 0
+              ? t("upcoming.passed", { n: -days(u.clock.due) })
+              : days(u.clock.due) === 0
+                ? t("upcoming.today")
+                : t("upcoming.left", { n: days(u.clock.due) }),
             " · ",
             u.clock.label,
             " · ",
@@ -82,7 +86,13 @@ export async function renderCaseList(main: HTMLElement) {
     const rows = new Map([...results.querySelectorAll<HTMLElement>(".case-row")].map((r) => [r.dataset.caseId, r]));
     for (const u of d?.next ?? []) {
       const row = rows.get(String(u.case_id))?.querySelector(".case-meta");
-      row?.append(h("span", { class: `next-deadline clock-${u.clock.state}`, "data-next-clock": u.clock.id }, t("list.next_deadline", { date: u.clock.due, label: u.clock.label })));
+      row?.append(
+        h(
+          "span",
+          { class: `next-deadline clock-${u.clock.state}`, "data-next-clock": u.clock.id },
+          t("list.next_deadline", { date: u.clock.due, label: u.clock.label }),
+        ),
+      );
     }
   };
   const results = h("div", { class: "results" });
@@ -90,7 +100,9 @@ export async function renderCaseList(main: HTMLElement) {
   const load = async (search: string) => {
     const mine = ++seq;
     try {
-      const cases = (await api.listCases(search.trim() === "" ? null : search)).filter((c) => !isPending(`case:${c.id}`));
+      const cases = (await api.listCases(search.trim() === "" ? null : search)).filter(
+        (c) => !isPending(`case:${c.id}`),
+      );
       if (mine !== seq) return;
       clear(results);
       if (cases.length === 0) {

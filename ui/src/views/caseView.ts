@@ -63,7 +63,10 @@ export async function renderCaseView(main: HTMLElement, id: CaseId, tab: CaseTab
   }
   const reload = () => navigate({ view: "case", id, tab });
   const deleteCase = async () => {
-    if (!(await confirmDialog(t("case.confirm_delete", { title: c.data.title }), t("action.delete"), t("action.cancel")))) return;
+    if (
+      !(await confirmDialog(t("case.confirm_delete", { title: c.data.title }), t("action.delete"), t("action.cancel")))
+    )
+      return;
     deferDelete(
       `case:${c.id}`,
       t("undo.case", { title: c.data.title }),
@@ -79,14 +82,24 @@ export async function renderCaseView(main: HTMLElement, id: CaseId, tab: CaseTab
       h(
         "div",
         {},
-        h("p", { class: "muted" }, h("span", { class: `status status-${c.data.status}` }, t(`status.${c.data.status}`)), " ", t(`industry.${c.data.industry}`)),
+        h(
+          "p",
+          { class: "muted" },
+          h("span", { class: `status status-${c.data.status}` }, t(`status.${c.data.status}`)),
+          " ",
+          t(`industry.${c.data.industry}`),
+        ),
         h("h1", { class: "case-title" }, c.data.title),
       ),
       h(
         "div",
         { class: "actions" },
         h("button", { type: "button", class: "secondary", onclick: () => navigate({ view: "list" }) }, t("nav.back")),
-        h("button", { type: "button", class: "danger", name: "delete-case", onclick: () => void deleteCase() }, t("action.delete_case")),
+        h(
+          "button",
+          { type: "button", class: "danger", name: "delete-case", onclick: () => void deleteCase() },
+          t("action.delete_case"),
+        ),
       ),
     ),
     ...c.warnings.map((w) => banner(warningText(w), "warning")),

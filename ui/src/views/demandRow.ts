@@ -30,7 +30,12 @@ function madeInField(i: number, d: DemandValues, contacts: readonly Interaction[
   return h("div", { class: "field" }, h("label", { for: id }, t("demand.made_in")), select);
 }
 
-export function demandRow(i: number, d: DemandValues, remove: HTMLElement, contacts: readonly Interaction[] = []): HTMLElement {
+export function demandRow(
+  i: number,
+  d: DemandValues,
+  remove: HTMLElement,
+  contacts: readonly Interaction[] = [],
+): HTMLElement {
   const confirmId = `demand-${i}-unperformed-${Math.random().toString(36).slice(2, 8)}`;
   return h(
     "div",
@@ -46,7 +51,10 @@ export function demandRow(i: number, d: DemandValues, remove: HTMLElement, conta
       "div",
       { class: "row" },
       madeInField(i, d, contacts),
-      textField(`demands[${i}].made_on`, t("demand.made_on"), d.made_on, { type: "date", hint: t("demand.made_on_hint") }),
+      textField(`demands[${i}].made_on`, t("demand.made_on"), d.made_on, {
+        type: "date",
+        hint: t("demand.made_on_hint"),
+      }),
       textField(`demands[${i}].due_by`, t("demand.due_by"), d.due_by, { type: "date", hint: t("demand.due_by_hint") }),
     ),
     h(

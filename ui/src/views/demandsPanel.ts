@@ -30,25 +30,34 @@ export async function renderDemandsPanel(panel: HTMLElement, c: Case) {
         demandRow(
           i,
           d,
-          h("button", {
-            type: "button",
-            class: "secondary small",
-            name: `remove-demand-${i}`,
-            "aria-label": t("demand.remove_label", { kind: t(`demand.${d.kind}`) }),
-            onclick: () => {
-              const removed = read()[i];
-              draw(read().filter((_, j) => j !== i));
-              schedule(0);
-              if (!removed) return;
-              // Saved at once; 撤销 puts the demand back where it was and saves again.
-              deferDelete(`demand:${c.id}:${i}`, t("undo.demand", { kind: t(`demand.${removed.kind}`) }), () => Promise.resolve(), () => {
-                const now = read();
-                now.splice(Math.min(i, now.length), 0, removed);
-                draw(now);
+          h(
+            "button",
+            {
+              type: "button",
+              class: "secondary small",
+              name: `remove-demand-${i}`,
+              "aria-label": t("demand.remove_label", { kind: t(`demand.${d.kind}`) }),
+              onclick: () => {
+                const removed = read()[i];
+                draw(read().filter((_, j) => j !== i));
                 schedule(0);
-              });
+                if (!removed) return;
+                // Saved at once; 撤销 puts the demand back where it was and saves again.
+                deferDelete(
+                  `demand:${c.id}:${i}`,
+                  t("undo.demand", { kind: t(`demand.${removed.kind}`) }),
+                  () => Promise.resolve(),
+                  () => {
+                    const now = read();
+                    now.splice(Math.min(i, now.length), 0, removed);
+                    draw(now);
+                    schedule(0);
+                  },
+                );
+              },
             },
-          }, t("demand.remove")),
+            t("demand.remove"),
+          ),
           base.interactions,
         ),
       ),
@@ -113,16 +122,25 @@ export async function renderDemandsPanel(panel: HTMLElement, c: Case) {
     h("h2", { id: "demands-title" }, t("form.section.demands")),
     h("p", { class: "hint" }, t("hint.demands")),
     rows,
-    h("div", { class: "actions" }, h("button", {
-      type: "button",
-      class: "secondary",
-      name: "add-demand",
-      onclick: () => {
-        draw([...read(), newDemandValues()]);
-        schedule();
-        rows.querySelector<HTMLElement>(".demand-row:last-child select")?.focus();
-      },
-    }, t("demand.add")), status),
+    h(
+      "div",
+      { class: "actions" },
+      h(
+        "button",
+        {
+          type: "button",
+          class: "secondary",
+          name: "add-demand",
+          onclick: () => {
+            draw([...read(), newDemandValues()]);
+            schedule();
+            rows.querySelector<HTMLElement>(".demand-row:last-child select")?.focus();
+          },
+        },
+        t("demand.add"),
+      ),
+      status,
+    ),
   );
   form.addEventListener("input", () => schedule());
   form.addEventListener("change", () => schedule());

@@ -2,7 +2,16 @@
 // and re-check that nothing changed since import. The wording is honest about what a hash proves.
 import { h, clear } from "../dom";
 import { t } from "../i18n";
-import { api, onFileDrop, type Case, type EvidenceMeta, type EvidenceView, type ImportResult, type InteractionId, type Progress } from "../ipc";
+import {
+  api,
+  onFileDrop,
+  type Case,
+  type EvidenceMeta,
+  type EvidenceView,
+  type ImportResult,
+  type InteractionId,
+  type Progress,
+} from "../ipc";
 import { navigate, onLeave } from "../router";
 import { banner, fromIpcError } from "./errors";
 
@@ -31,12 +40,20 @@ function itemCard(c: Case, v: EvidenceView, number: number): HTMLElement {
     h(
       "div",
       { class: "thumb" },
-      v.thumbnail ? h("img", { src: v.thumbnail, alt: t("evidence.thumb_alt", { name: it.original_name }) }) : h("span", { class: "kind" }, kindIcon(it.content_type)),
+      v.thumbnail
+        ? h("img", { src: v.thumbnail, alt: t("evidence.thumb_alt", { name: it.original_name }) })
+        : h("span", { class: "kind" }, kindIcon(it.content_type)),
     ),
     h(
       "div",
       { class: "evidence-body" },
-      h("p", { class: "evidence-title" }, h("strong", {}, t("evidence.number", { n: number })), " ", it.description ?? it.original_name),
+      h(
+        "p",
+        { class: "evidence-title" },
+        h("strong", {}, t("evidence.number", { n: number })),
+        " ",
+        it.description ?? it.original_name,
+      ),
       h("p", { class: "muted small" }, `${it.original_name} · ${it.content_type} · ${humanSize(it.size)}`),
       h(
         "dl",
@@ -44,7 +61,13 @@ function itemCard(c: Case, v: EvidenceView, number: number): HTMLElement {
         h("dt", {}, t("evidence.imported_at")),
         h("dd", {}, it.imported_at.replace("T", " ").slice(0, 19)),
         h("dt", {}, t("evidence.reported_at")),
-        h("dd", {}, it.reported_at ? `${it.reported_at.replace("T", " ")}（${it.reported_by ?? ""}）` : t("evidence.no_reported_time")),
+        h(
+          "dd",
+          {},
+          it.reported_at
+            ? `${it.reported_at.replace("T", " ")}（${it.reported_by ?? ""}）`
+            : t("evidence.no_reported_time"),
+        ),
         h("dt", {}, "SHA-256"),
         h("dd", { class: "hash" }, it.sha256),
         h("dt", {}, "SM3"),
@@ -58,7 +81,11 @@ function itemCard(c: Case, v: EvidenceView, number: number): HTMLElement {
             it.interactions.map((id) =>
               h(
                 "button",
-                { type: "button", class: "chip link-chip", onclick: () => navigate({ view: "case", id: c.id, tab: "timeline" }) },
+                {
+                  type: "button",
+                  class: "chip link-chip",
+                  onclick: () => navigate({ view: "case", id: c.id, tab: "timeline" }),
+                },
                 t("evidence.supports", { n: interactionNo(id) }),
               ),
             ),
@@ -77,7 +104,16 @@ export async function renderEvidencePanel(panel: HTMLElement, c: Case) {
     { class: "busy", hidden: true },
     meter,
     busyText,
-    h("button", { type: "button", class: "secondary small", name: "cancel-task", onclick: () => void api.cancelTask().catch(() => undefined) }, t("action.stop")),
+    h(
+      "button",
+      {
+        type: "button",
+        class: "secondary small",
+        name: "cancel-task",
+        onclick: () => void api.cancelTask().catch(() => undefined),
+      },
+      t("action.stop"),
+    ),
   );
   const list = h("ol", { class: "evidence-list" });
   const load = async () => {
@@ -94,7 +130,11 @@ export async function renderEvidencePanel(panel: HTMLElement, c: Case) {
     bar.hidden = p.done >= p.total;
     meter.max = Math.max(p.total, 1);
     meter.value = p.done;
-    busyText.textContent = t("evidence.busy", { done: p.done, total: p.total, name: p.name.split(/[\\/]/).pop() ?? "" });
+    busyText.textContent = t("evidence.busy", {
+      done: p.done,
+      total: p.total,
+      name: p.name.split(/[\\/]/).pop() ?? "",
+    });
   };
 
   const interactionSelect = h(
@@ -102,11 +142,31 @@ export async function renderEvidencePanel(panel: HTMLElement, c: Case) {
     { name: "evidence-interaction", id: "evidence-interaction" },
     h("option", { value: "" }, t("evidence.no_interaction")),
     c.data.interactions.map((it, i) =>
-      it.id === undefined ? null : h("option", { value: String(it.id) }, t("evidence.interaction_option", { n: i + 1, date: it.occurred_at.slice(0, 16).replace("T", " "), channel: t(`channel.${it.channel}`) })),
+      it.id === undefined
+        ? null
+        : h(
+            "option",
+            { value: String(it.id) },
+            t("evidence.interaction_option", {
+              n: i + 1,
+              date: it.occurred_at.slice(0, 16).replace("T", " "),
+              channel: t(`channel.${it.channel}`),
+            }),
+          ),
     ),
   );
-  const description = h("input", { type: "text", name: "evidence-description", id: "evidence-description", placeholder: t("evidence.description_placeholder") });
-  const source = h("input", { type: "text", name: "evidence-source", id: "evidence-source", placeholder: t("evidence.source_placeholder") });
+  const description = h("input", {
+    type: "text",
+    name: "evidence-description",
+    id: "evidence-description",
+    placeholder: t("evidence.description_placeholder"),
+  });
+  const source = h("input", {
+    type: "text",
+    name: "evidence-source",
+    id: "evidence-source",
+    placeholder: t("evidence.source_placeholder"),
+  });
   const meta = (): EvidenceMeta => ({
     description: description.value.trim() || null,
     source: source.value.trim() || null,
@@ -116,11 +176,24 @@ export async function renderEvidencePanel(panel: HTMLElement, c: Case) {
     clear(status);
     const ok = results.filter((r) => r.outcome);
     const dup = ok.filter((r) => r.outcome?.duplicate).length;
-    if (ok.length > 0) status.append(banner(t("evidence.imported", { n: ok.length - dup }) + (dup > 0 ? ` ${t("evidence.duplicates", { n: dup })}` : ""), "info"));
+    if (ok.length > 0)
+      status.append(
+        banner(
+          t("evidence.imported", { n: ok.length - dup }) + (dup > 0 ? ` ${t("evidence.duplicates", { n: dup })}` : ""),
+          "info",
+        ),
+      );
     for (const r of results.filter((x) => x.error)) {
       const name = r.file.split(/[\\/]/).pop() ?? r.file;
       const key = `error.code.${r.error!.code}`;
-      status.append(banner(t("evidence.failed", { name, why: r.error!.code === "invalid_input" ? t("evidence.failed_invalid") : t(key) })));
+      status.append(
+        banner(
+          t("evidence.failed", {
+            name,
+            why: r.error!.code === "invalid_input" ? t("evidence.failed_invalid") : t(key),
+          }),
+        ),
+      );
     }
   };
   const run = async (job: () => Promise<ImportResult[]>) => {
@@ -144,7 +217,16 @@ export async function renderEvidencePanel(panel: HTMLElement, c: Case) {
     { class: "dropzone", role: "region", "aria-label": t("evidence.drop") },
     h("p", {}, h("strong", {}, t("evidence.drop"))),
     h("p", { class: "muted small" }, t("evidence.drop_hint")),
-    h("button", { type: "button", class: "primary", name: "pick-evidence", onclick: () => void run(() => api.pickAndImportEvidence(c.id, meta(), onProgress)) }, t("evidence.pick")),
+    h(
+      "button",
+      {
+        type: "button",
+        class: "primary",
+        name: "pick-evidence",
+        onclick: () => void run(() => api.pickAndImportEvidence(c.id, meta(), onProgress)),
+      },
+      t("evidence.pick"),
+    ),
   );
   const unlisten = await onFileDrop((event) => {
     if (event.kind === "over") drop.classList.add("over");
@@ -171,11 +253,16 @@ export async function renderEvidencePanel(panel: HTMLElement, c: Case) {
           try {
             const r = await api.verifyEvidence(c.id, onProgress);
             if (r.cancelled) verifyResult.append(banner(t("evidence.verify_stopped", { n: r.checked }), "warning"));
-            if (r.problems.length === 0 && !r.cancelled) verifyResult.append(banner(t("evidence.verify_ok", { n: r.checked }), "info"));
+            if (r.problems.length === 0 && !r.cancelled)
+              verifyResult.append(banner(t("evidence.verify_ok", { n: r.checked }), "info"));
             else if (r.problems.length > 0)
               verifyResult.append(
                 banner(t("evidence.verify_bad", { n: r.problems.length }), "error"),
-                h("ul", {}, r.problems.map((p) => h("li", {}, `${t(`vault.${p.kind}`)}：${p.items.join("、") || p.path}`))),
+                h(
+                  "ul",
+                  {},
+                  r.problems.map((p) => h("li", {}, `${t(`vault.${p.kind}`)}：${p.items.join("、") || p.path}`)),
+                ),
               );
           } catch (e) {
             verifyResult.append(banner(fromIpcError(e).banner));
@@ -195,8 +282,18 @@ export async function renderEvidencePanel(panel: HTMLElement, c: Case) {
       h(
         "div",
         { class: "row" },
-        h("div", { class: "field" }, h("label", { for: "evidence-interaction" }, t("evidence.for_interaction")), interactionSelect),
-        h("div", { class: "field" }, h("label", { for: "evidence-description" }, t("evidence.description")), description),
+        h(
+          "div",
+          { class: "field" },
+          h("label", { for: "evidence-interaction" }, t("evidence.for_interaction")),
+          interactionSelect,
+        ),
+        h(
+          "div",
+          { class: "field" },
+          h("label", { for: "evidence-description" }, t("evidence.description")),
+          description,
+        ),
         h("div", { class: "field" }, h("label", { for: "evidence-source" }, t("evidence.source")), source),
       ),
       drop,

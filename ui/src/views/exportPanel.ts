@@ -20,7 +20,14 @@ async function copy(text: string): Promise<boolean> {
   }
 }
 
-function exportCard(title: string, lead: string, button: string, name: string, run: () => Promise<Exported | null>, extra?: HTMLElement): HTMLElement {
+function exportCard(
+  title: string,
+  lead: string,
+  button: string,
+  name: string,
+  run: () => Promise<Exported | null>,
+  extra?: HTMLElement,
+): HTMLElement {
   const status = h("div", { class: "export-status", "aria-live": "polite" });
   const bar = h("progress", { class: "progress", hidden: true });
   const go = h(
@@ -39,7 +46,15 @@ function exportCard(title: string, lead: string, button: string, name: string, r
             if (r) {
               status.append(
                 banner(t("export.saved", { path: r.path, kb: Math.ceil(r.bytes / 1024) }), "info"),
-                h("button", { type: "button", class: "secondary", onclick: () => void api.openExport(r.path).catch(() => undefined) }, t("export.open_again")),
+                h(
+                  "button",
+                  {
+                    type: "button",
+                    class: "secondary",
+                    onclick: () => void api.openExport(r.path).catch(() => undefined),
+                  },
+                  t("export.open_again"),
+                ),
               );
             }
           } catch (e) {
@@ -52,7 +67,16 @@ function exportCard(title: string, lead: string, button: string, name: string, r
     },
     button,
   );
-  return h("section", { class: "card export-card" }, h("h2", {}, title), h("p", { class: "muted" }, lead), extra ?? null, h("div", { class: "actions left" }, go), bar, status);
+  return h(
+    "section",
+    { class: "card export-card" },
+    h("h2", {}, title),
+    h("p", { class: "muted" }, lead),
+    extra ?? null,
+    h("div", { class: "actions left" }, go),
+    bar,
+    status,
+  );
 }
 
 export async function renderExportPanel(panel: HTMLElement, c: Case) {
@@ -98,7 +122,10 @@ export async function renderExportPanel(panel: HTMLElement, c: Case) {
                   type: "button",
                   class: "secondary small",
                   name: `copy-${b.kind}`,
-                  onclick: () => void copy(b.text).then((ok) => (status.textContent = ok ? t("filing.copied") : t("filing.copy_failed"))),
+                  onclick: () =>
+                    void copy(b.text).then(
+                      (ok) => (status.textContent = ok ? t("filing.copied") : t("filing.copy_failed")),
+                    ),
                 },
                 t("filing.copy"),
               ),
@@ -112,9 +139,18 @@ export async function renderExportPanel(panel: HTMLElement, c: Case) {
       blocksEl.append(banner(fromIpcError(e).banner));
     }
   };
-  const kb = h("input", { type: "number", min: 20, step: 100, name: "max-image-kb", placeholder: t("export.no_copies"), "aria-label": t("export.max_image_kb") });
+  const kb = h("input", {
+    type: "number",
+    min: 20,
+    step: 100,
+    name: "max-image-kb",
+    placeholder: t("export.no_copies"),
+    "aria-label": t("export.max_image_kb"),
+  });
   panel.append(
-    exportCard(t("export.dossier_title"), t("export.dossier_lead"), t("export.dossier_button"), "export-dossier", () => api.exportDossier(c.id)),
+    exportCard(t("export.dossier_title"), t("export.dossier_lead"), t("export.dossier_button"), "export-dossier", () =>
+      api.exportDossier(c.id),
+    ),
     exportCard(
       t("export.package_title"),
       t("export.package_lead"),

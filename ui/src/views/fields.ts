@@ -90,7 +90,14 @@ export function beforePurchaseField(path: string, value: "" | "yes" | "no", prob
   const wrap = h(
     "div",
     { class: "before-purchase", hidden: !problems.some((p) => p === "false_information" || p === "concealment") },
-    selectField(path, t("interaction.before_purchase"), YES_NO, (x) => `interaction.before_purchase.${x}`, value, t("common.not_sure")),
+    selectField(
+      path,
+      t("interaction.before_purchase"),
+      YES_NO,
+      (x) => `interaction.before_purchase.${x}`,
+      value,
+      t("common.not_sure"),
+    ),
     h("p", { class: "hint" }, t("hint.before_purchase")),
   );
   // Follows the problem boxes of the form it ends up in.

@@ -40,13 +40,24 @@ export const INTERVIEW_DRAFT = "interview.new";
 
 const PLATFORM_ANSWERS = ["platform", "merchant"] as const;
 
-function chips<T extends string>(name: string, legend: string, values: readonly T[], label: (v: T) => string, chosen: readonly T[]) {
+function chips<T extends string>(
+  name: string,
+  legend: string,
+  values: readonly T[],
+  label: (v: T) => string,
+  chosen: readonly T[],
+) {
   return h(
     "fieldset",
     { class: "problems", "data-path": name },
     h("legend", {}, legend),
     values.map((v) =>
-      h("label", { class: "check-chip" }, h("input", { type: "checkbox", name, value: v, checked: chosen.includes(v) }), h("span", {}, t(label(v)))),
+      h(
+        "label",
+        { class: "check-chip" },
+        h("input", { type: "checkbox", name, value: v, checked: chosen.includes(v) }),
+        h("span", {}, t(label(v))),
+      ),
     ),
   );
 }
@@ -56,7 +67,12 @@ function checked<T extends string>(form: HTMLElement, name: string): T[] {
 }
 
 function question(step: StepId): HTMLElement {
-  return h("div", {}, h("h1", { id: "interview-question", class: "question" }, t(`interview.${step}.question`)), h("p", { class: "muted lead" }, t(`interview.${step}.lead`)));
+  return h(
+    "div",
+    {},
+    h("h1", { id: "interview-question", class: "question" }, t(`interview.${step}.question`)),
+    h("p", { class: "muted lead" }, t(`interview.${step}.lead`)),
+  );
 }
 
 /** The inputs of one step, filled with the current answers. */
@@ -64,7 +80,9 @@ function stepBody(step: StepId, v: InterviewValues, jump: (s: StepId) => void): 
   switch (step) {
     case "company":
       return [
-        textField("respondent.name", t("field.respondent.name"), v.respondent.name, { hint: t("interview.company.name_hint") }),
+        textField("respondent.name", t("field.respondent.name"), v.respondent.name, {
+          hint: t("interview.company.name_hint"),
+        }),
         h(
           "div",
           { class: "row" },
@@ -76,7 +94,14 @@ function stepBody(step: StepId, v: InterviewValues, jump: (s: StepId) => void): 
         }),
         checkboxField("respondent.odr", t("field.respondent.odr"), v.respondent.odr),
         h("p", { class: "hint" }, t("hint.odr")),
-        selectField("respondent.is_platform", t("facts.platform"), PLATFORM_ANSWERS, (x) => `facts.platform.${x}`, v.respondent.is_platform, t("common.not_sure")),
+        selectField(
+          "respondent.is_platform",
+          t("facts.platform"),
+          PLATFORM_ANSWERS,
+          (x) => `facts.platform.${x}`,
+          v.respondent.is_platform,
+          t("common.not_sure"),
+        ),
         h("p", { class: "hint" }, t("hint.platform")),
       ];
     case "industry":
@@ -90,7 +115,12 @@ function stepBody(step: StepId, v: InterviewValues, jump: (s: StepId) => void): 
               "label",
               { class: "choice" },
               h("input", { type: "radio", name: "industry", value: i, checked: v.industry === i }),
-              h("span", {}, h("strong", {}, t(`industry.${i}`)), h("span", { class: "muted small" }, t(`interview.industry.${i}`))),
+              h(
+                "span",
+                {},
+                h("strong", {}, t(`industry.${i}`)),
+                h("span", { class: "muted small" }, t(`interview.industry.${i}`)),
+              ),
             ),
           ),
         ),
@@ -101,11 +131,23 @@ function stepBody(step: StepId, v: InterviewValues, jump: (s: StepId) => void): 
         h(
           "div",
           { class: "row" },
-          textField("purchase.amount", t("field.purchase.amount"), v.purchase.amount, { inputmode: "decimal", hint: t("hint.amount") }),
+          textField("purchase.amount", t("field.purchase.amount"), v.purchase.amount, {
+            inputmode: "decimal",
+            hint: t("hint.amount"),
+          }),
           textField("purchase.date", t("field.purchase.date"), v.purchase.date, { type: "date" }),
         ),
-        textField("purchase.order_no", t("field.purchase.order_no"), v.purchase.order_no, { hint: t("interview.purchase.order_hint") }),
-        selectField("purchase.supply", t("facts.supply"), SUPPLY_KINDS, (x) => `supply.${x}`, v.purchase.supply, t("common.not_sure")),
+        textField("purchase.order_no", t("field.purchase.order_no"), v.purchase.order_no, {
+          hint: t("interview.purchase.order_hint"),
+        }),
+        selectField(
+          "purchase.supply",
+          t("facts.supply"),
+          SUPPLY_KINDS,
+          (x) => `supply.${x}`,
+          v.purchase.supply,
+          t("common.not_sure"),
+        ),
         checkboxField("purchase.quality_defect", t("facts.quality_defect"), v.purchase.quality_defect),
         checkboxField("purchase.food_unsafe", t("facts.food_unsafe"), v.purchase.food_unsafe),
       ];
@@ -116,20 +158,35 @@ function stepBody(step: StepId, v: InterviewValues, jump: (s: StepId) => void): 
         h(
           "div",
           { class: "row" },
-          textField("contact.occurred_at", t("interaction.when"), v.contact.occurred_at, { type: "datetime-local", hint: t("hint.timezone") }),
+          textField("contact.occurred_at", t("interaction.when"), v.contact.occurred_at, {
+            type: "datetime-local",
+            hint: t("hint.timezone"),
+          }),
           selectField("contact.channel", t("interaction.channel"), CHANNELS, (x) => `channel.${x}`, v.contact.channel),
           textField("contact.agent", t("interaction.agent"), v.contact.agent),
         ),
-        textField("contact.question", t("interaction.question"), v.contact.question, { multiline: true, hint: t("hint.verbatim") }),
-        textField("contact.answer", t("interaction.answer"), v.contact.answer, { multiline: true, hint: t("hint.verbatim") }),
+        textField("contact.question", t("interaction.question"), v.contact.question, {
+          multiline: true,
+          hint: t("hint.verbatim"),
+        }),
+        textField("contact.answer", t("interaction.answer"), v.contact.answer, {
+          multiline: true,
+          hint: t("hint.verbatim"),
+        }),
         chips("contact.problems", t("interaction.problems"), PROBLEM_KINDS, (p) => `problem.${p}`, v.contact.problems),
         beforePurchaseField("contact.before_purchase", v.contact.before_purchase, v.contact.problems),
       ];
     case "demands":
       return [
         chips("demands", t("interview.demands.kinds"), DEMAND_KINDS, (d) => `demand.${d}`, v.demands),
-        textField("demand_amount", t("interview.demands.amount"), v.demand_amount, { inputmode: "decimal", hint: t("interview.demands.amount_hint") }),
-        textField("demand_made_on", t("interview.demands.made_on"), v.demand_made_on, { type: "date", hint: t("demand.made_on_hint") }),
+        textField("demand_amount", t("interview.demands.amount"), v.demand_amount, {
+          inputmode: "decimal",
+          hint: t("interview.demands.amount_hint"),
+        }),
+        textField("demand_made_on", t("interview.demands.made_on"), v.demand_made_on, {
+          type: "date",
+          hint: t("demand.made_on_hint"),
+        }),
       ];
     case "you":
       return [
@@ -137,9 +194,14 @@ function stepBody(step: StepId, v: InterviewValues, jump: (s: StepId) => void): 
           "div",
           { class: "row" },
           textField("complainant.name", t("field.complainant.name"), v.complainant.name, { autocomplete: "name" }),
-          textField("complainant.phone", t("field.complainant.phone"), v.complainant.phone, { type: "tel", autocomplete: "tel" }),
+          textField("complainant.phone", t("field.complainant.phone"), v.complainant.phone, {
+            type: "tel",
+            autocomplete: "tel",
+          }),
         ),
-        textField("complainant.address", t("field.complainant.address"), v.complainant.address, { autocomplete: "street-address" }),
+        textField("complainant.address", t("field.complainant.address"), v.complainant.address, {
+          autocomplete: "street-address",
+        }),
       ];
     case "review":
       return [review(v, jump)];
@@ -149,20 +211,44 @@ function stepBody(step: StepId, v: InterviewValues, jump: (s: StepId) => void): 
 function review(v: InterviewValues, jump: (s: StepId) => void): HTMLElement {
   const none = t("common.none");
   const rows: [StepId, string, string][] = [
-    ["company", t("form.section.respondent"), [v.respondent.name, v.respondent.shop, v.respondent.credit_code].filter((x) => x.trim()).join(" · ") || none],
+    [
+      "company",
+      t("form.section.respondent"),
+      [v.respondent.name, v.respondent.shop, v.respondent.credit_code].filter((x) => x.trim()).join(" · ") || none,
+    ],
     ["industry", t("field.industry"), t(`industry.${v.industry}`)],
-    ["purchase", t("form.section.purchase"), [v.purchase.item, v.purchase.amount && t("common.yuan", { amount: v.purchase.amount }), v.purchase.date].filter(Boolean).join(" · ") || none],
+    [
+      "purchase",
+      t("form.section.purchase"),
+      [v.purchase.item, v.purchase.amount && t("common.yuan", { amount: v.purchase.amount }), v.purchase.date]
+        .filter(Boolean)
+        .join(" · ") || none,
+    ],
     ["story", t("field.title"), v.title || none],
-    ["contact", t("interview.review.contact"), v.contact.answer || v.contact.question || t("interview.review.no_contact")],
+    [
+      "contact",
+      t("interview.review.contact"),
+      v.contact.answer || v.contact.question || t("interview.review.no_contact"),
+    ],
     ["demands", t("form.section.demands"), v.demands.map((d) => t(`demand.${d}`)).join("、") || none],
-    ["you", t("form.section.complainant"), [v.complainant.name, v.complainant.phone].filter((x) => x.trim()).join(" · ") || none],
+    [
+      "you",
+      t("form.section.complainant"),
+      [v.complainant.name, v.complainant.phone].filter((x) => x.trim()).join(" · ") || none,
+    ],
   ];
   return h(
     "dl",
     { class: "facts review" },
     rows.flatMap(([step, label, value]) => [
       h("dt", {}, label),
-      h("dd", {}, h("span", {}, value), " ", h("button", { type: "button", class: "link", "data-jump": step, onclick: () => jump(step) }, t("action.edit"))),
+      h(
+        "dd",
+        {},
+        h("span", {}, value),
+        " ",
+        h("button", { type: "button", class: "link", "data-jump": step, onclick: () => jump(step) }, t("action.edit")),
+      ),
     ]),
   );
 }
@@ -184,7 +270,11 @@ function readStep(step: StepId, form: HTMLElement, v: InterviewValues): Intervie
         },
       };
     case "industry":
-      return { ...v, industry: (form.querySelector<HTMLInputElement>('input[name="industry"]:checked')?.value ?? v.industry) as Industry };
+      return {
+        ...v,
+        industry: (form.querySelector<HTMLInputElement>('input[name="industry"]:checked')?.value ??
+          v.industry) as Industry,
+      };
     case "purchase":
       return {
         ...v,
@@ -214,9 +304,21 @@ function readStep(step: StepId, form: HTMLElement, v: InterviewValues): Intervie
         },
       };
     case "demands":
-      return { ...v, demands: checked<DemandKind>(form, "demands"), demand_amount: val("demand_amount"), demand_made_on: val("demand_made_on") };
+      return {
+        ...v,
+        demands: checked<DemandKind>(form, "demands"),
+        demand_amount: val("demand_amount"),
+        demand_made_on: val("demand_made_on"),
+      };
     case "you":
-      return { ...v, complainant: { name: val("complainant.name"), phone: val("complainant.phone"), address: val("complainant.address") } };
+      return {
+        ...v,
+        complainant: {
+          name: val("complainant.name"),
+          phone: val("complainant.phone"),
+          address: val("complainant.address"),
+        },
+      };
     case "review":
       return v;
   }
@@ -245,16 +347,36 @@ export async function renderInterview(main: HTMLElement) {
       h(
         "div",
         { class: "actions" },
-        h("button", { type: "button", class: "secondary", name: "interview-back", disabled: state.step === 0, onclick: () => {
-          state = goBack({ ...state, values: readStep(step, form, state.values) });
-          saveDraft(INTERVIEW_DRAFT, state);
-          draw();
-        } }, t("interview.back")),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "secondary",
+            name: "interview-back",
+            disabled: state.step === 0,
+            onclick: () => {
+              state = goBack({ ...state, values: readStep(step, form, state.values) });
+              saveDraft(INTERVIEW_DRAFT, state);
+              draw();
+            },
+          },
+          t("interview.back"),
+        ),
         h("span", { class: "spacer" }),
-        h("button", { type: "button", class: "link", name: "interview-discard", onclick: () => void (async () => {
-          await discardDraft(INTERVIEW_DRAFT);
-          navigate({ view: "list" });
-        })() }, t("interview.discard")),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "link",
+            name: "interview-discard",
+            onclick: () =>
+              void (async () => {
+                await discardDraft(INTERVIEW_DRAFT);
+                navigate({ view: "list" });
+              })(),
+          },
+          t("interview.discard"),
+        ),
         step === "review"
           ? h("button", { type: "submit", class: "primary", name: "interview-create" }, t("interview.create"))
           : h("button", { type: "submit", class: "primary", name: "interview-next" }, t("interview.next")),
@@ -263,9 +385,19 @@ export async function renderInterview(main: HTMLElement) {
     const progress = h(
       "div",
       { class: "interview-progress" },
-      h("p", { class: "muted", id: "interview-step" }, t("interview.progress", { current, total, name: t(`interview.${step}.name`) })),
+      h(
+        "p",
+        { class: "muted", id: "interview-step" },
+        t("interview.progress", { current, total, name: t(`interview.${step}.name`) }),
+      ),
       h("progress", { value: current, max: total, "aria-labelledby": "interview-step" }),
-      h("ol", { class: "steps", "aria-hidden": "true" }, STEPS.map((s, i) => h("li", { class: i < state.step ? "done" : i === state.step ? "current" : "" }, t(`interview.${s}.name`)))),
+      h(
+        "ol",
+        { class: "steps", "aria-hidden": "true" },
+        STEPS.map((s, i) =>
+          h("li", { class: i < state.step ? "done" : i === state.step ? "current" : "" }, t(`interview.${s}.name`)),
+        ),
+      ),
     );
     screen.append(progress, question(step), form);
     clearErrorOnEdit(form);

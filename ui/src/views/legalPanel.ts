@@ -20,14 +20,25 @@ function findingItem(c: Case, f: Finding): HTMLElement {
   return h(
     "li",
     { class: f.blocking ? "finding blocking" : "finding", "data-finding": f.code },
-    h("p", { class: "finding-msg" }, h("span", { "aria-hidden": "true" }, f.blocking ? "✗ " : "! "), t(`finding.${f.code}`, params)),
+    h(
+      "p",
+      { class: "finding-msg" },
+      h("span", { "aria-hidden": "true" }, f.blocking ? "✗ " : "! "),
+      t(`finding.${f.code}`, params),
+    ),
     h("p", { class: "muted" }, t(`finding.${f.code}.fix`)),
     h(
       "details",
       {},
       h("summary", {}, t("legal.rule_basis")),
       f.rules.map((r) =>
-        h("div", { class: "rule-ref" }, h("strong", {}, r.label), unverifiedBadge(r.verified), r.text ? h("blockquote", { class: "law" }, r.text) : null),
+        h(
+          "div",
+          { class: "rule-ref" },
+          h("strong", {}, r.label),
+          unverifiedBadge(r.verified),
+          r.text ? h("blockquote", { class: "law" }, r.text) : null,
+        ),
       ),
     ),
     f.field ? h("button", { type: "button", class: "secondary small", onclick: goTo }, t("legal.fix_now")) : null,
@@ -77,7 +88,14 @@ export function remediesCard(r: Awaited<ReturnType<typeof api.legalReview>>["rem
       h(
         "div",
         { class: "remedy", "data-remedy": l.kind },
-        h("p", {}, h("strong", { class: "amount" }, t("common.yuan", { amount: l.amount })), " ", t(`remedy.${l.kind}`), h("span", { class: "muted" }, ` · ${l.basis}`)),
+        h(
+          "p",
+          {},
+          h("strong", { class: "amount" }, t("common.yuan", { amount: l.amount })),
+          " ",
+          t(`remedy.${l.kind}`),
+          h("span", { class: "muted" }, ` · ${l.basis}`),
+        ),
         h("p", { class: "working" }, l.working),
         l.condition ? h("p", { class: "muted small" }, l.condition) : null,
       ),
@@ -88,7 +106,14 @@ export function remediesCard(r: Awaited<ReturnType<typeof api.legalReview>>["rem
       h(
         "div",
         { class: d.exceeded ? "delay exceeded" : "delay", "data-delay": d.demand },
-        h("h3", {}, t(d.exceeded ? "legal.delay_exceeded" : "legal.delay_running", { date: d.fifteenth_day, demand: t(`demand.${d.demand_kind}`) })),
+        h(
+          "h3",
+          {},
+          t(d.exceeded ? "legal.delay_exceeded" : "legal.delay_running", {
+            date: d.fifteenth_day,
+            demand: t(`demand.${d.demand_kind}`),
+          }),
+        ),
         h("p", {}, d.explanation),
         h("p", { class: "muted small" }, d.basis),
       ),
@@ -142,10 +167,21 @@ function library(): HTMLElement {
       results.append(banner(fromIpcError(e).banner));
     }
   };
-  const input = h("input", { type: "search", name: "law-search", placeholder: t("legal.search_placeholder"), "aria-label": t("legal.search_label") });
+  const input = h("input", {
+    type: "search",
+    name: "law-search",
+    placeholder: t("legal.search_placeholder"),
+    "aria-label": t("legal.search_label"),
+  });
   const form = h(
     "form",
-    { class: "law-search", onsubmit: (e: Event) => { e.preventDefault(); void search(input.value); } },
+    {
+      class: "law-search",
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        void search(input.value);
+      },
+    },
     input,
     h("button", { type: "submit", class: "secondary", name: "law-search-go" }, t("legal.search")),
   );
@@ -166,7 +202,13 @@ async function sourceCitations(): Promise<HTMLElement> {
         h(
           "li",
           { class: `citation verdict-${s.verdict}` },
-          h("p", {}, h("strong", {}, s.cited), " ", h("span", { class: `badge verdict ${s.verdict}` }, t(`verdict.${s.verdict}`))),
+          h(
+            "p",
+            {},
+            h("strong", {}, s.cited),
+            " ",
+            h("span", { class: `badge verdict ${s.verdict}` }, t(`verdict.${s.verdict}`)),
+          ),
           h("p", {}, s.explanation),
           s.corrections.length > 0
             ? h("p", { class: "muted" }, t("legal.corrected_to"), " ", s.corrections.map((c) => c.label).join("、"))
@@ -213,7 +255,11 @@ export async function renderLegalPanel(panel: HTMLElement, c: Case) {
       review.findings.length === 0
         ? h("p", { class: "ok" }, t("legal.precheck_ok"))
         : h("p", {}, t("legal.precheck_summary", { n: blocking })),
-      h("ul", { class: "findings" }, review.findings.map((f) => findingItem(c, f))),
+      h(
+        "ul",
+        { class: "findings" },
+        review.findings.map((f) => findingItem(c, f)),
+      ),
     ),
     h(
       "section",
@@ -239,11 +285,24 @@ export async function renderLegalPanel(panel: HTMLElement, c: Case) {
                   problem: t(`problem.${first.problem}`),
                 }),
           ),
-          h("ol", { class: "basis-list" }, list.map((b) => basisCard(b, toggle))),
+          h(
+            "ol",
+            { class: "basis-list" },
+            list.map((b) => basisCard(b, toggle)),
+          ),
         );
       }),
       s.not_in_force.length > 0
-        ? h("details", { class: "muted" }, h("summary", {}, t("legal.not_in_force")), h("ul", {}, s.not_in_force.map((n) => h("li", {}, n))))
+        ? h(
+            "details",
+            { class: "muted" },
+            h("summary", {}, t("legal.not_in_force")),
+            h(
+              "ul",
+              {},
+              s.not_in_force.map((n) => h("li", {}, n)),
+            ),
+          )
         : null,
     ),
     remediesCard(review.remedies),

@@ -3,8 +3,25 @@
 // is kept as a draft in the core until it is saved.
 import { h, clear } from "../dom";
 import { t } from "../i18n";
-import { api, CHANNELS, LINK_SENDERS, PROBLEM_KINDS, type Case, type Channel, type Interaction, type InteractionId, type LinkSender, type ProblemKind } from "../ipc";
-import { interactionFromForm, interactionValuesFrom, newInteractionValues, shanghaiLocalInput, type InteractionValues } from "../caseForm";
+import {
+  api,
+  CHANNELS,
+  LINK_SENDERS,
+  PROBLEM_KINDS,
+  type Case,
+  type Channel,
+  type Interaction,
+  type InteractionId,
+  type LinkSender,
+  type ProblemKind,
+} from "../ipc";
+import {
+  interactionFromForm,
+  interactionValuesFrom,
+  newInteractionValues,
+  shanghaiLocalInput,
+  type InteractionValues,
+} from "../caseForm";
 import { pairTurns, splitTranscript, type Speaker, type Turn } from "../transcript";
 import { discardDraft, loadDraft, saveDraft } from "../stores/drafts";
 import { banner, clearErrorOnEdit, clearFieldErrors, fromIpcError, showFieldErrors } from "./errors";
@@ -22,7 +39,9 @@ function readForm(form: HTMLElement): InteractionValues {
     ticket_no: valueOf(form, "ticket_no"),
     question: valueOf(form, "question"),
     answer: valueOf(form, "answer"),
-    problems: [...form.querySelectorAll<HTMLInputElement>('input[name="problem"]:checked')].map((i) => i.value as ProblemKind),
+    problems: [...form.querySelectorAll<HTMLInputElement>('input[name="problem"]:checked')].map(
+      (i) => i.value as ProblemKind,
+    ),
     loss: valueOf(form, "loss"),
     note: valueOf(form, "note"),
     link_sender: valueOf(form, "link_sender") as LinkSender | "",
@@ -38,13 +57,25 @@ function interactionForm(c: Case, v: InteractionValues, onSaved: () => void, edi
     { class: "problems", "data-path": "problems" },
     h("legend", {}, t("interaction.problems")),
     PROBLEM_KINDS.map((p) =>
-      h("label", { class: "check-chip" }, h("input", { type: "checkbox", name: "problem", value: p, checked: v.problems.includes(p) }), h("span", {}, t(`problem.${p}`))),
+      h(
+        "label",
+        { class: "check-chip" },
+        h("input", { type: "checkbox", name: "problem", value: p, checked: v.problems.includes(p) }),
+        h("span", {}, t(`problem.${p}`)),
+      ),
     ),
   );
   const linkSender = h(
     "div",
     { class: "link-sender", hidden: !v.problems.includes("induced_harm") },
-    selectField("link_sender", t("interaction.link_sender"), LINK_SENDERS, (x) => `link_sender.${x}`, v.link_sender, t("common.choose")),
+    selectField(
+      "link_sender",
+      t("interaction.link_sender"),
+      LINK_SENDERS,
+      (x) => `link_sender.${x}`,
+      v.link_sender,
+      t("common.choose"),
+    ),
   );
   problems.addEventListener("change", () => {
     linkSender.hidden = !(problems.querySelector<HTMLInputElement>('input[value="induced_harm"]')?.checked ?? false);
@@ -56,7 +87,10 @@ function interactionForm(c: Case, v: InteractionValues, onSaved: () => void, edi
     h(
       "div",
       { class: "row" },
-      textField("occurred_at", t("interaction.when"), v.occurred_at, { type: "datetime-local", hint: t("hint.timezone") }),
+      textField("occurred_at", t("interaction.when"), v.occurred_at, {
+        type: "datetime-local",
+        hint: t("hint.timezone"),
+      }),
       selectField("channel", t("interaction.channel"), CHANNELS, (x) => `channel.${x}`, v.channel),
     ),
     h(
@@ -81,8 +115,23 @@ function interactionForm(c: Case, v: InteractionValues, onSaved: () => void, edi
     h(
       "div",
       { class: "actions" },
-      editing ? h("button", { type: "button", class: "secondary", name: "cancel-edit", onclick: () => void discardDraft(draftKey).then(onSaved) }, t("action.cancel")) : null,
-      h("button", { type: "submit", class: "primary", name: "save-interaction" }, editing ? t("interaction.save_edit") : t("interaction.save")),
+      editing
+        ? h(
+            "button",
+            {
+              type: "button",
+              class: "secondary",
+              name: "cancel-edit",
+              onclick: () => void discardDraft(draftKey).then(onSaved),
+            },
+            t("action.cancel"),
+          )
+        : null,
+      h(
+        "button",
+        { type: "submit", class: "primary", name: "save-interaction" },
+        editing ? t("interaction.save_edit") : t("interaction.save"),
+      ),
     ),
   );
   clearErrorOnEdit(form);
@@ -158,33 +207,52 @@ function pasteBox(c: Case, last: Interaction | undefined, onSaved: () => void, s
                       drawTurns();
                     },
                   },
-                  (["me", "agent"] as const).map((s) => h("option", { value: s, selected: turn.speaker === s }, t(`paste.speaker.${s}`))),
+                  (["me", "agent"] as const).map((s) =>
+                    h("option", { value: s, selected: turn.speaker === s }, t(`paste.speaker.${s}`)),
+                  ),
                 ),
               ),
               turn.name ? h("span", { class: "muted" }, turn.name) : null,
               turn.time ? h("time", { class: "muted" }, turn.time.replace("T", " ")) : null,
             ),
-            h("textarea", {
-              name: `turn-${i}-text`,
-              rows: Math.min(6, turn.text.split("\n").length + 1),
-              "aria-label": t("paste.text_label", { n: i + 1 }),
-              oninput: (e: Event) => {
-                turn.text = (e.target as HTMLTextAreaElement).value;
-                keep();
+            h(
+              "textarea",
+              {
+                name: `turn-${i}-text`,
+                rows: Math.min(6, turn.text.split("\n").length + 1),
+                "aria-label": t("paste.text_label", { n: i + 1 }),
+                oninput: (e: Event) => {
+                  turn.text = (e.target as HTMLTextAreaElement).value;
+                  keep();
+                },
               },
-            }, turn.text),
+              turn.text,
+            ),
           ),
         ),
       ),
-      h("button", { type: "button", class: "primary", name: "save-turns", onclick: () => void saveTurns() }, t("paste.save", { n: pairs.length })),
+      h(
+        "button",
+        { type: "button", class: "primary", name: "save-turns", onclick: () => void saveTurns() },
+        t("paste.save", { n: pairs.length }),
+      ),
     );
   };
   const saveTurns = async () => {
     clear(status);
-    const pairs = pairTurns(state.turns.filter((x) => x.text.trim() !== ""), `${state.date}T00:00`);
+    const pairs = pairTurns(
+      state.turns.filter((x) => x.text.trim() !== ""),
+      `${state.date}T00:00`,
+    );
     const base = newInteractionValues(last, new Date());
     const built = pairs.map((p) =>
-      interactionFromForm({ ...base, occurred_at: p.occurred_at, agent: p.agent || base.agent, question: p.question, answer: p.answer }),
+      interactionFromForm({
+        ...base,
+        occurred_at: p.occurred_at,
+        agent: p.agent || base.agent,
+        question: p.question,
+        answer: p.answer,
+      }),
     );
     if (built.some((b) => b.value === null) || built.length === 0) {
       status.append(banner(t("paste.invalid")));
@@ -200,7 +268,11 @@ function pasteBox(c: Case, last: Interaction | undefined, onSaved: () => void, s
       status.append(banner(fromIpcError(err).banner));
     }
   };
-  const area = h("textarea", { name: "transcript", rows: 8, id: "paste-text", "aria-describedby": "paste-hint" }, state.text);
+  const area = h(
+    "textarea",
+    { name: "transcript", rows: 8, id: "paste-text", "aria-describedby": "paste-hint" },
+    state.text,
+  );
   const date = h("input", { type: "date", name: "transcript-date", id: "paste-date", value: state.date });
   const split = () => {
     state.text = area.value;
@@ -224,7 +296,23 @@ function pasteBox(c: Case, last: Interaction | undefined, onSaved: () => void, s
       "div",
       { class: "row" },
       h("div", { class: "field" }, h("label", { for: "paste-date" }, t("paste.date")), date),
-      h("div", { class: "actions" }, h("button", { type: "button", class: "secondary", name: "split-transcript", onclick: () => { clear(status); split(); } }, t("paste.split"))),
+      h(
+        "div",
+        { class: "actions" },
+        h(
+          "button",
+          {
+            type: "button",
+            class: "secondary",
+            name: "split-transcript",
+            onclick: () => {
+              clear(status);
+              split();
+            },
+          },
+          t("paste.split"),
+        ),
+      ),
     ),
     status,
     turnsBox,
@@ -237,7 +325,10 @@ export async function renderLogPanel(panel: HTMLElement, c: Case, onSaved: () =>
   const editing = edit === undefined ? null : (c.data.interactions.find((x) => x.id === edit) ?? null);
   const last = [...c.data.interactions].sort((a, b) => a.occurred_at.localeCompare(b.occurred_at)).at(-1);
   const key = editing?.id !== undefined ? `${logDraft(c)}.${editing.id}` : logDraft(c);
-  const [logJson, pasteJson] = await Promise.all([loadDraft(key), editing ? Promise.resolve(null) : loadDraft(pasteDraft(c))]);
+  const [logJson, pasteJson] = await Promise.all([
+    loadDraft(key),
+    editing ? Promise.resolve(null) : loadDraft(pasteDraft(c)),
+  ]);
   let values = editing ? interactionValuesFrom(editing) : newInteractionValues(last, new Date());
   let restored = false;
   if (logJson) {

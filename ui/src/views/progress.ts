@@ -15,7 +15,9 @@ function clockLine(c: Clock): HTMLElement {
     h("span", { class: "clock-label" }, c.label),
     h("span", { class: `badge clock-state ${c.state}` }, t(`clock.${c.state}`)),
     h("p", { class: "muted small" }, c.explanation, " ", h("span", {}, t("next.rule", { rule: c.rule }))),
-    c.assumed_years.length > 0 ? h("p", { class: "banner warning small" }, t("next.assumed", { years: c.assumed_years.join("、") })) : null,
+    c.assumed_years.length > 0
+      ? h("p", { class: "banner warning small" }, t("next.assumed", { years: c.assumed_years.join("、") }))
+      : null,
   );
 }
 
@@ -37,37 +39,74 @@ export function nextStepCard(outlook: Outlook): HTMLElement {
           next ? h("p", { class: "muted" }, t("next.if_unresolved", { name: next.channel.name })) : null,
         )
       : next
-      ? h(
-          "div",
-          { class: "next-main", "data-channel": next.channel.id },
-          h("p", {}, h("strong", { class: "next-channel" }, next.channel.name), h("span", { class: "muted" }, ` · ${next.channel.contact}`)),
-          h("p", {}, next.reason),
-          h(
-            "ul",
-            { class: "small" },
-            next.channel.facts.map((f) => h("li", {}, f.text, f.confidence === "L" ? h("span", { class: "muted" }, t("next.check_official")) : null)),
-          ),
-        )
-      : null,
+        ? h(
+            "div",
+            { class: "next-main", "data-channel": next.channel.id },
+            h(
+              "p",
+              {},
+              h("strong", { class: "next-channel" }, next.channel.name),
+              h("span", { class: "muted" }, ` · ${next.channel.contact}`),
+            ),
+            h("p", {}, next.reason),
+            h(
+              "ul",
+              { class: "small" },
+              next.channel.facts.map((f) =>
+                h(
+                  "li",
+                  {},
+                  f.text,
+                  f.confidence === "L" ? h("span", { class: "muted" }, t("next.check_official")) : null,
+                ),
+              ),
+            ),
+          )
+        : null,
     h(
       "details",
       {},
       h("summary", {}, t("next.all_steps")),
-      h("ol", { class: "route" }, outlook.route.map((s) => h("li", { class: s.done ? "done" : "" }, h("strong", {}, s.channel.name), s.done ? ` ${t("next.done")}` : "", h("p", { class: "muted small" }, s.reason)))),
+      h(
+        "ol",
+        { class: "route" },
+        outlook.route.map((s) =>
+          h(
+            "li",
+            { class: s.done ? "done" : "" },
+            h("strong", {}, s.channel.name),
+            s.done ? ` ${t("next.done")}` : "",
+            h("p", { class: "muted small" }, s.reason),
+          ),
+        ),
+      ),
     ),
     h("h3", {}, t("next.clocks")),
-    outlook.clocks.length === 0 ? h("p", { class: "muted" }, t("next.no_clocks")) : h("ul", { class: "clocks" }, outlook.clocks.map(clockLine)),
+    outlook.clocks.length === 0
+      ? h("p", { class: "muted" }, t("next.no_clocks"))
+      : h("ul", { class: "clocks" }, outlook.clocks.map(clockLine)),
   );
 }
 
-export function eventsSection(c: Case, evidence: EvidenceView[], outlook: Outlook | null, onSaved: () => void): HTMLElement {
+export function eventsSection(
+  c: Case,
+  evidence: EvidenceView[],
+  outlook: Outlook | null,
+  onSaved: () => void,
+): HTMLElement {
   const status = h("div", { class: "form-status", "aria-live": "polite" });
   const today = shanghaiToday();
   const evidenceSelect = h(
     "select",
     { id: "event-evidence", name: "event.evidence", "data-path": "event.evidence" },
     h("option", { value: "" }, t("events.no_evidence")),
-    evidence.map((ev, i) => h("option", { value: ev.item.sha256 }, t("events.evidence_option", { n: i + 1, name: ev.item.description ?? ev.item.original_name }))),
+    evidence.map((ev, i) =>
+      h(
+        "option",
+        { value: ev.item.sha256 },
+        t("events.evidence_option", { n: i + 1, name: ev.item.description ?? ev.item.original_name }),
+      ),
+    ),
   );
   const addShot = h(
     "button",
@@ -79,10 +118,23 @@ export function eventsSection(c: Case, evidence: EvidenceView[], outlook: Outloo
         void (async () => {
           clear(status);
           try {
-            const results = await api.pickAndImportEvidence(c.id, { description: t("events.notice"), source: null, interactions: [] }, () => undefined);
+            const results = await api.pickAndImportEvidence(
+              c.id,
+              { description: t("events.notice"), source: null, interactions: [] },
+              () => undefined,
+            );
             const item = results.find((r) => r.outcome)?.outcome?.item;
             if (!item) return;
-            evidenceSelect.append(h("option", { value: item.sha256 }, t("events.evidence_option", { n: evidenceSelect.options.length, name: item.description ?? item.original_name })));
+            evidenceSelect.append(
+              h(
+                "option",
+                { value: item.sha256 },
+                t("events.evidence_option", {
+                  n: evidenceSelect.options.length,
+                  name: item.description ?? item.original_name,
+                }),
+              ),
+            );
             evidenceSelect.value = item.sha256;
           } catch (err) {
             status.append(banner(fromIpcError(err).banner));
@@ -106,15 +158,30 @@ export function eventsSection(c: Case, evidence: EvidenceView[], outlook: Outloo
     h(
       "div",
       { class: "row" },
-      selectField("event.kind", t("events.kind"), EVENT_KINDS, (k) => `event.${k}`, c.data.events.length === 0 ? "filed" : "company_reply"),
+      selectField(
+        "event.kind",
+        t("events.kind"),
+        EVENT_KINDS,
+        (k) => `event.${k}`,
+        c.data.events.length === 0 ? "filed" : "company_reply",
+      ),
       h("div", { class: "field" }, h("label", { for: "event-channel" }, t("events.channel")), channelSelect),
       textField("event.date", t("events.date"), today, { type: "date" }),
       textField("event.reference", t("events.reference"), "", { hint: t("events.reference_hint") }),
     ),
     textField("event.note", t("events.note"), ""),
-    h("div", { class: "field" }, h("label", { for: "event-evidence" }, t("events.evidence")), h("div", { class: "row tight" }, evidenceSelect, addShot)),
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: "event-evidence" }, t("events.evidence")),
+      h("div", { class: "row tight" }, evidenceSelect, addShot),
+    ),
     status,
-    h("div", { class: "actions" }, h("button", { type: "submit", class: "secondary", name: "save-event" }, t("events.save"))),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "submit", class: "secondary", name: "save-event" }, t("events.save")),
+    ),
   );
   clearErrorOnEdit(form);
   form.addEventListener("submit", (e) => {
@@ -146,7 +213,11 @@ export function eventsSection(c: Case, evidence: EvidenceView[], outlook: Outloo
     "section",
     { class: "card events" },
     h("h2", { id: "events-title" }, t("events.title")),
-    h("p", { class: "muted" }, c.data.events.length === 0 ? t("events.empty") : t("events.on_timeline", { n: c.data.events.length })),
+    h(
+      "p",
+      { class: "muted" },
+      c.data.events.length === 0 ? t("events.empty") : t("events.on_timeline", { n: c.data.events.length }),
+    ),
     form,
   );
 }

@@ -49,10 +49,20 @@ export function questionsCard(c: Case, questions: readonly OpenQuestion[], saved
         const body =
           q.kind === "demand_date"
             ? (() => {
-                const input = h("input", { type: "date", name: `question-${i}-date`, "aria-label": t("questions.demand_date") });
+                const input = h("input", {
+                  type: "date",
+                  name: `question-${i}-date`,
+                  "aria-label": t("questions.demand_date"),
+                });
                 return h(
                   "form",
-                  { class: "inline", onsubmit: (e: Event) => { e.preventDefault(); if (input.value) void answer(q, input.value); } },
+                  {
+                    class: "inline",
+                    onsubmit: (e: Event) => {
+                      e.preventDefault();
+                      if (input.value) void answer(q, input.value);
+                    },
+                  },
                   input,
                   h("button", { type: "submit", class: "secondary small", name: "answer-question" }, t("action.save")),
                 );
@@ -63,7 +73,13 @@ export function questionsCard(c: Case, questions: readonly OpenQuestion[], saved
                 choices.map((a) =>
                   h(
                     "button",
-                    { type: "button", class: "secondary small", name: "answer-question", "data-answer": a, onclick: () => void answer(q, a) },
+                    {
+                      type: "button",
+                      class: "secondary small",
+                      name: "answer-question",
+                      "data-answer": a,
+                      onclick: () => void answer(q, a),
+                    },
                     t(`questions.${q.kind}.${a}`),
                   ),
                 ),

@@ -54,26 +54,35 @@ export async function renderSettings(main: HTMLElement, rerender: () => void) {
     h(
       "div",
       { class: "settings" },
-      h("section", { class: "card" }, h("h2", {}, h("label", { for: "settings-language" }, t("settings.language"))), language),
+      h(
+        "section",
+        { class: "card" },
+        h("h2", {}, h("label", { for: "settings-language" }, t("settings.language"))),
+        language,
+      ),
       h(
         "section",
         { class: "card" },
         h("h2", {}, t("settings.library")),
         where,
         h("p", { class: "hint" }, t("settings.location_hint")),
-        h("button", {
-          type: "button",
-          class: "secondary",
-          name: "move-library",
-          onclick: () =>
-            void run(async () => {
-              const info = await api.moveLibrary();
-              if (info) {
-                show(info);
-                status.append(banner(t("settings.moved", { path: info.db_path }), "info"));
-              }
-            }),
-        }, t("settings.move")),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "secondary",
+            name: "move-library",
+            onclick: () =>
+              void run(async () => {
+                const info = await api.moveLibrary();
+                if (info) {
+                  show(info);
+                  status.append(banner(t("settings.moved", { path: info.db_path }), "info"));
+                }
+              }),
+          },
+          t("settings.move"),
+        ),
       ),
       h(
         "section",
@@ -83,32 +92,49 @@ export async function renderSettings(main: HTMLElement, rerender: () => void) {
         h(
           "div",
           { class: "actions left" },
-          h("button", {
-            type: "button",
-            class: "primary",
-            name: "backup-now",
-            onclick: () =>
-              void run(async () => {
-                const b = await api.backupLibrary();
-                if (b) status.append(banner(t("settings.backed_up", { cases: b.case_count, files: b.evidence_files, path: b.path }), "info"));
-              }),
-          }, t("settings.backup_now")),
-          h("button", {
-            type: "button",
-            class: "secondary",
-            name: "restore-backup",
-            onclick: () =>
-              void (async () => {
-                if (!(await confirmDialog(t("settings.restore_confirm"), t("settings.restore"), t("action.cancel")))) return;
-                await run(async () => {
-                  const safety = await api.restoreLibrary();
-                  if (!safety) return;
-                  const info = await api.libraryInfo();
-                  show(info);
-                  status.append(banner(t("settings.restored", { cases: info.case_count, path: safety.path }), "info"));
-                });
-              })(),
-          }, t("settings.restore")),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "primary",
+              name: "backup-now",
+              onclick: () =>
+                void run(async () => {
+                  const b = await api.backupLibrary();
+                  if (b)
+                    status.append(
+                      banner(
+                        t("settings.backed_up", { cases: b.case_count, files: b.evidence_files, path: b.path }),
+                        "info",
+                      ),
+                    );
+                }),
+            },
+            t("settings.backup_now"),
+          ),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "secondary",
+              name: "restore-backup",
+              onclick: () =>
+                void (async () => {
+                  if (!(await confirmDialog(t("settings.restore_confirm"), t("settings.restore"), t("action.cancel"))))
+                    return;
+                  await run(async () => {
+                    const safety = await api.restoreLibrary();
+                    if (!safety) return;
+                    const info = await api.libraryInfo();
+                    show(info);
+                    status.append(
+                      banner(t("settings.restored", { cases: info.case_count, path: safety.path }), "info"),
+                    );
+                  });
+                })(),
+            },
+            t("settings.restore"),
+          ),
         ),
       ),
       busy,

@@ -19,33 +19,78 @@ type Entry =
 
 function facts(c: Case): HTMLElement {
   const d = c.data;
-  const dl = (rows: [string, string][]) => h("dl", { class: "facts" }, rows.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]));
+  const dl = (rows: [string, string][]) =>
+    h(
+      "dl",
+      { class: "facts" },
+      rows.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]),
+    );
   return h(
     "details",
     { class: "card case-facts" },
-    h("summary", {}, h("h2", { class: "inline" }, t("case.facts")), " ", h("span", { class: "muted small" }, [d.respondent.name ?? d.respondent.shop, d.purchase.item].filter(Boolean).join(" · "))),
+    h(
+      "summary",
+      {},
+      h("h2", { class: "inline" }, t("case.facts")),
+      " ",
+      h(
+        "span",
+        { class: "muted small" },
+        [d.respondent.name ?? d.respondent.shop, d.purchase.item].filter(Boolean).join(" · "),
+      ),
+    ),
     h(
       "div",
       { class: "fact-grid" },
-      h("section", {}, h("h3", {}, t("form.section.respondent")), dl([
-        [t("field.respondent.name"), dash(d.respondent.name)],
-        [t("field.respondent.credit_code"), dash(d.respondent.credit_code)],
-        [t("field.respondent.shop"), [d.respondent.platform, d.respondent.shop].filter(Boolean).join(" · ") || t("common.none")],
-        [t("field.respondent.odr_short"), d.respondent.odr ? t("common.yes") : t("common.no")],
-      ])),
-      h("section", {}, h("h3", {}, t("form.section.purchase")), dl([
-        [t("field.purchase.item"), dash(d.purchase.item)],
-        [t("field.purchase.amount"), d.purchase.amount ? t("common.yuan", { amount: d.purchase.amount }) : t("common.none")],
-        [t("field.purchase.date"), dash(d.purchase.date)],
-        [t("field.purchase.order_no"), dash(d.purchase.order_no)],
-      ])),
-      h("section", {}, h("h3", {}, t("form.section.complainant")), dl([
-        [t("field.complainant.name"), dash(d.complainant.name)],
-        [t("field.complainant.phone"), dash(d.complainant.phone)],
-        [t("field.complainant.address"), dash(d.complainant.address)],
-      ])),
+      h(
+        "section",
+        {},
+        h("h3", {}, t("form.section.respondent")),
+        dl([
+          [t("field.respondent.name"), dash(d.respondent.name)],
+          [t("field.respondent.credit_code"), dash(d.respondent.credit_code)],
+          [
+            t("field.respondent.shop"),
+            [d.respondent.platform, d.respondent.shop].filter(Boolean).join(" · ") || t("common.none"),
+          ],
+          [t("field.respondent.odr_short"), d.respondent.odr ? t("common.yes") : t("common.no")],
+        ]),
+      ),
+      h(
+        "section",
+        {},
+        h("h3", {}, t("form.section.purchase")),
+        dl([
+          [t("field.purchase.item"), dash(d.purchase.item)],
+          [
+            t("field.purchase.amount"),
+            d.purchase.amount ? t("common.yuan", { amount: d.purchase.amount }) : t("common.none"),
+          ],
+          [t("field.purchase.date"), dash(d.purchase.date)],
+          [t("field.purchase.order_no"), dash(d.purchase.order_no)],
+        ]),
+      ),
+      h(
+        "section",
+        {},
+        h("h3", {}, t("form.section.complainant")),
+        dl([
+          [t("field.complainant.name"), dash(d.complainant.name)],
+          [t("field.complainant.phone"), dash(d.complainant.phone)],
+          [t("field.complainant.address"), dash(d.complainant.address)],
+        ]),
+      ),
     ),
-    h("button", { type: "button", class: "secondary small", name: "edit-case", onclick: () => navigate({ view: "edit", id: c.id }) }, t("case.edit_facts")),
+    h(
+      "button",
+      {
+        type: "button",
+        class: "secondary small",
+        name: "edit-case",
+        onclick: () => navigate({ view: "edit", id: c.id }),
+      },
+      t("case.edit_facts"),
+    ),
   );
 }
 
@@ -62,22 +107,58 @@ function interactionEntry(c: Case, it: Interaction, evidence: EvidenceView[], on
       { class: "tl-head" },
       h("time", { datetime: it.occurred_at }, shortTime(it.occurred_at)),
       h("span", { class: "chip" }, t(`channel.${it.channel}`)),
-      it.agent || it.agent_id ? h("span", { class: "muted" }, t("case.agent_line", { agent: dash(it.agent), id: dash(it.agent_id) })) : null,
+      it.agent || it.agent_id
+        ? h("span", { class: "muted" }, t("case.agent_line", { agent: dash(it.agent), id: dash(it.agent_id) }))
+        : null,
       it.ticket_no ? h("span", { class: "muted" }, t("case.ticket_line", { ticket: it.ticket_no })) : null,
       h("span", { class: "spacer" }),
       it.id !== undefined
-        ? h("button", { type: "button", class: "link", name: "edit-interaction", "aria-label": t("interaction.edit_label", { time: shortTime(it.occurred_at) }), onclick: () => navigate({ view: "case", id: c.id, tab: "log", edit: it.id }) }, t("action.edit"))
+        ? h(
+            "button",
+            {
+              type: "button",
+              class: "link",
+              name: "edit-interaction",
+              "aria-label": t("interaction.edit_label", { time: shortTime(it.occurred_at) }),
+              onclick: () => navigate({ view: "case", id: c.id, tab: "log", edit: it.id }),
+            },
+            t("action.edit"),
+          )
         : null,
-      h("button", { type: "button", class: "link danger-text", name: "delete-interaction", "aria-label": t("interaction.delete_label", { time: shortTime(it.occurred_at) }), onclick: onDelete }, t("action.delete")),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "link danger-text",
+          name: "delete-interaction",
+          "aria-label": t("interaction.delete_label", { time: shortTime(it.occurred_at) }),
+          onclick: onDelete,
+        },
+        t("action.delete"),
+      ),
     ),
     it.question ? h("blockquote", { class: "q" }, h("span", { class: "who" }, t("case.asked")), it.question) : null,
     it.answer ? h("blockquote", { class: "a" }, h("span", { class: "who" }, t("case.answered")), it.answer) : null,
-    it.problems.length > 0 ? h("div", { class: "chips" }, it.problems.map((p) => h("span", { class: "chip problem" }, t(`problem.${p}`)))) : null,
+    it.problems.length > 0
+      ? h(
+          "div",
+          { class: "chips" },
+          it.problems.map((p) => h("span", { class: "chip problem" }, t(`problem.${p}`))),
+        )
+      : null,
     it.link_sender ? h("p", { class: "muted" }, t(`link_sender.${it.link_sender}`)) : null,
     it.loss && it.loss !== "0.00" ? h("p", {}, t("case.loss_line", { amount: it.loss })) : null,
     it.note ? h("p", { class: "note" }, it.note) : null,
     linked.length > 0
-      ? h("button", { type: "button", class: "link evidence-link", onclick: () => navigate({ view: "case", id: c.id, tab: "evidence" }) }, t("evidence.count", { n: linked.length }))
+      ? h(
+          "button",
+          {
+            type: "button",
+            class: "link evidence-link",
+            onclick: () => navigate({ view: "case", id: c.id, tab: "evidence" }),
+          },
+          t("evidence.count", { n: linked.length }),
+        )
       : null,
   );
 }
@@ -90,12 +171,21 @@ function evidenceEntry(c: Case, ev: EvidenceView, n: number): HTMLElement {
     h("span", { class: "tl-dot", "aria-hidden": "true" }),
     h(
       "button",
-      { type: "button", class: "tl-evidence-body", onclick: () => navigate({ view: "case", id: c.id, tab: "evidence" }) },
+      {
+        type: "button",
+        class: "tl-evidence-body",
+        onclick: () => navigate({ view: "case", id: c.id, tab: "evidence" }),
+      },
       ev.thumbnail ? h("img", { src: ev.thumbnail, alt: "", class: "tl-thumb" }) : null,
       h(
         "span",
         {},
-        h("span", { class: "tl-head" }, h("time", {}, shortTime(it.reported_at ?? it.imported_at)), h("span", { class: "chip evidence" }, t("timeline.evidence", { n }))),
+        h(
+          "span",
+          { class: "tl-head" },
+          h("time", {}, shortTime(it.reported_at ?? it.imported_at)),
+          h("span", { class: "chip evidence" }, t("timeline.evidence", { n })),
+        ),
         h("strong", {}, it.description ?? it.original_name),
         h("span", { class: "muted small" }, it.reported_at ? t("timeline.file_time") : t("timeline.import_time")),
       ),
@@ -103,18 +193,39 @@ function evidenceEntry(c: Case, ev: EvidenceView, n: number): HTMLElement {
   );
 }
 
-function eventEntry(event: CaseEvent, evidenceNo: (sha: string) => number | null, onDelete: (() => void) | null): HTMLElement {
+function eventEntry(
+  event: CaseEvent,
+  evidenceNo: (sha: string) => number | null,
+  onDelete: (() => void) | null,
+): HTMLElement {
   const no = event.evidence ? evidenceNo(event.evidence) : null;
   return h(
     "li",
     { class: "tl-item tl-event", "data-event": event.kind },
     h("span", { class: "tl-dot", "aria-hidden": "true" }),
-    h("div", { class: "tl-head" }, h("time", { datetime: event.date }, event.date), h("span", { class: "chip event" }, t(`event.${event.kind}`)),
+    h(
+      "div",
+      { class: "tl-head" },
+      h("time", { datetime: event.date }, event.date),
+      h("span", { class: "chip event" }, t(`event.${event.kind}`)),
       event.reference ? h("span", { class: "muted" }, t("events.reference_short", { ref: event.reference })) : null,
       onDelete ? h("span", { class: "spacer" }) : null,
-      onDelete ? h("button", { type: "button", class: "link danger-text", name: "delete-event", onclick: onDelete }, t("events.delete_last")) : null),
+      onDelete
+        ? h(
+            "button",
+            { type: "button", class: "link danger-text", name: "delete-event", onclick: onDelete },
+            t("events.delete_last"),
+          )
+        : null,
+    ),
     event.note ? h("p", { class: "note" }, event.note) : null,
-    event.evidence ? h("p", { class: "muted small" }, no !== null ? t("timeline.event_evidence", { n: no }) : t("timeline.event_evidence_gone")) : null,
+    event.evidence
+      ? h(
+          "p",
+          { class: "muted small" },
+          no !== null ? t("timeline.event_evidence", { n: no }) : t("timeline.event_evidence_gone"),
+        )
+      : null,
   );
 }
 
@@ -159,9 +270,16 @@ export async function renderTimeline(panel: HTMLElement, c: Case, reload: () => 
         panel.prepend(banner(fromIpcError(e).banner));
         return;
       }
-      deferDelete(`event:${c.id}`, t("undo.event", { kind: t(`event.${lastEvent.kind}`), date: lastEvent.date }), () => Promise.resolve(), () => {
-        void api.addEvent(c.id, lastEvent).then(reload, (e: unknown) => panel.prepend(banner(fromIpcError(e).banner)));
-      });
+      deferDelete(
+        `event:${c.id}`,
+        t("undo.event", { kind: t(`event.${lastEvent.kind}`), date: lastEvent.date }),
+        () => Promise.resolve(),
+        () => {
+          void api
+            .addEvent(c.id, lastEvent)
+            .then(reload, (e: unknown) => panel.prepend(banner(fromIpcError(e).banner)));
+        },
+      );
       reload();
     })();
 
@@ -188,7 +306,16 @@ export async function renderTimeline(panel: HTMLElement, c: Case, reload: () => 
         "div",
         { class: "section-head" },
         h("h2", {}, t("timeline.title_count", { n: visible.length })),
-        h("button", { type: "button", class: "primary", name: "go-log", onclick: () => navigate({ view: "case", id: c.id, tab: "log" }) }, t("timeline.log_new")),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "primary",
+            name: "go-log",
+            onclick: () => navigate({ view: "case", id: c.id, tab: "log" }),
+          },
+          t("timeline.log_new"),
+        ),
       ),
       entries.length === 0 ? h("p", { class: "muted" }, t("case.no_interactions")) : list,
     ),
