@@ -28,6 +28,7 @@ import {
 } from "../caseForm";
 import { demandRow, readDemandRows } from "./demandRow";
 import { navigate, onLeave } from "../router";
+import { autosave } from "../autosave";
 import { banner, clearErrorOnEdit, clearFieldErrors, fromIpcError, showFieldErrors } from "./errors";
 import { checkboxField, checkedOf, selectField, textField, valueOf } from "./fields";
 
@@ -258,54 +259,41 @@ export async function renderCaseEdit(main: HTMLElement, id: CaseId, focus?: stri
   );
 
   clearErrorOnEdit(form);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let lastSaved = JSON.stringify(read(form, demands));
   // Applies the form's fields to the case as it is now in the store (interactions, events and evidence links
   // saved elsewhere meanwhile are kept).
-  const autosave = async () => {
-    timer = undefined;
-    const values = read(form, demands);
-    if (JSON.stringify(values) === lastSaved) {
-      autosaved.textContent = "";
-      return;
-    }
-    clearFieldErrors(form);
-    clear(status);
-    try {
-      const fresh = (await api.getCase(id)).data;
-      const built = caseFromForm(values, fresh, shanghaiToday());
-      if (built.data === null) {
-        showFieldErrors(form, built.errors, false).forEach((r) => status.append(banner(t(r.key))));
-        autosaved.textContent = t("autosave.fix", { n: built.errors.length });
-        return;
+  const saver = autosave({
+    read: () => read(form, demands),
+    status: autosaved,
+    onLeave,
+    save: async (values) => {
+      clearFieldErrors(form);
+      clear(status);
+      try {
+        const fresh = (await api.getCase(id)).data;
+        const built = caseFromForm(values, fresh, shanghaiToday());
+        if (built.data === null) {
+          showFieldErrors(form, built.errors, false).forEach((r) => status.append(banner(t(r.key))));
+          autosaved.textContent = t("autosave.fix", { n: built.errors.length });
+          return false;
+        }
+        await api.updateCase(id, built.data);
+        base = built.data;
+        return true;
+      } catch (err) {
+        const { fields, banner: message } = fromIpcError(err);
+        showFieldErrors(form, fields, false);
+        status.append(banner(message));
+        autosaved.textContent = "";
+        return false;
       }
-      await api.updateCase(id, built.data);
-      base = built.data;
-      lastSaved = JSON.stringify(values);
-      autosaved.textContent = t("autosave.saved", { time: new Date().toTimeString().slice(0, 5) });
-    } catch (err) {
-      const { fields, banner: message } = fromIpcError(err);
-      showFieldErrors(form, fields, false);
-      status.append(banner(message));
-      autosaved.textContent = "";
-    }
-  };
-  const schedule = () => {
-    clearTimeout(timer);
-    autosaved.textContent = t("autosave.pending");
-    timer = setTimeout(() => void autosave(), 600);
-  };
-  onLeave(() => {
-    if (timer === undefined) return;
-    clearTimeout(timer);
-    void autosave();
+    },
   });
+  const schedule = () => saver.schedule();
   form.addEventListener("input", schedule);
   form.addEventListener("change", schedule);
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    clearTimeout(timer);
-    timer = undefined;
+    saver.cancel();
     void (async () => {
       clearFieldErrors(form);
       clear(status);

@@ -10,8 +10,7 @@ import { banner, clearFieldErrors, fromIpcError, showFieldErrors } from "./error
 import { remediesCard } from "./legalPanel";
 import { onLeave } from "../router";
 import { deferDelete } from "../stores/undo";
-
-export const AUTOSAVE_MS = 600;
+import { autosave } from "../autosave";
 
 export async function renderDemandsPanel(panel: HTMLElement, c: Case) {
   let base = c.data;
@@ -75,48 +74,35 @@ export async function renderDemandsPanel(panel: HTMLElement, c: Case) {
     }
   };
 
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let lastSaved = JSON.stringify(read());
   // Saves only what this tab owns (the demands) onto the case as it is now in the store, so an autosave can never
   // undo something saved elsewhere meanwhile (an event, an interaction).
-  const save = async () => {
-    timer = undefined;
-    const demands = read();
-    if (JSON.stringify(demands) === lastSaved) {
-      status.textContent = "";
-      return;
-    }
-    clearFieldErrors(form);
-    const built = caseFromForm({ ...caseFormFrom(base), demands }, base, shanghaiToday());
-    if (built.data === null) {
-      showFieldErrors(form, built.errors, false);
-      status.textContent = t("autosave.fix", { n: built.errors.length });
-      return;
-    }
-    try {
-      const fresh = (await api.getCase(c.id)).data;
-      const data = { ...fresh, demands: built.data.demands };
-      await api.updateCase(c.id, data);
-      base = data;
-      lastSaved = JSON.stringify(demands);
-      status.textContent = t("autosave.saved", { time: new Date().toTimeString().slice(0, 5) });
-      await refreshCalculator();
-    } catch (e) {
-      status.textContent = "";
-      status.append(banner(fromIpcError(e).banner));
-    }
-  };
-  const schedule = (ms = AUTOSAVE_MS) => {
-    clearTimeout(timer);
-    status.textContent = t("autosave.pending");
-    timer = setTimeout(() => void save(), ms);
-  };
-  // Leaving the tab with a save still waiting: save now rather than drop it.
-  onLeave(() => {
-    if (timer === undefined) return;
-    clearTimeout(timer);
-    void save();
+  const saver = autosave({
+    read,
+    status,
+    onLeave,
+    save: async (demands) => {
+      clearFieldErrors(form);
+      const built = caseFromForm({ ...caseFormFrom(base), demands }, base, shanghaiToday());
+      if (built.data === null) {
+        showFieldErrors(form, built.errors, false);
+        status.textContent = t("autosave.fix", { n: built.errors.length });
+        return false;
+      }
+      try {
+        const fresh = (await api.getCase(c.id)).data;
+        const data = { ...fresh, demands: built.data.demands };
+        await api.updateCase(c.id, data);
+        base = data;
+        await refreshCalculator();
+        return true;
+      } catch (e) {
+        status.textContent = "";
+        status.append(banner(fromIpcError(e).banner));
+        return false;
+      }
+    },
   });
+  const schedule = (ms?: number) => saver.schedule(ms);
 
   form.append(
     h("h2", { id: "demands-title" }, t("form.section.demands")),
