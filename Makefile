@@ -68,6 +68,7 @@ lint: ui deps-system
 	$(CARGO) clippy --workspace --all-targets \
 		--features weiquan-app/custom-protocol,weiquan-app/e2e,weiquan-empty-window/custom-protocol -- -D warnings
 	cd ui && npm run typecheck && npm run lint
+	ui/node_modules/.bin/prettier --config ui/.prettierrc.json --check tests/e2e/*.mjs
 
 rust-test:
 	$(CARGO) test -p weiquan-core -p weiquan

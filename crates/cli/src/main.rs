@@ -280,8 +280,8 @@ fn open(cli: &Cli) -> Result<Store, Failure> {
 }
 
 /// The working-day calendar: the built-in data, replaced by `holidays.json` beside the library if one was dropped in.
-fn calendar(store: &Store) -> Result<weiquan_core::deadlines::calendar::Calendar, Failure> {
-    Ok(weiquan_core::deadlines::calendar::Calendar::for_library(store.path())?)
+fn calendar(store: &Store) -> Result<weiquan_core::calendar::Calendar, Failure> {
+    Ok(weiquan_core::calendar::Calendar::for_library(store.path())?)
 }
 
 fn print_warnings(warnings: &[Problem]) {
@@ -524,7 +524,7 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new("."));
-            let (id, mut warnings) = exchange::import(&mut store, &doc, base)?;
+            let (id, mut warnings) = store.import_document(&doc, base)?;
             for w in doc.warnings {
                 if !warnings.contains(&w) {
                     warnings.push(w);
@@ -579,7 +579,7 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
                 }
                 out!("{}", exchange::to_string(&c.data, &[])?);
             } else {
-                exchange::export(&store, case, out)?;
+                store.export_document(case, out)?;
                 store.record_export(case, &format!("weiquan.case/1 {}", out.display()))?;
                 if cli.json {
                     outln!("{}", json!({ "id": case, "out": out.to_string_lossy() }));

@@ -163,15 +163,26 @@ fn evidence_travels_with_the_exchange_format() {
     let out = out_dir.join("case.json");
     lib.ok(&["case", "export", &id, "--out", out.to_str().unwrap()]);
     let exported: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let folder = exported["evidence"][0]["path"]
+        .as_str()
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(
+        folder.starts_with("case-evidence-") && folder.len() == "case-evidence-".len() + 8,
+        "{folder}"
+    );
     assert_eq!(
         exported["evidence"],
         serde_json::json!([
-            { "path": "case-evidence/01-chat-1.png", "description": "客服聊天截图", "interactions": [0] },
-            { "path": "case-evidence/02-receipt.pdf", "description": "付款凭证", "interactions": [0, 1] }
+            { "path": format!("{folder}/01-chat-1.png"), "description": "客服聊天截图", "interactions": [0] },
+            { "path": format!("{folder}/02-receipt.pdf"), "description": "付款凭证", "interactions": [0, 1] }
         ])
     );
     assert_eq!(
-        std::fs::read(out_dir.join("case-evidence/02-receipt.pdf")).unwrap(),
+        std::fs::read(out_dir.join(&folder).join("02-receipt.pdf")).unwrap(),
         b"%PDF-1.4 receipt"
     );
 

@@ -179,10 +179,10 @@ fn report(store: &Store, db: &Path) {
         };
         println!("{label:<28} {n:>10} {:>12} {shell:>16}", format!("{t:.1?}"));
     }
-    let cal = weiquan_core::deadlines::calendar::Calendar::built_in();
+    let cal = weiquan_core::calendar::Calendar::built_in();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
     let t = Instant::now();
-    let d = weiquan_core::deadlines::clocks::library_deadlines(store, &cal, today).unwrap();
+    let d = store.library_deadlines(&cal, today).unwrap();
     println!(
         "{:<28} {:>10} {:>12} {:>16}",
         "deadlines of every case",

@@ -131,6 +131,16 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
+/// Lower-case hex of a digest (the form every hash is stored, shown and checked in).
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A user's text as one FTS5 string: matched literally (a phrase), never read as query syntax.
+pub fn fts5_phrase(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
 /// A file name the app writes (exhibits in a package, evidence copied out, suggested export names): path
 /// separators, characters Windows forbids and control characters become `_`; invisible bidirectional and
 /// formatting characters are dropped (`证据01-\u{202e}gpj.exe` must not display as `…exe.jpg`); trailing dots and

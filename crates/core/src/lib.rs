@@ -5,6 +5,7 @@
 //! format ([`exchange`]). Errors are one enum ([`Error`]) with a stable code for each kind of failure.
 
 pub mod bindings;
+pub mod calendar;
 pub mod clock;
 pub mod deadlines;
 pub mod dossier;
@@ -16,5 +17,6 @@ pub mod legal;
 pub mod model;
 pub mod paths;
 pub mod store;
+pub mod validate;
 
 pub use error::{contain_panics, Error, ErrorCode, ErrorPayload, Problem, Result};

@@ -10,7 +10,8 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use weiquan_core::deadlines::{calendar::Calendar, clocks::clocks};
+use weiquan_core::calendar::Calendar;
+use weiquan_core::deadlines::clocks::clocks;
 use weiquan_core::dossier::{self, filing_text};
 use weiquan_core::legal::precheck::precheck;
 use weiquan_core::legal::remedies::{compute, RemedyKind};
@@ -1165,7 +1166,7 @@ fn the_text_names_the_contact_a_demand_was_made_in_and_says_unperformed_only_whe
     assert!(content(&c).contains("截至2026年10月8日，被投诉人仍未履行。"));
     // A link to a contact that does not exist is a warning, not a silent mismatch.
     c.demands[0].made_in = Some(t("2026-09-06"));
-    let warnings = weiquan_core::model::validate::validate(&c).unwrap();
+    let warnings = weiquan_core::validate::validate(&c).unwrap();
     assert!(warnings.iter().any(|w| w.path == "demands[0].made_in"), "{warnings:?}");
 }
 

@@ -48,7 +48,7 @@ fn document_with_evidence(dir: &Path, evidence_path: &str) -> std::path::PathBuf
 fn import_from(store: &mut Store, file: &Path) -> Result<CaseId, Error> {
     let text = exchange::read_document(file)?;
     let doc = exchange::parse(&text)?;
-    exchange::import(store, &doc, file.parent().unwrap()).map(|(id, _)| id)
+    store.import_document(&doc, file.parent().unwrap()).map(|(id, _)| id)
 }
 
 #[test]
@@ -224,7 +224,7 @@ fn an_export_aimed_at_the_library_is_refused_and_changes_nothing() {
             target.display()
         );
         assert!(weiquan_core::dossier::package(&mut store, id, at, &target, None).is_err());
-        assert!(exchange::export(&store, id, &target).is_err());
+        assert!(store.export_document(id, &target).is_err());
         assert!(store.write_backup(&target).is_err());
     }
     // A link outside that points into the library is refused too.
@@ -471,27 +471,41 @@ fn a_case_export_that_fails_halfway_leaves_nothing_under_its_final_names() {
     let out = out_dir.join("case.json");
 
     // A complete export first: the document and its folder.
-    exchange::export(&store, id, &out).unwrap();
+    store.export_document(id, &out).unwrap();
     let good_doc = std::fs::read(&out).unwrap();
-    assert_eq!(std::fs::read_dir(out_dir.join("case-evidence")).unwrap().count(), 2);
+    let folder_of = |doc: &[u8]| {
+        let v: serde_json::Value = serde_json::from_slice(doc).unwrap();
+        let first = v["evidence"][0]["path"].as_str().unwrap().to_owned();
+        out_dir.join(first.split('/').next().unwrap())
+    };
+    let folder = folder_of(&good_doc);
+    assert!(folder
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .starts_with("case-evidence-"));
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2);
 
-    // The second file goes missing from the vault: the next export fails after copying the first file.
+    // The second file goes missing from the vault after a third is added: the next export fails after copying.
+    let f = files.join("c.png");
+    std::fs::write(&f, png(30, 10)).unwrap();
+    store.import_evidence(id, &f, &EvidenceMeta::default()).unwrap();
     let second = store.vault().object_path(&shas[1]).unwrap();
     let mut perms = std::fs::metadata(&second).unwrap().permissions();
     #[allow(clippy::permissions_set_readonly_false)]
     perms.set_readonly(false);
     std::fs::set_permissions(&second, perms).unwrap();
     std::fs::remove_file(&second).unwrap();
-    assert!(exchange::export(&store, id, &out).is_err());
+    assert!(store.export_document(id, &out).is_err());
     assert_eq!(
         std::fs::read(&out).unwrap(),
         good_doc,
         "the earlier document stays as it was"
     );
     assert_eq!(
-        std::fs::read_dir(out_dir.join("case-evidence")).unwrap().count(),
+        std::fs::read_dir(&folder).unwrap().count(),
         2,
-        "the earlier folder stays whole"
+        "the folder it names stays whole"
     );
     let names: Vec<String> = std::fs::read_dir(&out_dir)
         .unwrap()
@@ -502,7 +516,7 @@ fn a_case_export_that_fails_halfway_leaves_nothing_under_its_final_names() {
     // Into a fresh folder: nothing at all is left.
     let fresh = dir.path().join("fresh");
     std::fs::create_dir(&fresh).unwrap();
-    assert!(exchange::export(&store, id, &fresh.join("case.json")).is_err());
+    assert!(store.export_document(id, &fresh.join("case.json")).is_err());
     assert_eq!(std::fs::read_dir(&fresh).unwrap().count(), 0);
 }
 
@@ -600,4 +614,43 @@ fn a_backup_whose_log_was_cut_after_it_was_made_is_refused() {
     let err = store.restore_backup(&cut).unwrap_err();
     assert!(err.to_string().contains("anchors record"), "{err}");
     assert_eq!(store.list_cases(None).unwrap().len(), before, "the library is kept");
+}
+
+#[test]
+fn a_new_export_names_a_new_complete_folder_and_removes_the_earlier_one() {
+    let (dir, db) = temp_db();
+    let mut store = Store::open(&db).unwrap();
+    let (id, _) = store.create_case(&sample_case()).unwrap();
+    let f = dir.path().join("a.png");
+    std::fs::write(&f, png(12, 12)).unwrap();
+    store.import_evidence(id, &f, &EvidenceMeta::default()).unwrap();
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let out = out_dir.join("case.json");
+    let folders = || {
+        let mut v: Vec<String> = std::fs::read_dir(&out_dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "case.json")
+            .collect();
+        v.sort();
+        v
+    };
+    store.export_document(id, &out).unwrap();
+    let first = folders();
+    assert_eq!(first.len(), 1);
+    store.export_document(id, &out).unwrap();
+    assert_eq!(folders(), first, "the same files: the same complete folder, reused");
+    let g = dir.path().join("b.png");
+    std::fs::write(&g, png(13, 13)).unwrap();
+    store.import_evidence(id, &g, &EvidenceMeta::default()).unwrap();
+    let text = store.export_document(id, &out).unwrap();
+    let now = folders();
+    assert_eq!(now.len(), 1, "the earlier folder is gone: {now:?}");
+    assert_ne!(now, first);
+    assert!(text.contains(&format!("{}/02-b.png", now[0])));
+    // The document imports back whole.
+    let doc = exchange::parse(&text).unwrap();
+    let (copy, _) = store.import_document(&doc, &out_dir).unwrap();
+    assert_eq!(store.list_evidence(copy).unwrap().len(), 2);
 }

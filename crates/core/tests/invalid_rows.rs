@@ -12,7 +12,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
 use common::{png, sample_case, temp_db};
-use weiquan_core::deadlines::calendar::Calendar;
+use weiquan_core::calendar::Calendar;
 use weiquan_core::model::CaseId;
 use weiquan_core::store::{EvidenceMeta, Store};
 
@@ -122,16 +122,10 @@ fn walk(db: &Path, scratch: &Path) -> Vec<String> {
         step("filing text", &mut || {
             drop(weiquan_core::dossier::filing_text(&case.data, &BTreeMap::new(), today));
         });
-        step("validate", &mut || {
-            drop(weiquan_core::model::validate::validate(&case.data))
-        });
+        step("validate", &mut || drop(weiquan_core::validate::validate(&case.data)));
     }
     step("library deadlines", &mut || {
-        drop(weiquan_core::deadlines::clocks::library_deadlines(
-            &store,
-            &Calendar::built_in(),
-            today,
-        ));
+        drop(store.library_deadlines(&Calendar::built_in(), today));
     });
     step("list evidence", &mut || {
         if let Ok(items) = store.list_evidence(id) {
@@ -156,7 +150,7 @@ fn walk(db: &Path, scratch: &Path) -> Vec<String> {
         ));
     });
     step("export", &mut || {
-        drop(weiquan_core::exchange::export(&store, id, &scratch.join("c.json")))
+        drop(store.export_document(id, &scratch.join("c.json")))
     });
     step("backup", &mut || drop(store.write_backup(&scratch.join("b.zip"))));
     step("load draft", &mut || drop(store.load_draft("case:1")));

@@ -6,7 +6,7 @@ mod common;
 
 use chrono::NaiveDate;
 use common::sample_case;
-use weiquan_core::deadlines::calendar::Calendar;
+use weiquan_core::calendar::Calendar;
 use weiquan_core::deadlines::clocks::{clocks, ClockState};
 use weiquan_core::deadlines::route::{channel, channels, route};
 use weiquan_core::model::*;
@@ -229,7 +229,6 @@ fn the_clocks_after_filing_are_those_of_the_body_filed_with() {
 
 #[test]
 fn the_start_screen_gets_what_runs_out_soon_and_each_open_cases_next_deadline() {
-    use weiquan_core::deadlines::clocks::library_deadlines;
     let (_dir, db) = common::temp_db();
     let mut store = weiquan_core::store::Store::open(&db).unwrap();
     let (open, _) = store.create_case(&sample_case()).unwrap();
@@ -241,7 +240,7 @@ fn the_start_screen_gets_what_runs_out_soon_and_each_open_cases_next_deadline() 
         .unwrap();
     let cal = Calendar::built_in();
     // The sample's first contact is 2026-09-05 with a demand: the 15-day clock ends 2026-09-20.
-    let l = library_deadlines(&store, &cal, d("2026-09-12")).unwrap();
+    let l = store.library_deadlines(&cal, d("2026-09-12")).unwrap();
     assert!(
         l.soon.iter().all(|u| u.case_id == open),
         "closed cases have no clocks on the start screen"
@@ -259,7 +258,7 @@ fn the_start_screen_gets_what_runs_out_soon_and_each_open_cases_next_deadline() 
         l.next[0].clock, running.clock,
         "the next deadline is the soonest still running"
     );
-    let later = library_deadlines(&store, &cal, d("2026-12-01")).unwrap();
+    let later = store.library_deadlines(&cal, d("2026-12-01")).unwrap();
     assert_eq!(
         later.next[0].clock.id, "limitation",
         "passed clocks are not a case's next deadline"

@@ -1,8 +1,8 @@
 //! Deadlines: a case's next step and clocks, and the library-wide list on the start screen.
 
 use tauri::{AppHandle, State};
+use weiquan_core::calendar::Calendar;
 use weiquan_core::clock;
-use weiquan_core::deadlines::calendar::Calendar;
 use weiquan_core::deadlines::clocks::LibraryDeadlines;
 use weiquan_core::deadlines::Outlook;
 use weiquan_core::model::CaseId;
@@ -32,7 +32,7 @@ pub async fn upcoming_deadlines(app: AppHandle) -> Res<LibraryDeadlines> {
         let path = lock(&state(app)).path().to_path_buf();
         let reader = Store::open(&path)?;
         let cal = Calendar::for_library(reader.path())?;
-        weiquan_core::deadlines::clocks::library_deadlines(&reader, &cal, clock::today())
+        reader.library_deadlines(&cal, clock::today())
     })
     .await
 }

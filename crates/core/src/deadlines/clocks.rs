@@ -6,10 +6,10 @@ use chrono::{Months, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::calendar::{Calendar, Counted};
+use crate::calendar::{Calendar, Counted};
 use crate::legal::precheck::{successor_rule, Regime};
 use crate::legal::remedies;
-use crate::model::{CaseData, CaseStatus, EventKind, Industry, SupplyKind};
+use crate::model::{CaseData, CaseId, CaseStatus, EventKind, Industry, SupplyKind};
 
 const INTERIM: &str = "市场监督管理投诉举报处理暂行办法";
 const PERIOD_RULE: &str = "《民法典》第二百零一条、第二百零三条";
@@ -244,38 +244,42 @@ pub struct LibraryDeadlines {
     pub next: Vec<Upcoming>,
 }
 
-/// Across the library: what is about to run out, and each open case's next deadline.
-pub fn library_deadlines(
-    store: &crate::store::Store,
-    cal: &Calendar,
-    today: NaiveDate,
-) -> crate::Result<LibraryDeadlines> {
-    let mut soon = Vec::new();
-    let mut next = Vec::new();
-    for summary in store.list_cases(None)? {
-        if summary.status == CaseStatus::Closed {
-            continue;
-        }
-        let case = store.get_case(summary.id)?;
-        let all = clocks(&case.data, cal, today);
+/// Across the library: what is about to run out, and each open case's next deadline — from the cases' clocks,
+/// given one case at a time (the store reads them: [`crate::store::Store::library_deadlines`]).
+#[derive(Debug, Default)]
+pub struct LibraryScan {
+    soon: Vec<Upcoming>,
+    next: Vec<Upcoming>,
+}
+
+impl LibraryScan {
+    /// Adds one open case.
+    pub fn add(&mut self, id: CaseId, title: &str, case: &CaseData, cal: &Calendar, today: NaiveDate) {
+        let all = clocks(case, cal, today);
         if let Some(first) = all.iter().find(|c| c.state != ClockState::Passed) {
-            next.push(Upcoming {
-                case_id: summary.id,
-                title: summary.title.clone(),
+            self.next.push(Upcoming {
+                case_id: id,
+                title: title.to_owned(),
                 clock: first.clone(),
             });
         }
         for clock in all {
             let days = (clock.due - today).num_days();
             if (-7..=14).contains(&days) {
-                soon.push(Upcoming {
-                    case_id: summary.id,
-                    title: summary.title.clone(),
+                self.soon.push(Upcoming {
+                    case_id: id,
+                    title: title.to_owned(),
                     clock,
                 });
             }
         }
     }
-    soon.sort_by_key(|u| u.clock.due);
-    Ok(LibraryDeadlines { soon, next })
+
+    pub fn finish(mut self) -> LibraryDeadlines {
+        self.soon.sort_by_key(|u| u.clock.due);
+        LibraryDeadlines {
+            soon: self.soon,
+            next: self.next,
+        }
+    }
 }

@@ -1,7 +1,6 @@
 //! Where to complain and by when: the working-day calendar (`calendar`), the channel table and the route through it
 //! (`route`), and the dated clocks of a case (`clocks`), each explained with its rule.
 
-pub mod calendar;
 pub mod clocks;
 pub mod route;
 
@@ -43,7 +42,7 @@ fn waiting(case: &CaseData) -> Option<Waiting> {
     })
 }
 
-pub fn outlook(case: &CaseData, cal: &calendar::Calendar, today: NaiveDate) -> Outlook {
+pub fn outlook(case: &CaseData, cal: &crate::calendar::Calendar, today: NaiveDate) -> Outlook {
     Outlook {
         waiting: waiting(case),
         route: route::route(case, cal, today),

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::calendar::Calendar;
+use crate::calendar::Calendar;
 use crate::model::{CaseData, Industry, LinkSender, ProblemKind};
 
 const CHANNELS_JSON: &str = include_str!("../../data/channels.json");

@@ -23,7 +23,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-pub use crate::fsutil::write_atomically;
+use crate::fsutil::write_atomically;
 pub use demo::{demo, DemoReport, DEMO_CASE};
 pub use filing_text::{filing_text, BlockKind, FilingBlock};
 pub use font::cjk_font;
@@ -31,7 +31,8 @@ pub use layout::wrap;
 use layout::{Column, Layout, TEXT_W};
 pub use package::{package, PackageReport};
 
-use crate::evidence::{hex, INTEGRITY_WORDING};
+use crate::evidence::INTEGRITY_WORDING;
+use crate::fsutil::hex;
 use crate::legal;
 use crate::model::{CaseId, DemandKind};
 use crate::store::{EvidenceItem, Store};
@@ -279,7 +280,7 @@ pub fn addressee(case: &crate::model::CaseData, today: chrono::NaiveDate) -> Str
         .find(|e| e.kind == crate::model::EventKind::Filed)
         .and_then(|e| route::channel(e.channel.as_deref().unwrap_or("12315")));
     let next = || {
-        route::route(case, &crate::deadlines::calendar::Calendar::built_in(), today)
+        route::route(case, &crate::calendar::Calendar::built_in(), today)
             .into_iter()
             .map(|s| s.channel)
             .find(|c| !matches!(c.id.as_str(), "police" | "company" | "12321"))

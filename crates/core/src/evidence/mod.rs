@@ -9,7 +9,7 @@
 mod sniff;
 mod vault;
 
-pub use sniff::{content_type, reported_time, ReportedTime};
+pub use sniff::{content_type, mvhd_creation_time, photo_time, reported_time, ReportedTime};
 pub use vault::{Ingested, Vault, THUMB_MAX};
 
 use serde::{Deserialize, Serialize};
@@ -42,14 +42,9 @@ pub fn check_sha256(s: &str) -> crate::Result<&str> {
     }
 }
 
-/// Lower-case hex of a digest.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 #[cfg(test)]
 mod tests {
-    use super::hex;
+    use crate::fsutil::hex;
     use sha2::Digest as _;
 
     #[test]

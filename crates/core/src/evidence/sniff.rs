@@ -54,9 +54,13 @@ pub fn reported_time(path: &Path, content_type: &str) -> Option<ReportedTime> {
         return None;
     }
     let file = std::fs::File::open(path).ok()?;
-    let exif = exif::Reader::new()
-        .read_from_container(&mut BufReader::new(file.take(64 * 1024 * 1024)))
-        .ok()?;
+    photo_time(&mut BufReader::new(file.take(64 * 1024 * 1024)))
+}
+
+/// EXIF DateTimeOriginal (or DateTime), with OffsetTimeOriginal when present, from a photo's container (JPEG,
+/// TIFF, HEIF, WebP, PNG). A malformed container yields `None`.
+pub fn photo_time<R: std::io::BufRead + std::io::Seek>(r: &mut R) -> Option<ReportedTime> {
+    let exif = exif::Reader::new().read_from_container(r).ok()?;
     let field = exif
         .get_field(exif::Tag::DateTimeOriginal, exif::In::PRIMARY)
         .or_else(|| exif.get_field(exif::Tag::DateTime, exif::In::PRIMARY))?;

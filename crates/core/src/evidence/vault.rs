@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest as _, Sha256};
 use sm3::Sm3;
 
-use super::{content_type, hex, reported_time, ReportedTime};
+use super::{content_type, reported_time, ReportedTime};
+use crate::fsutil::hex;
 use crate::{Error, Result};
 
 /// Longest side of a thumbnail, in pixels.

@@ -15,7 +15,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::rules::{is_deception, statement_timing, Timing};
-use crate::deadlines::calendar::Calendar;
+use crate::calendar::Calendar;
 use crate::model::{CaseData, DemandKind, Industry, LinkSender, Money, ProblemKind, SupplyKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]

@@ -6,7 +6,6 @@
 
 pub mod credit_code;
 mod money;
-pub mod validate;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};

@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::Store;
-use crate::evidence::hex;
+use crate::fsutil::hex;
 use crate::model::CaseId;
 use crate::{Error, Result};
 

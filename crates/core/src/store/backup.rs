@@ -15,7 +15,8 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 use super::{Store, SCHEMA_LEVEL};
-use crate::evidence::{hex, Vault};
+use crate::evidence::Vault;
+use crate::fsutil::hex;
 use crate::{Error, Result};
 
 pub const BACKUP_FORMAT: &str = "weiquan.backup/1";
@@ -196,7 +197,7 @@ impl Store {
         let staging = sibling(&self.path, &format!(".restore-{}", std::process::id()));
         let _ = fs::remove_dir_all(&staging);
         let result = (|| {
-            unpack(backup, &staging)?;
+            check_backup(backup, &staging)?;
             let safety = self.backup_to(&sibling(&self.path, &format!(".before-restore-{}.zip", stamp())))?;
             // The library's history becomes the backup's, so the old anchor must go — before the swap, so that a
             // restore killed at any point never leaves an anchor of the old log beside the new one (a false
@@ -296,7 +297,7 @@ impl Store {
         let zip = sibling(&staging, ".zip");
         let result = (|| {
             self.backup_to(&zip)?;
-            unpack(&zip, &staging)?;
+            check_backup(&zip, &staging)?;
             let old_path = self.path.clone();
             let cases = self.info()?.case_count;
             fs::rename(staging.join(DB_ENTRY), new_db).map_err(|e| Error::io("move", new_db, e))?;
@@ -331,8 +332,9 @@ impl Store {
 /// pass SQLite's integrity check, carry a level this version knows and have exactly the schema this version creates
 /// at that level (no extra trigger, view, table or index), every evidence row must name a SHA-256 whose file the
 /// backup holds, and every file must hash to its name. Only then is the database brought to this version's level,
-/// still in the staging folder.
-fn unpack(backup: &Path, staging: &Path) -> Result<()> {
+/// still in the staging folder. This is what a restore does first; it touches no library, and is public for the
+/// fuzzing campaign (`fuzz/`).
+pub fn check_backup(backup: &Path, staging: &Path) -> Result<()> {
     crate::fsutil::regular_file(backup, MAX_UNPACKED_BYTES)?;
     let file = File::open(backup).map_err(|e| Error::io("open the backup", backup, e))?;
     let mut zip =

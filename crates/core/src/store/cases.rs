@@ -6,10 +6,11 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, Transact
 
 use super::Store;
 use crate::model::{
-    validate, Case, CaseData, CaseEvent, CaseFacts, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand,
-    DemandKind, EventKind, Industry, Interaction, InteractionId, LinkSender, Money, ParallelProceeding, ProblemKind,
-    Purchase, Respondent, StatusChange, SupplyKind,
+    Case, CaseData, CaseEvent, CaseFacts, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand, DemandKind,
+    EventKind, Industry, Interaction, InteractionId, LinkSender, Money, ParallelProceeding, ProblemKind, Purchase,
+    Respondent, StatusChange, SupplyKind,
 };
+use crate::validate;
 use crate::{Error, Problem, Result};
 
 pub(super) fn now() -> DateTime<FixedOffset> {
@@ -749,8 +750,8 @@ fn write_interactions(tx: &Transaction<'_>, case: CaseId, list: &[Interaction]) 
     Ok(())
 }
 
-/// The SQL behind [`Store::list_cases`] and its one parameter, if any: public so that the benchmark can run the
-/// very same query in the sqlite3 shell for comparison.
+/// The SQL behind [`Store::list_cases`] and its one parameter, if any: re-exported with the `testing` feature so
+/// that the benchmark can run the very same query in the sqlite3 shell for comparison.
 pub fn list_query(search: Option<&str>) -> (String, Option<String>) {
     let base = "SELECT c.id, c.title, c.status, c.industry, c.respondent_name, c.updated_at,
                        (SELECT count(*) FROM interactions i WHERE i.case_id = c.id)
@@ -763,7 +764,7 @@ pub fn list_query(search: Option<&str>) -> (String, Option<String>) {
                  ORDER BY c.updated_at DESC, c.id DESC"
             ),
             // A quoted FTS5 string: the user's text is matched literally, never as query syntax.
-            Some(format!("\"{}\"", q.replace('"', "\"\""))),
+            Some(crate::fsutil::fts5_phrase(q)),
         ),
         Some(q) => (
             format!(

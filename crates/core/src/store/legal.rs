@@ -133,7 +133,7 @@ impl Store {
                 "SELECT law, number, snippet(law_search, 2, '【', '】', '…', 40) FROM law_search
                   WHERE law_search MATCH ?1 ORDER BY rank LIMIT ?2",
             )?;
-            let quoted = format!("\"{}\"", q.replace('"', "\"\""));
+            let quoted = crate::fsutil::fts5_phrase(q);
             let hits = st
                 .query_map(params![quoted, limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<rusqlite::Result<_>>()?;

@@ -5,12 +5,15 @@
 mod audit;
 mod backup;
 mod cases;
+mod deadlines;
 mod drafts;
 mod evidence;
+mod exchange;
 mod legal;
 
 pub use audit::{anchor_path, AuditBreak, AuditHead, AuditRecord, AuditReport};
-pub use backup::{BackupSummary, BACKUP_FORMAT};
+pub use backup::{check_backup, BackupSummary, BACKUP_FORMAT};
+#[cfg(feature = "testing")]
 pub use cases::list_query;
 pub use drafts::MAX_DRAFT_BYTES;
 pub use evidence::{
@@ -241,8 +244,8 @@ impl Store {
         result
     }
 
-    /// Removes what a killed restore or move left beside the library (their staging folders and files), when no
-    /// other process has the library open.
+    /// Removes what a killed restore, move or evidence import left behind (staging folders beside the library,
+    /// half-copied files in the vault's `tmp/`), when no other process has the library open.
     fn clean_leftovers(&mut self) {
         // A failed upgrade may drop the shared lock (flock converts by unlocking first): it is taken again below.
         if self.lock.try_lock().is_ok() {
@@ -260,6 +263,11 @@ impl Store {
         } else {
             dir
         };
+        if let Ok(tmp) = std::fs::read_dir(self.vault().tmp_dir()) {
+            for e in tmp.flatten() {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
         let prefix = name.to_string_lossy().into_owned();
         let Ok(entries) = std::fs::read_dir(dir) else { return };
         for e in entries.flatten() {
@@ -317,7 +325,8 @@ impl Store {
         Ok(())
     }
 
-    /// Direct access for tests and benchmarks that need to inspect the file.
+    /// Direct access for tests and benchmarks that need to inspect the connection itself (`testing` feature).
+    #[cfg(feature = "testing")]
     pub fn connection(&self) -> &Connection {
         &self.conn
     }

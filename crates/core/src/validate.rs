@@ -7,13 +7,20 @@ use chrono::Utc;
 use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
 
-use super::{credit_code, CaseData};
-use crate::{exchange, Error, Problem, Result};
+use crate::model::{credit_code, CaseData};
+use crate::{Error, Problem, Result};
+
+/// The name of the case document format, `weiquan.case/1`.
+pub const FORMAT: &str = "weiquan.case/1";
+
+/// The JSON Schema of a case document, as documented in docs/case-format.md: the contract that both the exchange
+/// format and every save are checked against (so the documentation and the validator cannot drift).
+pub const SCHEMA: &str = include_str!("../../../docs/case-format.schema.json");
 
 fn validator() -> &'static jsonschema::Validator {
     static V: OnceLock<jsonschema::Validator> = OnceLock::new();
     V.get_or_init(|| {
-        let schema: Value = serde_json::from_str(exchange::SCHEMA).expect("the embedded schema is valid JSON");
+        let schema: Value = serde_json::from_str(SCHEMA).expect("the embedded schema is valid JSON");
         jsonschema::draft202012::options()
             .should_validate_formats(true)
             .build(&schema)
@@ -73,7 +80,7 @@ pub fn schema_problems(doc: &Value) -> Vec<Problem> {
                 for u in unexpected {
                     out.push(Problem {
                         path: join(&path, u),
-                        reason: format!("unknown field (not part of {})", exchange::FORMAT),
+                        reason: format!("unknown field (not part of {FORMAT})"),
                     });
                 }
             }
@@ -213,9 +220,20 @@ pub fn semantic_problems(case: &CaseData) -> (Vec<Problem>, Vec<Problem>) {
     (errors, warnings)
 }
 
+/// The case as its document (`format` first, ids left out), the shape the schema describes.
+pub fn document_value(case: &CaseData) -> Result<Value> {
+    let mut out = serde_json::Map::new();
+    out.insert("format".into(), Value::String(FORMAT.into()));
+    match serde_json::to_value(case.without_ids()).map_err(|e| Error::serialize("the case", e))? {
+        Value::Object(m) => out.extend(m),
+        _ => return Err(Error::Internal("a case did not serialize to an object".into())),
+    }
+    Ok(Value::Object(out))
+}
+
 /// Validates a case for saving: returns its warnings, or every problem that blocks it.
 pub fn validate(case: &CaseData) -> Result<Vec<Problem>> {
-    let doc = exchange::to_value(case, &[])?;
+    let doc = document_value(case)?;
     let mut errors = schema_problems(&doc);
     let (sem_errors, warnings) = semantic_problems(case);
     errors.extend(sem_errors);

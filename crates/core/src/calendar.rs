@@ -15,7 +15,7 @@ use ts_rs::TS;
 
 use crate::{Error, Problem, Result};
 
-const BUILT_IN: &str = include_str!("../../data/calendar/holidays.json");
+const BUILT_IN: &str = include_str!("../data/calendar/holidays.json");
 
 #[derive(Deserialize)]
 struct File {

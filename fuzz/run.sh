@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The fuzzing campaign (see fuzz/README.md): builds the three targets with AFL++ instrumentation, makes seed inputs
+# from the real CLI, and runs each target for EXECS executions (default 10 million), one after another.
+#   fuzz/run.sh [EXECS] [TARGET...]
+set -euo pipefail
+cd "$(dirname "$0")"
+EXECS=${1:-10000000}
+shift || true
+TARGETS=("$@")
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(evidence_sniffers case_document backup_reader)
+
+command -v cargo-afl >/dev/null || cargo install cargo-afl --locked
+cargo afl config --build >/dev/null 2>&1 || true   # builds AFL++ once per toolchain; a no-op afterwards
+cargo afl build --release
+(cd .. && cargo build -p weiquan)
+
+# Seeds: real inputs of each kind, made by this version.
+SEEDS=out/seeds
+rm -rf "$SEEDS" && mkdir -p "$SEEDS"/{case_document,backup_reader,evidence_sniffers}
+CLI=../target/debug/weiquan
+LIB=$(mktemp -d)
+"$CLI" demo --out "$LIB/demo" --at 2026-09-25T10:00:00+08:00 >/dev/null
+"$CLI" --db "$LIB/demo/weiquan.db" case export 1 --out "$SEEDS/case_document/demo.json" >/dev/null
+rm -rf "$SEEDS/case_document/demo-evidence"
+cp ../crates/core/data/demo-case.json "$SEEDS/case_document/minimal.json"
+cp ../crates/core/data/demo-case.json "$SEEDS/case_document/fixture.json"
+# A backup small enough for AFL's input limit: an empty library's database holds the statute texts, so the seed
+# is the ZIP's structure with the manifest and a tiny database; AFL mutates its way into the real checks from it.
+python3 - "$SEEDS/backup_reader" <<'PY'
+import io, json, sqlite3, sys, zipfile, os, tempfile
+out = sys.argv[1]
+d = tempfile.mkdtemp()
+db = os.path.join(d, "weiquan.db")
+con = sqlite3.connect(db); con.execute("PRAGMA user_version=9"); con.execute("CREATE TABLE cases(id INTEGER PRIMARY KEY)"); con.commit(); con.close()
+manifest = {"format": "weiquan.backup/1", "created_at": "2026-11-28T10:00:00+08:00", "schema_level": 9,
+            "case_count": 0, "objects": []}
+for name, entries in [("tiny.zip", [("backup.json", json.dumps(manifest)), ("weiquan.db", open(db, "rb").read())]),
+                      ("manifest-only.zip", [("backup.json", json.dumps(manifest))])]:
+    with zipfile.ZipFile(os.path.join(out, name), "w", zipfile.ZIP_DEFLATED) as z:
+        for n, b in entries:
+            z.writestr(n, b)
+PY
+cp ../icons/32x32.png "$SEEDS/evidence_sniffers/icon.png"
+find "$LIB/demo" -name '*.jpg' -size -200k | head -2 | while read -r f; do cp "$f" "$SEEDS/evidence_sniffers/"; done
+printf '\0\0\0\x14ftypM4A \0\0\0\0M4A \0\0\0\x6cmoov\0\0\0\x64mvhd\0\0\0\0\xe0\x00\x00\x00\xe0\x00\x00\x00' \
+  > "$SEEDS/evidence_sniffers/m4a.bin"
+rm -rf "$LIB"
+
+export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1
+for t in "${TARGETS[@]}"; do
+  rm -rf "out/$t"
+  echo "== $t: $EXECS executions"
+  cargo afl fuzz -i "$SEEDS/$t" -o "out/$t" -E "$EXECS" -t 2000 "target/release/$t" >"out/$t.log" 2>&1 || true
+  stats="out/$t/default/fuzzer_stats"
+  printf '%s: execs_done %s, execs_per_sec %s, corpus %s, saved_crashes %s, saved_hangs %s, run_time %s s\n' "$t" \
+    "$(awk -F' *: ' '/^execs_done/{print $2}' "$stats")" "$(awk -F' *: ' '/^execs_per_sec/{print $2}' "$stats")" \
+    "$(awk -F' *: ' '/^corpus_count/{print $2}' "$stats")" "$(awk -F' *: ' '/^saved_crashes/{print $2}' "$stats")" \
+    "$(awk -F' *: ' '/^saved_hangs/{print $2}' "$stats")" "$(awk -F' *: ' '/^run_time/{print $2}' "$stats")" \
+    | tee -a out/summary.txt
+done
