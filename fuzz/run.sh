@@ -19,11 +19,11 @@ SEEDS=out/seeds
 rm -rf "$SEEDS" && mkdir -p "$SEEDS"/{case_document,backup_reader,evidence_sniffers}
 CLI=../target/debug/weiquan
 LIB=$(mktemp -d)
-"$CLI" demo --out "$LIB/demo" --at 2026-09-25T10:00:00+08:00 >/dev/null
-"$CLI" --db "$LIB/demo/weiquan.db" case export 1 --out "$SEEDS/case_document/demo.json" >/dev/null
-rm -rf "$SEEDS/case_document/demo-evidence"
-cp ../crates/core/data/demo-case.json "$SEEDS/case_document/minimal.json"
+DB=$("$CLI" demo --out "$LIB/demo" --at 2026-09-25T10:00:00+08:00 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["db"])')
+"$CLI" --db "$DB" case export 1 --out "$LIB/demo.json" >/dev/null
+cp "$LIB/demo.json" "$SEEDS/case_document/demo.json"
 cp ../crates/core/data/demo-case.json "$SEEDS/case_document/fixture.json"
+printf '{"format":"weiquan.case/1","title":"t","industry":"other","status":"draft"}' > "$SEEDS/case_document/minimal.json"
 # A backup small enough for AFL's input limit: an empty library's database holds the statute texts, so the seed
 # is the ZIP's structure with the manifest and a tiny database; AFL mutates its way into the real checks from it.
 python3 - "$SEEDS/backup_reader" <<'PY'

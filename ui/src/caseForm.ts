@@ -3,6 +3,7 @@
 // language, next to the field, before a round trip.
 import type {
   CaseData,
+  CaseDetails,
   CaseFacts,
   CaseStatus,
   Channel,
@@ -287,6 +288,21 @@ export function caseFromForm(
       included_bases: base ? base.included_bases : [],
       events: base ? base.events : [],
     },
+  };
+}
+
+/** The part of a case the case form edits (saved with `update_details`, onto the case as it is in the store). */
+export function detailsOf(d: CaseData): CaseDetails {
+  return {
+    title: d.title,
+    industry: d.industry,
+    status: d.status,
+    complainant: d.complainant,
+    respondent: d.respondent,
+    purchase: d.purchase,
+    demands: d.demands,
+    parallel_proceeding: d.parallel_proceeding,
+    facts: d.facts,
   };
 }
 

@@ -17,9 +17,9 @@ use crate::legal::{
     Strength, SuggestedBasis, Suggestions, Verdict,
 };
 use crate::model::{
-    Case, CaseData, CaseEvent, CaseFacts, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand, DemandKind,
-    EventKind, Industry, Interaction, InteractionId, LinkSender, Money, ParallelProceeding, ProblemKind, Purchase,
-    Respondent, Saved, StatusChange, SupplyKind,
+    Case, CaseData, CaseDetails, CaseEvent, CaseFacts, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand,
+    DemandKind, EventKind, Industry, Interaction, InteractionId, LinkSender, Money, ParallelProceeding, ProblemKind,
+    Purchase, Respondent, Saved, StatusChange, SupplyKind,
 };
 use crate::store::{
     AuditBreak, AuditHead, AuditRecord, AuditReport, BackupSummary, EvidenceItem, EvidenceMeta, EvidenceView,
@@ -41,7 +41,7 @@ pub fn typescript() -> String {
     let cfg = Config::new().with_large_int("number");
     let decls: Vec<String> = decls![&cfg;
         CaseId, InteractionId, Money, CaseStatus, Industry, Channel, ProblemKind, DemandKind, LinkSender, ParallelProceeding,
-        SupplyKind, CaseFacts, Complainant, Respondent, Purchase, Interaction, Demand, StatusChange, CaseData, Case, CaseSummary,
+        SupplyKind, CaseFacts, Complainant, Respondent, Purchase, Interaction, Demand, StatusChange, CaseData, CaseDetails, Case, CaseSummary,
         Saved, LibraryInfo, BackupSummary, EvidenceRef, Problem, ErrorPayload, ErrorCode,
         Strength, Verdict, Law, Article, LawHit, SuggestedBasis, AdviceItem, QuestionKind, OpenQuestion, Suggestions,
         RemedyKind, RemedyLine, DelayStart, DelayFact, Remedies, FindingCode, RuleRef, Finding, LegalReview, CorrectionView, SourceCitationView, ArticleView,

@@ -284,3 +284,49 @@ fn interaction_ids_survive_edits_and_are_checked() {
     assert!(store.update_case(id, &twice).is_err());
     assert_eq!(store.get_case(id).unwrap().data, after);
 }
+
+#[test]
+fn the_case_form_and_the_demands_tab_save_only_their_fields() {
+    use weiquan_core::model::{CaseDetails, Demand};
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let (id, _) = store.create_case(&sample_case()).unwrap();
+    // The form was drawn from this state…
+    let drawn = store.get_case(id).unwrap().data;
+    // …then a contact was removed in another window.
+    let mut elsewhere = drawn.clone();
+    elsewhere.interactions.pop();
+    store.update_case(id, &elsewhere).unwrap();
+    let contacts = store.get_case(id).unwrap().data.interactions.len();
+    assert_eq!(contacts, drawn.interactions.len() - 1);
+
+    let details = CaseDetails {
+        title: "改过的标题".into(),
+        industry: drawn.industry,
+        status: weiquan_core::model::CaseStatus::Filed,
+        complainant: drawn.complainant.clone(),
+        respondent: drawn.respondent.clone(),
+        purchase: drawn.purchase.clone(),
+        demands: drawn.demands.clone(),
+        parallel_proceeding: drawn.parallel_proceeding,
+        facts: drawn.facts.clone(),
+    };
+    store.update_details(id, details).unwrap();
+    let now = store.get_case(id).unwrap().data;
+    assert_eq!(now.title, "改过的标题");
+    assert_eq!(
+        now.interactions.len(),
+        contacts,
+        "the contact removed elsewhere stays removed"
+    );
+    assert_eq!(
+        now.status_history.last().unwrap().status,
+        weiquan_core::model::CaseStatus::Filed
+    );
+
+    store.set_demands(id, vec![Demand::new(DemandKind::Apology)]).unwrap();
+    let now = store.get_case(id).unwrap().data;
+    assert_eq!(now.title, "改过的标题", "the demands tab leaves the title alone");
+    assert_eq!(now.demands.len(), 1);
+    assert!(store.set_demands(CaseId(999), Vec::new()).is_err());
+}

@@ -1,7 +1,7 @@
 //! Cases: list, read, create, update, delete; events after filing; drafts of unsaved input.
 
 use tauri::State;
-use weiquan_core::model::{Case, CaseData, CaseEvent, CaseId, CaseSummary, Saved};
+use weiquan_core::model::{Case, CaseData, CaseDetails, CaseEvent, CaseId, CaseSummary, Demand, Saved};
 
 use super::{with_store, AppState, Res};
 
@@ -74,4 +74,26 @@ pub fn load_draft(state: State<'_, AppState>, key: String) -> Res<Option<String>
 #[tauri::command]
 pub fn delete_draft(state: State<'_, AppState>, key: String) -> Res<()> {
     with_store(&state, |s| s.delete_draft(&key))
+}
+
+/// The case form's fields, applied to the case as it is now (nothing saved elsewhere meanwhile is undone).
+#[tauri::command]
+pub fn update_details(state: State<'_, AppState>, id: CaseId, details: CaseDetails) -> Res<Saved> {
+    with_store(&state, |s| {
+        Ok(Saved {
+            id,
+            warnings: s.update_details(id, details)?,
+        })
+    })
+}
+
+/// The 诉求 tab's demands, applied to the case as it is now.
+#[tauri::command]
+pub fn set_demands(state: State<'_, AppState>, id: CaseId, demands: Vec<Demand>) -> Res<Saved> {
+    with_store(&state, |s| {
+        Ok(Saved {
+            id,
+            warnings: s.set_demands(id, demands)?,
+        })
+    })
 }

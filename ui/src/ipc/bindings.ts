@@ -159,6 +159,8 @@ included_bases: Array<string>,
  */
 events: Array<CaseEvent>, };
 
+export type CaseDetails = { title: string, industry: Industry, status: CaseStatus, complainant: Complainant, respondent: Respondent, purchase: Purchase, demands: Array<Demand>, parallel_proceeding: ParallelProceeding | null, facts: CaseFacts, };
+
 export type Case = { id: CaseId, created_at: string, updated_at: string, data: CaseData, 
 /**
  * Things worth a second look that do not block saving (e.g. a credit code whose check character is off).

@@ -13,6 +13,8 @@ import type {
   FilingBlock,
   Case,
   CaseData,
+  CaseDetails,
+  Demand,
   CaseId,
   CaseSummary,
   ErrorCode,
@@ -62,6 +64,8 @@ export const api = {
   getCase: (id: CaseId) => call<Case>("get_case", { id }),
   createCase: (data: CaseData) => call<Saved>("create_case", { data }),
   updateCase: (id: CaseId, data: CaseData) => call<Saved>("update_case", { id, data }),
+  updateDetails: (id: CaseId, details: CaseDetails) => call<Saved>("update_details", { id, details }),
+  setDemands: (id: CaseId, demands: Demand[]) => call<Saved>("set_demands", { id, demands }),
   deleteCase: (id: CaseId) => call<null>("delete_case", { id }),
   legalReview: (id: CaseId) => call<LegalReview>("legal_review", { id }),
   setBasisIncluded: (id: CaseId, rule: string, included: boolean) =>

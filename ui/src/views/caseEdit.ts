@@ -20,6 +20,7 @@ import {
 import {
   caseFormFrom,
   caseFromForm,
+  detailsOf,
   newDemandValues,
   shanghaiToday,
   type CaseFormValues,
@@ -269,14 +270,14 @@ export async function renderCaseEdit(main: HTMLElement, id: CaseId, focus?: stri
       clearFieldErrors(form);
       clear(status);
       try {
-        const fresh = (await api.getCase(id)).data;
-        const built = caseFromForm(values, fresh, shanghaiToday());
+        const built = caseFromForm(values, base, shanghaiToday());
         if (built.data === null) {
           showFieldErrors(form, built.errors, false).forEach((r) => status.append(banner(t(r.key))));
           autosaved.textContent = t("autosave.fix", { n: built.errors.length });
           return false;
         }
-        await api.updateCase(id, built.data);
+        // Only the form's fields, applied in the core onto the case as it is now.
+        await api.updateDetails(id, detailsOf(built.data));
         base = built.data;
         return true;
       } catch (err) {
@@ -297,14 +298,7 @@ export async function renderCaseEdit(main: HTMLElement, id: CaseId, focus?: stri
     void (async () => {
       clearFieldErrors(form);
       clear(status);
-      let fresh: CaseData;
-      try {
-        fresh = (await api.getCase(id)).data;
-      } catch (err) {
-        status.append(banner(fromIpcError(err).banner));
-        return;
-      }
-      const built = caseFromForm(read(form, demands), fresh, shanghaiToday());
+      const built = caseFromForm(read(form, demands), base, shanghaiToday());
       if (built.data === null) {
         const rest = showFieldErrors(form, built.errors);
         status.append(banner(t("error.fix_fields", { n: built.errors.length })));
@@ -312,7 +306,7 @@ export async function renderCaseEdit(main: HTMLElement, id: CaseId, focus?: stri
         return;
       }
       try {
-        await api.updateCase(id, built.data);
+        await api.updateDetails(id, detailsOf(built.data));
         navigate({ view: "case", id });
       } catch (err) {
         const { fields, banner: message } = fromIpcError(err);

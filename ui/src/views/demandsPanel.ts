@@ -89,10 +89,8 @@ export async function renderDemandsPanel(panel: HTMLElement, c: Case) {
         return false;
       }
       try {
-        const fresh = (await api.getCase(c.id)).data;
-        const data = { ...fresh, demands: built.data.demands };
-        await api.updateCase(c.id, data);
-        base = data;
+        await api.setDemands(c.id, built.data.demands);
+        base = { ...base, demands: built.data.demands };
         await refreshCalculator();
         return true;
       } catch (e) {

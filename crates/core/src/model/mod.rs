@@ -424,6 +424,22 @@ pub struct CaseData {
     pub events: Vec<CaseEvent>,
 }
 
+/// What the case form edits: everything but the time line (contacts, events), the evidence links and the legal
+/// choices, which have their own commands. Saved with [`crate::store::Store::update_details`] onto the case as it
+/// is in the store at that moment, so a contact or an event saved meanwhile elsewhere is never undone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CaseDetails {
+    pub title: String,
+    pub industry: Industry,
+    pub status: CaseStatus,
+    pub complainant: Complainant,
+    pub respondent: Respondent,
+    pub purchase: Purchase,
+    pub demands: Vec<Demand>,
+    pub parallel_proceeding: Option<ParallelProceeding>,
+    pub facts: CaseFacts,
+}
+
 impl CaseData {
     /// The same case without store ids (what an exchange document holds).
     pub fn without_ids(&self) -> CaseData {

@@ -6,9 +6,9 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, Transact
 
 use super::Store;
 use crate::model::{
-    Case, CaseData, CaseEvent, CaseFacts, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand, DemandKind,
-    EventKind, Industry, Interaction, InteractionId, LinkSender, Money, ParallelProceeding, ProblemKind, Purchase,
-    Respondent, StatusChange, SupplyKind,
+    Case, CaseData, CaseDetails, CaseEvent, CaseFacts, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand,
+    DemandKind, EventKind, Industry, Interaction, InteractionId, LinkSender, Money, ParallelProceeding, ProblemKind,
+    Purchase, Respondent, StatusChange, SupplyKind,
 };
 use crate::validate;
 use crate::{Error, Problem, Result};
@@ -143,6 +143,37 @@ impl Store {
                     .last()
                     .map_or(crate::model::CaseStatus::Draft, |h| h.status);
             }
+            Ok(())
+        })
+    }
+
+    /// Applies the case form's fields to the case as it is now (one `BEGIN IMMEDIATE` transaction). A changed status
+    /// enters the status history with today's date.
+    pub fn update_details(&mut self, id: CaseId, details: CaseDetails) -> Result<Vec<Problem>> {
+        self.modify_case(id, |_, data| {
+            if details.status != data.status {
+                data.status_history.push(StatusChange {
+                    status: details.status,
+                    date: crate::clock::today(),
+                });
+            }
+            data.title = details.title;
+            data.industry = details.industry;
+            data.status = details.status;
+            data.complainant = details.complainant;
+            data.respondent = details.respondent;
+            data.purchase = details.purchase;
+            data.demands = details.demands;
+            data.parallel_proceeding = details.parallel_proceeding;
+            data.facts = details.facts;
+            Ok(())
+        })
+    }
+
+    /// Replaces the case's demands (the 诉求 tab), leaving everything else as it is now.
+    pub fn set_demands(&mut self, id: CaseId, demands: Vec<Demand>) -> Result<Vec<Problem>> {
+        self.modify_case(id, |_, data| {
+            data.demands = demands;
             Ok(())
         })
     }
