@@ -106,6 +106,9 @@ pub struct Layout<'f> {
     y: f32,
     /// (title, page index) for the PDF outline.
     pub bookmarks: Vec<(String, usize)>,
+    /// Every line drawn, in order (unit tests read a section's text from it).
+    #[cfg(test)]
+    pub lines: Vec<String>,
 }
 
 impl<'f> Layout<'f> {
@@ -115,6 +118,8 @@ impl<'f> Layout<'f> {
             pages: vec![Vec::new()],
             y: TOP,
             bookmarks: Vec::new(),
+            #[cfg(test)]
+            lines: Vec::new(),
         }
     }
 
@@ -148,6 +153,8 @@ impl<'f> Layout<'f> {
 
     /// Draws one line of text with its baseline at `y`.
     pub fn text_at(&mut self, x: f32, y: f32, size: f32, text: &str, color: Color) {
+        #[cfg(test)]
+        self.lines.push(text.to_owned());
         let font = self.font.id.clone();
         self.ops().extend([
             Op::StartTextSection,
@@ -321,12 +328,7 @@ impl<'f> Layout<'f> {
             .enumerate()
             .map(|(i, body)| {
                 let mut ops = Vec::new();
-                let mut me = Layout {
-                    font: self.font,
-                    pages: vec![Vec::new()],
-                    y: TOP,
-                    bookmarks: Vec::new(),
-                };
+                let mut me = Layout::new(self.font);
                 if i > 0 {
                     me.text_at(MARGIN_X, PAGE_H - 42.0, 8.0, header, grey());
                     me.hline(MARGIN_X, MARGIN_X + TEXT_W, PAGE_H - 48.0, 0.3);

@@ -10,6 +10,7 @@ mod filing_text;
 mod font;
 mod layout;
 mod package;
+mod sections;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -28,13 +29,13 @@ pub use demo::{demo, DemoReport, DEMO_CASE};
 pub use filing_text::{filing_text, BlockKind, FilingBlock};
 pub use font::cjk_font;
 pub use layout::wrap;
-use layout::{Column, Layout, TEXT_W};
+use layout::Layout;
 pub use package::{package, PackageReport};
+use sections::Sources;
 
-use crate::evidence::INTEGRITY_WORDING;
 use crate::fsutil::hex;
 use crate::legal;
-use crate::model::{CaseId, DemandKind};
+use crate::model::CaseId;
 use crate::store::{EvidenceItem, Store};
 use crate::{Error, Result};
 
@@ -299,12 +300,20 @@ pub fn render(store: &Store, case_id: CaseId, at: DateTime<FixedOffset>) -> Resu
     let d = &case.data;
     let items = store.list_evidence(case_id)?;
     let entries = manifest(&items);
-    let manifest_hash = manifest_sha256(&entries);
-    let number = dossier_number(case_id, at);
-    let today = at.date_naive();
-    let review = legal::review(d, today);
-    let none = "（未填写）";
-    let or_none = |v: &Option<String>| v.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(none).to_owned();
+    let review = legal::review(d, at.date_naive());
+    let mut ordered: Vec<_> = d.interactions.iter().collect();
+    ordered.sort_by_key(|it| it.occurred_at);
+    let s = Sources {
+        case: d,
+        items: &items,
+        manifest_hash: manifest_sha256(&entries),
+        entries: &entries,
+        review: &review,
+        at,
+        number: dossier_number(case_id, at),
+        audit_head: store.audit_head()?,
+        ordered,
+    };
 
     let mut doc = PdfDocument::new(&format!("投诉材料：{}", d.title));
     doc.resources
@@ -312,297 +321,18 @@ pub fn render(store: &Store, case_id: CaseId, at: DateTime<FixedOffset>) -> Resu
         .map
         .insert(font.id.clone(), printpdf::PdfFont::new(font.parsed.clone()));
     let mut l = Layout::new(font);
-
-    // 封面
-    l.space(120.0);
-    l.centered("消费者投诉材料", 26.0, false);
-    l.space(14.0);
-    l.centered(&d.title, 15.0, false);
-    l.space(40.0);
-    l.field("投诉人：", &or_none(&d.complainant.name), 12.0);
-    l.field("被投诉人：", &or_none(&d.respondent.name), 12.0);
-    l.field("日期：", &chinese_date(at), 12.0);
-    l.field("卷宗编号：", &number, 12.0);
-    l.field("证据清单 SHA-256：", &manifest_hash, 10.0);
-    if let Some(head) = store.audit_head()? {
-        l.field("操作记录锚点：", &head.to_string(), 8.0);
-    }
-    l.space(24.0);
-    l.paragraph(
-        "本材料由投诉人使用“维权卷宗”整理。证据清单列出每份证据文件在本材料生成时的 SHA-256 值（文件导入本软件时计算并保存），\
-         任何人都可以用通用的 SHA-256 工具核对所附文件是否与这些值一致。这只能说明文件自导入本软件起未被改动，\
-         不能证明文件在形成时的真实性。操作记录锚点是本软件操作记录（每次新建、修改、导入、导出各一条，前后以哈希相连）\
-         在本材料生成时的最新一条的序号和哈希，日后可用 weiquan audit verify --anchor 核对该记录此后未被删改。",
-        9.5,
-        0.0,
-    );
-    l.bookmarks.push(("封面".into(), 0));
-    l.new_page();
-
-    // 一、投诉人
-    l.heading("一、投诉人", 15.0, true);
-    let c = &d.complainant;
-    l.field("姓名：", &or_none(&c.name), 11.0);
-    l.field("联系电话：", &or_none(&c.phone), 11.0);
-    l.field("通讯地址：", &or_none(&c.address), 11.0);
-    if let Some(idn) = c.id_number.as_deref().filter(|s| !s.is_empty()) {
-        l.field("身份证号：", idn, 11.0);
-    }
-
-    // 二、被投诉人
-    l.heading("二、被投诉人", 15.0, true);
-    let r = &d.respondent;
-    l.field("名称：", &or_none(&r.name), 11.0);
-    l.field("统一社会信用代码：", &or_none(&r.credit_code), 11.0);
-    l.field("地址：", &or_none(&r.address), 11.0);
-    let shop = [&r.platform, &r.shop]
-        .iter()
-        .filter_map(|v| v.as_deref())
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>();
-    if !shop.is_empty() {
-        l.field("平台及店铺：", &shop.join(" · "), 11.0);
-    }
-    if let Some(url) = r.url.as_deref().filter(|s| !s.is_empty()) {
-        l.field("网址：", url, 11.0);
-    }
-
-    // 三、投诉请求
-    l.heading("三、投诉请求", 15.0, true);
-    if d.demands.is_empty() {
-        l.paragraph("（投诉人尚未填写具体请求。）", 11.0, 0.0);
-    }
-    for (i, dm) in d.demands.iter().enumerate() {
-        let amount = dm.amount.map_or(String::new(), |m| format!(" {m} 元"));
-        let text = dm.text.as_deref().map_or(String::new(), |t| format!("（{t}）"));
-        l.paragraph(&format!("{}. {}{amount}{text}", i + 1, dm.kind.label_zh()), 11.0, 0.0);
-        for w in review.remedies.lines.iter().filter(|line| line.demand == Some(i)) {
-            l.paragraph(&format!("计算：{}（依据{}）", w.working, w.basis), 9.5, 16.0);
-        }
-        if dm.kind == DemandKind::PunitiveDamages && !review.remedies.lines.iter().any(|line| line.demand == Some(i)) {
-            l.paragraph(
-                "（按已记录的事实，本项请求没有可以计算的法律依据，请投诉人核实后决定是否保留。）",
-                9.5,
-                16.0,
-            );
-        }
-    }
-
-    // 四、事实与理由
-    l.heading("四、事实与理由", 15.0, true);
-    let p = &d.purchase;
-    let mut bought = String::from("投诉人");
-    if let Some(date) = p.date {
-        bought += &format!("于{}年{}月{}日", date.year(), date.month(), date.day());
-    }
-    bought += &format!("向被投诉人购买{}", p.item.as_deref().unwrap_or("商品或服务"));
-    if let Some(a) = p.amount {
-        bought += &format!("，支付 {a} 元");
-    }
-    if let Some(o) = p.order_no.as_deref().filter(|s| !s.is_empty()) {
-        bought += &format!("，订单号 {o}");
-    }
-    bought += if p.personal_use {
-        "，系为生活消费需要购买。"
-    } else {
-        "。"
-    };
-    l.paragraph(&bought, 11.0, 0.0);
-    let mut ordered: Vec<_> = d.interactions.iter().enumerate().collect();
-    ordered.sort_by_key(|(_, it)| it.occurred_at);
-    for (n, (_, it)) in ordered.iter().enumerate() {
-        let mut head = format!(
-            "（{}）{} {}，{}",
-            legal::numerals::to_chinese(n as u32 + 1),
-            chinese_date(it.occurred_at),
-            it.occurred_at.format("%H:%M"),
-            it.channel.label_zh()
-        );
-        if let Some(a) = it.agent.as_deref().filter(|s| !s.is_empty()) {
-            head += &format!("，客服“{a}”");
-        }
-        if let Some(a) = it.agent_id.as_deref().filter(|s| !s.is_empty()) {
-            head += &format!("（工号 {a}）");
-        }
-        if let Some(t) = it.ticket_no.as_deref().filter(|s| !s.is_empty()) {
-            head += &format!("，工单号 {t}");
-        }
-        l.ensure(60.0);
-        l.paragraph(&head, 11.0, 0.0);
-        if let Some(q) = it.question.as_deref().filter(|s| !s.is_empty()) {
-            l.paragraph(&format!("投诉人问：“{q}”"), 10.5, 16.0);
-        }
-        if let Some(a) = it.answer.as_deref().filter(|s| !s.is_empty()) {
-            l.paragraph(&format!("客服答：“{a}”"), 10.5, 16.0);
-        }
-        if !it.problems.is_empty() {
-            let ps: Vec<_> = it.problems.iter().map(|p| p.label_zh()).collect();
-            l.paragraph(&format!("存在的问题：{}", ps.join("；")), 10.5, 16.0);
-        }
-        if let Some(loss) = it.loss.filter(|m| m.fen() > 0) {
-            l.paragraph(&format!("造成损失：{loss} 元"), 10.5, 16.0);
-        }
-        if let Some(note) = it.note.as_deref().filter(|s| !s.is_empty()) {
-            l.paragraph(&format!("补充说明：{note}"), 10.5, 16.0);
-        }
-        let exhibits: Vec<String> = items
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| it.id.is_some_and(|iid| e.interactions.contains(&iid)))
-            .map(|(k, _)| format!("证据{}", k + 1))
-            .collect();
-        if !exhibits.is_empty() {
-            l.paragraph(&format!("证据：{}", exhibits.join("、")), 10.5, 16.0);
-        }
-    }
-    if !d.events.is_empty() {
-        l.ensure(40.0);
-        l.paragraph("投诉处理经过：", 11.0, 0.0);
-        for e in &d.events {
-            let mut line = format!("{}，{}", chinese_date_naive(e.date), e.kind.label_zh());
-            if let Some(c) = e.channel.as_deref().and_then(crate::deadlines::route::channel) {
-                line += &format!("，渠道：{}", c.name);
-            }
-            if let Some(r) = e.reference.as_deref().filter(|s| !s.is_empty()) {
-                line += &format!("，登记编号 {r}");
-            }
-            if let Some(note) = e.note.as_deref().filter(|s| !s.is_empty()) {
-                line += &format!("：{note}");
-            }
-            if let Some(k) = e
-                .evidence
-                .as_deref()
-                .and_then(|sha| items.iter().position(|i| i.sha256 == sha))
-            {
-                line += &format!("（证据{}）", k + 1);
-            }
-            line.push('。');
-            l.paragraph(&line, 10.5, 16.0);
-        }
-    }
-    for line in filing_text::demand_history(d, false) {
-        l.paragraph(&line, 11.0, 0.0);
-    }
-
-    // 五、法律依据
-    l.heading("五、法律依据", 15.0, true);
-    let groups = cited_provisions(&review.suggestions.bases);
-    if groups.is_empty() {
-        l.paragraph("（未选择法律依据。）", 11.0, 0.0);
-    }
-    // Grouped by law, the version stated once per law; each article once, its cited parts quoted verbatim.
-    let mut n = 0;
-    for g in &groups {
-        l.ensure(70.0);
-        l.paragraph(&format!("《{}》（{}）", g.law_full, g.version), 11.0, 0.0);
-        if !g.text_verified {
-            l.paragraph("［以官方公布的文本为准］", 9.0, 16.0);
-        }
-        for (label, text) in &g.provisions {
-            n += 1;
-            l.ensure(40.0);
-            l.paragraph(&format!("{n}. {label}"), 10.5, 16.0);
-            l.paragraph(text, 10.5, 32.0);
-        }
-    }
-    l.space(4.0);
-
-    // 六、证据清单
-    l.heading("六、证据清单", 15.0, true);
-    if entries.is_empty() {
-        l.paragraph("（尚未添加证据。）", 11.0, 0.0);
-    } else {
-        let cols = [
-            ("编号", 0.07),
-            ("说明 / 类型 / 大小", 0.22),
-            ("SHA-256", 0.25),
-            ("文件自述时间", 0.13),
-            ("导入时间", 0.13),
-            ("证明的事实", 0.20),
-        ];
-        let columns: Vec<Column> = cols
-            .iter()
-            .map(|(h, f)| Column {
-                header: (*h).into(),
-                width: TEXT_W * f,
-            })
-            .collect();
-        let rows: Vec<Vec<String>> = entries
-            .iter()
-            .zip(&items)
-            .map(|(e, it)| {
-                let facts: Vec<String> = it
-                    .interactions
-                    .iter()
-                    .filter_map(|iid| ordered.iter().position(|(_, x)| x.id == Some(*iid)))
-                    .map(|k| format!("第{}次沟通", k + 1))
-                    .collect();
-                vec![
-                    format!("证据{}", e.number),
-                    format!("{}\n{}\n{}", e.description, e.content_type, size_text(e.size)),
-                    // In groups of 16, so a wrapped hash breaks between groups and stays easy to compare.
-                    e.sha256
-                        .as_bytes()
-                        .chunks(16)
-                        .map(|c| String::from_utf8_lossy(c).into_owned())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    it.reported_at.clone().map_or("无".into(), |t| t.replace('T', " ")),
-                    it.imported_at.replace('T', " ").chars().take(19).collect(),
-                    if facts.is_empty() {
-                        "整体案情".into()
-                    } else {
-                        facts.join("、")
-                    },
-                ]
-            })
-            .collect();
-        l.table(&columns, &rows, 8.0);
-        l.space(6.0);
-        l.paragraph(
-            &format!("以上证据文件{INTEGRITY_WORDING}：各文件的 SHA-256 值在导入时计算，可用任何 SHA-256 工具复核。该校验不能证明文件形成时的真实性，原始设备与账号由投诉人保存备查。"),
-            9.0,
-            0.0,
-        );
-    }
-
-    // 附件
-    let images: Vec<(usize, &EvidenceItem)> = items
-        .iter()
-        .enumerate()
-        .filter(|(_, it)| it.content_type.starts_with("image/"))
-        .collect();
-    if !images.is_empty() {
-        l.new_page();
-        l.heading("附件：图片证据", 15.0, true);
-        let vault = store.vault();
-        for (k, it) in images {
-            let path = vault.object_path(&it.sha256)?;
-            let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
-            let id = XObjectId(format!("Im{:03}", k + 1));
-            let caption = format!("证据{}：{}（{}）", k + 1, entries[k].description, it.original_name);
-            match add_image(&mut doc, &id, &bytes, &it.content_type) {
-                Some((w, h)) => l.image(&caption, id, w as f32, h as f32, TEXT_W, 560.0),
-                None => {
-                    l.paragraph(&format!("{caption}：图片无法在此显示，请查看原始文件。"), 10.0, 0.0);
-                }
-            }
-        }
-    }
-
-    // 结尾
-    l.ensure(150.0);
-    l.space(20.0);
-    l.paragraph("以上情况属实。恳请贵部门依法受理，并支持投诉人的上述请求。", 11.0, 0.0);
-    l.space(10.0);
-    l.paragraph("此致", 11.0, 24.0);
-    l.paragraph(&addressee(d, today), 11.0, 0.0);
-    l.space(24.0);
-    l.paragraph("投诉人（签名）：________________", 11.0, 220.0);
-    l.paragraph(&format!("日期：{}", chinese_date(at)), 11.0, 220.0);
+    sections::cover(&mut l, &s);
+    sections::complainant(&mut l, &s);
+    sections::respondent(&mut l, &s);
+    sections::demands(&mut l, &s);
+    sections::facts(&mut l, &s);
+    sections::legal_bases(&mut l, &s);
+    sections::evidence_list(&mut l, &s);
+    sections::image_annex(&mut l, &mut doc, &s, &store.vault())?;
+    sections::closing(&mut l, &s);
 
     let bookmarks = std::mem::take(&mut l.bookmarks);
-    let pages = l.finish(&format!("{} · 卷宗编号 {number}", d.title));
+    let pages = l.finish(&format!("{} · 卷宗编号 {}", d.title, s.number));
     doc.with_pages(pages);
     for (i, (name, page)) in bookmarks.iter().enumerate() {
         doc.bookmarks.map.insert(
@@ -613,19 +343,29 @@ pub fn render(store: &Store, case_id: CaseId, at: DateTime<FixedOffset>) -> Resu
             },
         );
     }
-    let when = OffsetDateTime::from_unix_timestamp(at.timestamp()).unwrap_or(OffsetDateTime::epoch());
+    metadata(&mut doc, &s);
+    save(doc)
+}
+
+/// The PDF's document information: title, author, subject, keywords, the export time as every date.
+fn metadata(doc: &mut PdfDocument, s: &Sources<'_>) {
+    let d = s.case;
+    let when = OffsetDateTime::from_unix_timestamp(s.at.timestamp()).unwrap_or(OffsetDateTime::epoch());
     let info = &mut doc.metadata.info;
     info.document_title = format!("投诉材料：{}", d.title);
-    info.author = c.name.clone().unwrap_or_default();
-    info.subject = format!("对{}的消费者投诉", r.name.as_deref().unwrap_or("经营者"));
-    info.keywords = vec!["消费者投诉".into(), "12315".into(), number.clone()];
+    info.author = d.complainant.name.clone().unwrap_or_default();
+    info.subject = format!("对{}的消费者投诉", d.respondent.name.as_deref().unwrap_or("经营者"));
+    info.keywords = vec!["消费者投诉".into(), "12315".into(), s.number.clone()];
     info.creator = "维权卷宗 Weiquan".into();
     info.producer = "Weiquan (printpdf)".into();
-    info.identifier = number;
+    info.identifier = s.number.clone();
     info.creation_date = when;
     info.modification_date = when;
     info.metadata_date = when;
+}
 
+/// The PDF's bytes: fonts subset, images lossless, and a file identifier derived from the content.
+fn save(doc: PdfDocument) -> Result<Vec<u8>> {
     // Lossless for decoded images (screenshots stay sharp); JPEGs are already passed through untouched.
     let images = printpdf::ImageOptimizationOptions {
         quality: None,
