@@ -8,7 +8,9 @@ import {
   CASE_STATUSES,
   CHANNELS,
   DEMAND_KINDS,
+  CLOCK_KINDS,
   ERROR_CODES,
+  ROUTE_REASONS,
   INDUSTRIES,
   LINK_SENDERS,
   PROBLEM_KINDS,
@@ -26,6 +28,12 @@ function sources(dir: string): string[] {
 }
 
 const srcDir = fileURLToPath(new URL("../src", import.meta.url));
+// The complaint channels as the core ships them: their Chinese words are the catalog's, verbatim.
+const CHANNELS_DATA = (
+  JSON.parse(readFileSync(fileURLToPath(new URL("../../crates/core/data/channels.json", import.meta.url)), "utf8")) as {
+    channels: { id: string; name: string; contact: string; facts: { text: string }[] }[];
+  }
+).channels;
 const files = sources(srcDir).filter((f) => !f.endsWith("bindings.ts"));
 
 describe("i18n catalogs", () => {
@@ -46,6 +54,14 @@ describe("i18n catalogs", () => {
       ["link_sender", LINK_SENDERS],
       ["supply", SUPPLY_KINDS],
       ["error.code", ERROR_CODES],
+      ["clock", CLOCK_KINDS.map((k) => `${k}.label`)],
+      ["clock", CLOCK_KINDS.filter((k) => k !== "demand_15_days").map((k) => `${k}.explanation`)],
+      ["clock.demand_15_days", ["explanation.period_end", "explanation.quality_demand", "confirmed", "unconfirmed"]],
+      ["route.why", ROUTE_REASONS],
+      ...CHANNELS_DATA.map((c): [string, readonly string[]] => [
+        `route.channel.${c.id}`,
+        ["name", "contact", ...c.facts.map((_, n) => `fact.${n}`)],
+      ]),
       ["facts.platform", ["platform", "merchant"]],
       ["interaction.before_purchase", ["yes", "no"]],
       ["tab", CASE_TABS],
@@ -118,5 +134,15 @@ describe("i18n catalogs", () => {
     setLocale("zh-CN", null);
     expect(t("list.interactions", { n: 3 })).toBe("3 次沟通");
     expect(t("no.such.key")).toBe("no.such.key");
+  });
+});
+
+describe("the complaint channels", () => {
+  it("read in Chinese exactly as the data states them", () => {
+    for (const c of CHANNELS_DATA) {
+      expect(catalogs["zh-CN"][`route.channel.${c.id}.name`]).toBe(c.name);
+      expect(catalogs["zh-CN"][`route.channel.${c.id}.contact`]).toBe(c.contact);
+      c.facts.forEach((f, n) => expect(catalogs["zh-CN"][`route.channel.${c.id}.fact.${n}`]).toBe(f.text));
+    }
   });
 });

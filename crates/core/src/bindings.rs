@@ -4,8 +4,8 @@
 
 use ts_rs::{Config, TS};
 
-use crate::deadlines::clocks::{Clock, ClockState, LibraryDeadlines, Upcoming};
-use crate::deadlines::route::{ChannelFact, ComplaintChannel, RouteStep};
+use crate::deadlines::clocks::{Clock, ClockKind, ClockState, LibraryDeadlines, Upcoming};
+use crate::deadlines::route::{ChannelFact, ComplaintChannel, RouteReason, RouteStep};
 use crate::deadlines::{Outlook, Waiting};
 use crate::dossier::{BlockKind, Exported, FilingBlock, ManifestEntry, PackageReport};
 use crate::evidence::EvidenceId;
@@ -48,7 +48,7 @@ pub fn typescript() -> String {
         EvidenceId, EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome, ImportResult, Progress, VaultProblemKind,
         VaultProblem, VerifyReport, AuditRecord, AuditBreak, AuditReport, AuditHead,
         BlockKind, FilingBlock, ManifestEntry, PackageReport, Exported,
-        ChannelFact, ComplaintChannel, RouteStep, ClockState, Clock, Upcoming, LibraryDeadlines, EventKind, CaseEvent, Outlook, Waiting,
+        ChannelFact, ComplaintChannel, RouteReason, RouteStep, ClockKind, ClockState, Clock, Upcoming, LibraryDeadlines, EventKind, CaseEvent, Outlook, Waiting,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/core by `make bindings` (weiquan_core::bindings).\n\
@@ -79,6 +79,8 @@ pub fn typescript() -> String {
         values!("PARALLEL_PROCEEDINGS", ParallelProceeding),
         values!("EVENT_KINDS", EventKind),
         values!("ERROR_CODES", ErrorCode),
+        values!("CLOCK_KINDS", ClockKind),
+        values!("ROUTE_REASONS", RouteReason),
     ];
     for (name, ty, values) in &sets {
         let quoted: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();

@@ -892,7 +892,7 @@ fn every_scenario_gets_exactly_its_bases_remedies_and_dates() {
         }
         let k: Vec<(String, String)> = clocks(&s.case, &cal, s.today)
             .into_iter()
-            .map(|c| (c.id, c.due.to_string()))
+            .map(|c| (c.id.to_string(), c.due.to_string()))
             .collect();
         let want_k: Vec<(String, String)> = s
             .clocks

@@ -293,3 +293,15 @@ fn the_last_event_can_be_taken_back_with_its_status_change() {
         Err(weiquan_core::Error::Invalid(_))
     ));
 }
+
+#[test]
+fn clock_and_route_kinds_cross_ipc_by_their_stable_names() {
+    use weiquan_core::deadlines::clocks::ClockKind;
+    use weiquan_core::deadlines::route::RouteReason;
+    for k in ClockKind::ALL {
+        assert_eq!(serde_json::to_value(k).unwrap(), serde_json::json!(k.as_str()));
+    }
+    for r in RouteReason::ALL {
+        assert_eq!(serde_json::to_value(r).unwrap(), serde_json::json!(r.as_str()));
+    }
+}

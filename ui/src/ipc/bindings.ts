@@ -455,9 +455,15 @@ export type ComplaintChannel = { id: string,
  */
 addressee: string | null, name: string, contact: string, scope: string, facts: Array<ChannelFact>, };
 
-export type RouteStep = { channel: ComplaintChannel, 
+export type RouteReason = "police_fraud" | "company_contacted" | "company_first" | "telecom" | "banking_insurance" | "payment" | "aviation" | "postal" | "general" | "general_odr" | "privacy_report" | "consumer_association" | "court" | "hotline12345";
+
+export type RouteStep = { channel: ComplaintChannel, why: RouteReason, 
 /**
- * Why this step, in this place, for this case.
+ * The values `why`'s catalog text names (`date`: when the company was first contacted).
+ */
+params: { [key in string]: string }, 
+/**
+ * Why this step, in this place, for this case (Chinese, for the CLI).
  */
 reason: string, 
 /**
@@ -469,9 +475,15 @@ from: string | null,
  */
 done: boolean, };
 
+export type ClockKind = "limitation" | "demand_15_days" | "return_7_days" | "operator_15_days" | "institution_15_days" | "airline_10_working_days" | "acceptance_7_working_days" | "odr_10_working_days" | "miit_acceptance_5_working_days" | "postal_reply_30_days" | "mediation_60_days" | "mediation_45_working_days";
+
 export type ClockState = "running" | "due_soon" | "passed";
 
-export type Clock = { id: string, label: string, due: string, state: ClockState, 
+export type Clock = { id: ClockKind, 
+/**
+ * The values the UI's catalog text for this clock names (dates as `YYYY-MM-DD`, a demand as its kind).
+ */
+params: { [key in string]: string }, label: string, due: string, state: ClockState, 
 /**
  * The rule the date comes from.
  */
@@ -532,3 +544,7 @@ export const PARALLEL_PROCEEDINGS: readonly ParallelProceeding[] = ["court", "ar
 export const EVENT_KINDS: readonly EventKind[] = ["filed", "accepted", "refused", "mediation_started", "company_reply", "resolved", "mediation_ended", "withdrawn"];
 
 export const ERROR_CODES: readonly ErrorCode[] = ["database", "io", "database_too_new", "migration_failed", "case_not_found", "invalid_input", "corrupt_data", "not_found", "font_missing", "internal"];
+
+export const CLOCK_KINDS: readonly ClockKind[] = ["limitation", "demand_15_days", "return_7_days", "operator_15_days", "institution_15_days", "airline_10_working_days", "acceptance_7_working_days", "odr_10_working_days", "miit_acceptance_5_working_days", "postal_reply_30_days", "mediation_60_days", "mediation_45_working_days"];
+
+export const ROUTE_REASONS: readonly RouteReason[] = ["police_fraud", "company_contacted", "company_first", "telecom", "banking_insurance", "payment", "aviation", "postal", "general", "general_odr", "privacy_report", "consumer_association", "court", "hotline12345"];

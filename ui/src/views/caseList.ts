@@ -6,6 +6,7 @@ import { api, type CaseSummary, type Upcoming } from "../ipc";
 import { navigate } from "../router";
 import { isPending } from "../stores/undo";
 import { banner, fromIpcError } from "./errors";
+import { clockLabel } from "./outlookText";
 
 function formatDate(iso: string): string {
   return iso.slice(0, 10);
@@ -62,7 +63,7 @@ function upcomingCard(list: Upcoming[]): HTMLElement | null {
                 ? t("upcoming.today")
                 : t("upcoming.left", { n: days(u.clock.due) }),
             " · ",
-            u.clock.label,
+            clockLabel(u.clock),
             " · ",
             u.title,
           ),
@@ -90,7 +91,7 @@ export async function renderCaseList(main: HTMLElement) {
         h(
           "span",
           { class: `next-deadline clock-${u.clock.state}`, "data-next-clock": u.clock.id },
-          t("list.next_deadline", { date: u.clock.due, label: u.clock.label }),
+          t("list.next_deadline", { date: u.clock.due, label: clockLabel(u.clock) }),
         ),
       );
     }

@@ -6,15 +6,16 @@ import { t } from "../i18n";
 import { api, EVENT_KINDS, type Case, type Clock, type EventKind, type EvidenceView, type Outlook } from "../ipc";
 import { banner, clearErrorOnEdit, fromIpcError, showFieldErrors } from "./errors";
 import { selectField, textField, valueOf } from "./fields";
+import { channelContact, channelFact, channelName, clockExplanation, clockLabel, routeReason } from "./outlookText";
 
 function clockLine(c: Clock): HTMLElement {
   return h(
     "li",
     { class: `clock clock-${c.state}`, "data-clock": c.id },
     h("span", { class: "clock-date" }, c.due),
-    h("span", { class: "clock-label" }, c.label),
+    h("span", { class: "clock-label" }, clockLabel(c)),
     h("span", { class: `badge clock-state ${c.state}` }, t(`clock.${c.state}`)),
-    h("p", { class: "muted small" }, c.explanation, " ", h("span", {}, t("next.rule", { rule: c.rule }))),
+    h("p", { class: "muted small" }, clockExplanation(c), " ", h("span", {}, t("next.rule", { rule: c.rule }))),
     c.assumed_years.length > 0
       ? h("p", { class: "banner warning small" }, t("next.assumed", { years: c.assumed_years.join("、") }))
       : null,
@@ -22,6 +23,7 @@ function clockLine(c: Clock): HTMLElement {
 }
 
 export function nextStepCard(outlook: Outlook): HTMLElement {
+  const today = shanghaiToday();
   const next = outlook.route.find((s) => !s.done) ?? outlook.route[0];
   const waiting = outlook.waiting;
   const soonest = outlook.clocks.find((k) => k.state !== "passed");
@@ -33,10 +35,10 @@ export function nextStepCard(outlook: Outlook): HTMLElement {
       ? h(
           "div",
           { class: "next-main waiting", "data-waiting": "" },
-          h("p", {}, h("strong", { class: "next-channel" }, t("next.waiting", { name: waiting.channel.name }))),
+          h("p", {}, h("strong", { class: "next-channel" }, t("next.waiting", { name: channelName(waiting.channel) }))),
           h("p", {}, t("next.waiting_since", { date: waiting.filed_on, ref: waiting.reference ?? t("common.none") })),
-          soonest ? h("p", {}, t("next.waiting_clock", { date: soonest.due, label: soonest.label })) : null,
-          next ? h("p", { class: "muted" }, t("next.if_unresolved", { name: next.channel.name })) : null,
+          soonest ? h("p", {}, t("next.waiting_clock", { date: soonest.due, label: clockLabel(soonest) })) : null,
+          next ? h("p", { class: "muted" }, t("next.if_unresolved", { name: channelName(next.channel) })) : null,
         )
       : next
         ? h(
@@ -45,18 +47,18 @@ export function nextStepCard(outlook: Outlook): HTMLElement {
             h(
               "p",
               {},
-              h("strong", { class: "next-channel" }, next.channel.name),
-              h("span", { class: "muted" }, ` · ${next.channel.contact}`),
+              h("strong", { class: "next-channel" }, channelName(next.channel)),
+              h("span", { class: "muted" }, ` · ${channelContact(next.channel)}`),
             ),
-            h("p", {}, next.reason),
+            h("p", {}, routeReason(next, today)),
             h(
               "ul",
               { class: "small" },
-              next.channel.facts.map((f) =>
+              next.channel.facts.map((f, n) =>
                 h(
                   "li",
                   {},
-                  f.text,
+                  channelFact(next.channel, n),
                   f.confidence === "L" ? h("span", { class: "muted" }, t("next.check_official")) : null,
                 ),
               ),
@@ -74,9 +76,9 @@ export function nextStepCard(outlook: Outlook): HTMLElement {
           h(
             "li",
             { class: s.done ? "done" : "" },
-            h("strong", {}, s.channel.name),
+            h("strong", {}, channelName(s.channel)),
             s.done ? ` ${t("next.done")}` : "",
-            h("p", { class: "muted small" }, s.reason),
+            h("p", { class: "muted small" }, routeReason(s, today)),
           ),
         ),
       ),
@@ -150,7 +152,9 @@ export function eventsSection(
     "select",
     { id: "event-channel", name: "event.channel", "data-path": "event.channel" },
     route.length === 0 ? h("option", { value: "12315" }, "12315") : null,
-    route.map((s) => h("option", { value: s.channel.id, selected: s.channel.id === nextChannel }, s.channel.name)),
+    route.map((s) =>
+      h("option", { value: s.channel.id, selected: s.channel.id === nextChannel }, channelName(s.channel)),
+    ),
   );
   const form = h(
     "form",

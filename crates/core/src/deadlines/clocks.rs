@@ -2,6 +2,8 @@
 //! demand, the seven-day no-reason return window, the operator-first waits, and after filing the 12315 acceptance
 //! decision, the ODR negotiation and mediation limits.
 
+use std::collections::BTreeMap;
+
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
@@ -29,9 +31,88 @@ pub enum ClockState {
     Passed,
 }
 
+/// The closed set of clocks. The id is stable: the UI renders each clock from its catalogs by it
+/// (`clock.<id>.label`, `clock.<id>.explanation`, with [`Clock::params`]); `label` and `explanation` are the Chinese
+/// text the CLI and the dossier print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
+pub enum ClockKind {
+    #[serde(rename = "limitation")]
+    Limitation,
+    #[serde(rename = "demand_15_days")]
+    Demand15Days,
+    #[serde(rename = "return_7_days")]
+    Return7Days,
+    #[serde(rename = "operator_15_days")]
+    Operator15Days,
+    #[serde(rename = "institution_15_days")]
+    Institution15Days,
+    #[serde(rename = "airline_10_working_days")]
+    Airline10WorkingDays,
+    #[serde(rename = "acceptance_7_working_days")]
+    Acceptance7WorkingDays,
+    #[serde(rename = "odr_10_working_days")]
+    Odr10WorkingDays,
+    #[serde(rename = "miit_acceptance_5_working_days")]
+    MiitAcceptance5WorkingDays,
+    #[serde(rename = "postal_reply_30_days")]
+    PostalReply30Days,
+    #[serde(rename = "mediation_60_days")]
+    Mediation60Days,
+    #[serde(rename = "mediation_45_working_days")]
+    Mediation45WorkingDays,
+}
+
+impl ClockKind {
+    pub const ALL: [ClockKind; 12] = [
+        ClockKind::Limitation,
+        ClockKind::Demand15Days,
+        ClockKind::Return7Days,
+        ClockKind::Operator15Days,
+        ClockKind::Institution15Days,
+        ClockKind::Airline10WorkingDays,
+        ClockKind::Acceptance7WorkingDays,
+        ClockKind::Odr10WorkingDays,
+        ClockKind::MiitAcceptance5WorkingDays,
+        ClockKind::PostalReply30Days,
+        ClockKind::Mediation60Days,
+        ClockKind::Mediation45WorkingDays,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClockKind::Limitation => "limitation",
+            ClockKind::Demand15Days => "demand_15_days",
+            ClockKind::Return7Days => "return_7_days",
+            ClockKind::Operator15Days => "operator_15_days",
+            ClockKind::Institution15Days => "institution_15_days",
+            ClockKind::Airline10WorkingDays => "airline_10_working_days",
+            ClockKind::Acceptance7WorkingDays => "acceptance_7_working_days",
+            ClockKind::Odr10WorkingDays => "odr_10_working_days",
+            ClockKind::MiitAcceptance5WorkingDays => "miit_acceptance_5_working_days",
+            ClockKind::PostalReply30Days => "postal_reply_30_days",
+            ClockKind::Mediation60Days => "mediation_60_days",
+            ClockKind::Mediation45WorkingDays => "mediation_45_working_days",
+        }
+    }
+}
+
+impl PartialEq<&str> for ClockKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Display for ClockKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Clock {
-    pub id: String,
+    pub id: ClockKind,
+    /// The values the UI's catalog text for this clock names (dates as `YYYY-MM-DD`, a demand as its kind).
+    pub params: BTreeMap<String, String>,
     pub label: String,
     #[ts(type = "string")]
     pub due: NaiveDate,
@@ -56,22 +137,25 @@ fn state(due: NaiveDate, today: NaiveDate) -> ClockState {
 /// The clocks of a case on `today`, soonest first.
 pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
     let mut out = Vec::new();
-    let mut push = |id: &str, label: &str, c: Counted, rule: &str, explanation: String| {
-        out.push(Clock {
-            id: id.into(),
-            label: label.into(),
-            due: c.date,
-            state: state(c.date, today),
-            rule: rule.into(),
-            explanation,
-            assumed_years: c.assumed_years,
-        });
-    };
+    let mut push =
+        |id: ClockKind, params: &[(&str, String)], label: &str, c: Counted, rule: &str, explanation: String| {
+            out.push(Clock {
+                id,
+                params: params.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect(),
+                label: label.into(),
+                due: c.date,
+                state: state(c.date, today),
+                rule: rule.into(),
+                explanation,
+                assumed_years: c.assumed_years,
+            });
+        };
     let first = case.interactions.iter().map(|i| i.occurred_at.date_naive()).min();
     if let Some(known) = first.or(case.purchase.date) {
         if let Some(end) = known.checked_add_months(Months::new(36)) {
             push(
-                "limitation",
+                ClockKind::Limitation,
+                &[("from", known.to_string())],
                 "投诉时效（三年）",
                 Counted {
                     date: end,
@@ -83,8 +167,18 @@ pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
         }
     }
     for d in remedies::delays(case, today) {
+        let params = [
+            ("demand", d.demand_kind.as_str().to_owned()),
+            ("start", d.start.to_string()),
+            ("start_rule", d.start_rule.as_str().to_owned()),
+            (
+                "confirmed",
+                d.unperformed_confirmed_on.map_or_else(String::new, |c| c.to_string()),
+            ),
+        ];
         push(
-            "demand_15_days",
+            ClockKind::Demand15Days,
+            &params,
             &format!("“{}”要求后十五日", d.demand_kind.label_zh()),
             cal.period_end(d.start, 15),
             &format!("{}；{PERIOD_RULE}", d.basis),
@@ -94,7 +188,8 @@ pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
     if case.industry == Industry::Ecommerce && case.facts.supply == Some(SupplyKind::Goods) {
         if let Some(p) = case.purchase.date {
             push(
-                "return_7_days",
+                ClockKind::Return7Days,
+                &[("purchase", p.to_string())],
                 "七日无理由退货",
                 cal.period_end(p, 7),
                 &format!("《消费者权益保护法》第二十五条；{PERIOD_RULE}"),
@@ -107,21 +202,24 @@ pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
     if let Some(d) = first {
         match case.industry {
             Industry::Telecom => push(
-                "operator_15_days",
+                ClockKind::Operator15Days,
+                &[("from", d.to_string())],
                 "运营商答复期（十五日）",
                 cal.period_end(d, 15),
                 "《电信用户申诉处理办法》",
                 "运营商十五日内未答复的，可以向工信部电信用户申诉受理中心申诉。".into(),
             ),
             Industry::BankingInsurance => push(
-                "institution_15_days",
+                ClockKind::Institution15Days,
+                &[("from", d.to_string())],
                 "银行保险机构处理期（十五日，可延长）",
                 cal.period_end(d, 15),
                 "《银行业保险业消费投诉处理管理办法》（以官方说明为准）",
                 "机构应在十五日内处理，复杂情况可延长至三十日，再延长三十日。".into(),
             ),
             Industry::Aviation => push(
-                "airline_10_working_days",
+                ClockKind::Airline10WorkingDays,
+                &[("from", d.to_string())],
                 "航空公司处理期（十个工作日）",
                 cal.add_working_days(d, 10),
                 "《公共航空运输旅客服务管理规定》（以官方说明为准）",
@@ -156,7 +254,8 @@ pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
             };
             if let Some(rule) = rule {
                 push(
-                    "acceptance_7_working_days",
+                    ClockKind::Acceptance7WorkingDays,
+                    &[("filed", filed.to_string())],
                     "受理决定（七个工作日）",
                     cal.add_working_days(filed, 7),
                     &rule,
@@ -165,7 +264,8 @@ pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
             }
             if case.respondent.odr {
                 push(
-                    "odr_10_working_days",
+                    ClockKind::Odr10WorkingDays,
+                    &[("filed", filed.to_string())],
                     "ODR 协商和解（十个工作日）",
                     cal.add_working_days(filed, 10),
                     "12315 在线消费纠纷解决（ODR/绿色通道）机制（以官方说明为准）",
@@ -176,14 +276,16 @@ pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
             }
         }
         (Some(filed), "miit_telecom") => push(
-            "miit_acceptance_5_working_days",
+            ClockKind::MiitAcceptance5WorkingDays,
+            &[("filed", filed.to_string())],
             "申诉受理决定（五个工作日）",
             cal.add_working_days(filed, 5),
             "《电信用户申诉处理办法》",
             format!("自 {filed} 申诉起五个工作日内，申诉受理机构应决定是否受理并告知您。"),
         ),
         (Some(filed), "12305") => push(
-            "postal_reply_30_days",
+            ClockKind::PostalReply30Days,
+            &[("filed", filed.to_string())],
             "邮政管理部门答复（三十日）",
             cal.period_end(filed, 30),
             "《邮政法》",
@@ -206,7 +308,8 @@ pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
                 "《消费者权益保护法实施条例》第四十六条第三款".to_owned()
             };
             push(
-                "mediation_60_days",
+                ClockKind::Mediation60Days,
+                &[("accepted", accepted.to_string())],
                 "调解期限（六十日）",
                 cal.period_end(accepted, 60),
                 &format!("{rule}；{PERIOD_RULE}"),
@@ -215,7 +318,8 @@ pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
         }
         if regime == Some(Regime::Interim) {
             push(
-                "mediation_45_working_days",
+                ClockKind::Mediation45WorkingDays,
+                &[("accepted", accepted.to_string())],
                 "调解期限（四十五个工作日）",
                 cal.add_working_days(accepted, 45),
                 &format!("《{INTERIM}》第二十一条第一款第（五）项（2026-04-15 前投诉适用）"),

@@ -51,6 +51,15 @@ pub enum DelayStart {
     QualityDemand,
 }
 
+impl DelayStart {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DelayStart::PeriodEnd => "period_end",
+            DelayStart::QualityDemand => "quality_demand",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct DelayFact {
     /// Index into the case's demands.

@@ -1,0 +1,45 @@
+// Clocks, route steps and complaint channels in the user's language. The core sends each as a stable kind with
+// its values (`Clock.id` + `params`, `RouteStep.why` + `params`, the channel's id); the words come from the
+// catalogs, so the English UI is English. Rules and statutes stay in Chinese, as the law is, and say so.
+import { t } from "../i18n";
+import type { Clock, ComplaintChannel, RouteStep } from "../ipc";
+
+function clockParams(c: Clock): Record<string, string> {
+  const p: Record<string, string> = { ...c.params, due: c.due };
+  if (p.demand !== undefined) p.demand = t(`demand.${p.demand}`);
+  return p;
+}
+
+export function clockLabel(c: Clock): string {
+  return t(`clock.${c.id}.label`, clockParams(c));
+}
+
+export function clockExplanation(c: Clock): string {
+  const p = clockParams(c);
+  if (c.id === "demand_15_days") {
+    const confirmed = c.params.confirmed
+      ? t("clock.demand_15_days.confirmed", { date: c.params.confirmed })
+      : t("clock.demand_15_days.unconfirmed");
+    return `${t(`clock.demand_15_days.explanation.${c.params.start_rule ?? "period_end"}`, p)} ${confirmed}`;
+  }
+  return t(`clock.${c.id}.explanation`, p);
+}
+
+/** Why the step, and from when it can be taken. */
+export function routeReason(s: RouteStep, today: string): string {
+  const why = t(`route.why.${s.why}`, s.params);
+  if (s.from === null) return why;
+  return why + (s.from > today ? t("route.opens_on", { date: s.from }) : t("route.open_now"));
+}
+
+export function channelName(c: ComplaintChannel): string {
+  return t(`route.channel.${c.id}.name`);
+}
+
+export function channelContact(c: ComplaintChannel): string {
+  return t(`route.channel.${c.id}.contact`);
+}
+
+export function channelFact(c: ComplaintChannel, n: number): string {
+  return t(`route.channel.${c.id}.fact.${n}`);
+}
