@@ -29,6 +29,14 @@ function sources(dir: string): string[] {
 
 const srcDir = fileURLToPath(new URL("../src", import.meta.url));
 // The complaint channels as the core ships them: their Chinese words are the catalog's, verbatim.
+// The advice the legal rules give, with the Chinese words the data states.
+const ADVICE_DATA = (
+  JSON.parse(
+    readFileSync(fileURLToPath(new URL("../../crates/core/data/legal/rules.json", import.meta.url)), "utf8"),
+  ) as {
+    advice: { id: string; text: string }[];
+  }
+).advice;
 const CHANNELS_DATA = (
   JSON.parse(readFileSync(fileURLToPath(new URL("../../crates/core/data/channels.json", import.meta.url)), "utf8")) as {
     channels: { id: string; name: string; contact: string; facts: { text: string }[] }[];
@@ -58,6 +66,7 @@ describe("i18n catalogs", () => {
       ["clock", CLOCK_KINDS.filter((k) => k !== "demand_15_days").map((k) => `${k}.explanation`)],
       ["clock.demand_15_days", ["explanation.period_end", "explanation.quality_demand", "confirmed", "unconfirmed"]],
       ["route.why", ROUTE_REASONS],
+      ["advice", ADVICE_DATA.map((a) => a.id)],
       ...CHANNELS_DATA.map((c): [string, readonly string[]] => [
         `route.channel.${c.id}`,
         ["name", "contact", ...c.facts.map((_, n) => `fact.${n}`)],
@@ -137,12 +146,13 @@ describe("i18n catalogs", () => {
   });
 });
 
-describe("the complaint channels", () => {
+describe("the complaint channels and the advice", () => {
   it("read in Chinese exactly as the data states them", () => {
     for (const c of CHANNELS_DATA) {
       expect(catalogs["zh-CN"][`route.channel.${c.id}.name`]).toBe(c.name);
       expect(catalogs["zh-CN"][`route.channel.${c.id}.contact`]).toBe(c.contact);
       c.facts.forEach((f, n) => expect(catalogs["zh-CN"][`route.channel.${c.id}.fact.${n}`]).toBe(f.text));
     }
+    for (const a of ADVICE_DATA) expect(catalogs["zh-CN"][`advice.${a.id}`]).toBe(a.text);
   });
 });

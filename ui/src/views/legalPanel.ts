@@ -247,7 +247,9 @@ export async function renderLegalPanel(panel: HTMLElement, c: Case) {
   const blocking = review.findings.filter((f) => f.blocking).length;
 
   panel.append(
-    ...s.advice.map((a) => h("div", { class: "banner warning advice", role: "alert", "data-advice": a.id }, a.text)),
+    ...s.advice.map((a) =>
+      h("div", { class: "banner warning advice", role: "alert", "data-advice": a.id }, t(`advice.${a.id}`)),
+    ),
     h(
       "section",
       { class: "card precheck" },
