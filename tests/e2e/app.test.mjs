@@ -40,7 +40,6 @@ mkdirSync(saveDir);
 
 const emptyWindow = process.env.WEIQUAN_EMPTY_WINDOW ?? join(root, "target/debug/weiquan-empty-window");
 
-before(() => startDriver({ WEIQUAN_TEST_PICK_FILES: screenshotPng, WEIQUAN_TEST_SAVE_DIR: saveDir }));
 after(stopDriver);
 
 const next = (driver) => click(driver, 'button[name="interview-next"]');
@@ -63,7 +62,9 @@ function draftStored(text) {
   return Number(out.trim()) > 0;
 }
 
+// One hook, in order: the driver, the CLI's import, the app.
 before(async () => {
+  await startDriver({ WEIQUAN_TEST_PICK_FILES: screenshotPng, WEIQUAN_TEST_SAVE_DIR: saveDir });
   const imported = JSON.parse(cli(lib.db, "case", "import", join(root, "crates/core/data/demo-case.json"), "--json"));
   assert.ok(imported.id > 0);
   const launched = await launch(lib.db);

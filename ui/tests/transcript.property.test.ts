@@ -7,7 +7,18 @@ import { pairTurns, splitTranscript } from "../src/transcript";
 
 const RUNS = Number(process.env.FC_RUNS ?? 3000);
 const TIMEOUT = RUNS > 10_000 ? 0 : 30_000;
-const params = { numRuns: RUNS, seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined };
+const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : Date.now() % 2 ** 31;
+
+/** Runs a property `RUNS` times in batches of 10,000 (each with its own seed, logged on failure), yielding between
+ * batches so that a ten-million-run campaign does not starve the test worker. */
+async function check<T>(property: fc.IProperty<T>): Promise<void> {
+  const batch = 10_000;
+  for (let done = 0; done < RUNS; done += batch) {
+    fc.assert(property, { numRuns: Math.min(batch, RUNS - done), seed: SEED + done });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (RUNS > 1_000_000 && (done + batch) % 1_000_000 === 0) console.log(`${done + batch} runs passed`);
+  }
+}
 
 // Text that looks like chat: Chinese and Latin words, digits, colons, brackets, times and white space, in lines.
 const piece = fc.constantFrom(
@@ -52,8 +63,8 @@ const anyText = fc.oneof(
 describe("the transcript splitter, on any input", () => {
   it(
     "never throws, and every turn is words from the input, verbatim",
-    () => {
-      fc.assert(
+    async () => {
+      await check(
         fc.property(anyText, (text) => {
           const turns = splitTranscript(text, "2026-09-05");
           const normalised = text.replace(/\r\n?/g, "\n");
@@ -83,7 +94,6 @@ describe("the transcript splitter, on any input", () => {
               .join("\n"),
           ).toBe(said("agent"));
         }),
-        params,
       );
     },
     TIMEOUT,
@@ -125,8 +135,8 @@ const turnSpec = fc.record({
 describe("the transcript splitter, on transcripts it can read", () => {
   it(
     "gives back the speakers, names, times and words a transcript was written from",
-    () => {
-      fc.assert(
+    async () => {
+      await check(
         fc.property(fc.array(turnSpec, { minLength: 1, maxLength: 12 }), (specs) => {
           const pad = (n: number) => String(n).padStart(2, "0");
           const text = specs
@@ -145,7 +155,6 @@ describe("the transcript splitter, on transcripts it can read", () => {
             })),
           );
         }),
-        params,
       );
     },
     TIMEOUT,
