@@ -330,3 +330,48 @@ fn the_case_form_and_the_demands_tab_save_only_their_fields() {
     assert_eq!(now.demands.len(), 1);
     assert!(store.set_demands(CaseId(999), Vec::new()).is_err());
 }
+
+#[test]
+fn a_deleted_case_id_is_never_given_to_a_new_case() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let (a, _) = store.create_case(&sample_case()).unwrap();
+    let (b, _) = store.create_case(&sample_case()).unwrap();
+    store.delete_case(b).unwrap();
+    let (c, _) = store.create_case(&sample_case()).unwrap();
+    assert!(c.0 > b.0, "{c} after deleting {b}");
+    assert!(b.0 > a.0);
+    // The new case's history is its own: nothing of the deleted one under its id.
+    let actions: Vec<String> = store
+        .audit_log(Some(c))
+        .unwrap()
+        .into_iter()
+        .map(|r| r.action)
+        .collect();
+    assert_eq!(actions, ["case_created"]);
+    drop(store);
+    // Also across a reopen, and when the newest case of a library from before level 10 was deleted.
+    let mut store = Store::open(&path).unwrap();
+    store.delete_case(c).unwrap();
+    let (d, _) = store.create_case(&sample_case()).unwrap();
+    assert!(d.0 > c.0);
+}
+
+#[test]
+fn level_10_starts_above_every_id_a_deleted_case_left_in_the_audit_log() {
+    let (_dir, path) = temp_db();
+    {
+        let store = Store::open_at_level(&path, 9).unwrap();
+        // At level 9 ids were reused: case 2 deleted, its audit records stay.
+        let c = store.connection();
+        c.execute_batch(
+            "INSERT INTO audit_log (seq, at, case_id, action, detail, prev_hash, hash)
+             VALUES (1, '2026-01-01T00:00:00+08:00', 2, 'case_deleted', 'x', '', '');",
+        )
+        .unwrap();
+        drop(store);
+    }
+    let mut store = Store::open(&path).unwrap();
+    let (id, _) = store.create_case(&sample_case()).unwrap();
+    assert_eq!(id, CaseId(3), "above the deleted case 2 the audit log remembers");
+}

@@ -47,14 +47,21 @@ impl Store {
     /// Validates and stores a new case; returns its id and the warnings the user should see.
     pub fn create_case(&mut self, data: &CaseData) -> Result<(CaseId, Vec<Problem>)> {
         let warnings = validate::validate(data)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let t = now().to_rfc3339();
-        tx.execute(
-            "INSERT INTO cases (title, industry, status, created_at, updated_at, purchase_personal_use)
-             VALUES (?1, ?2, ?3, ?4, ?4, 1)",
-            params![data.title, data.industry.as_str(), data.status.as_str(), t],
+        // A new id is above every id ever used, also by a deleted case (level 10's high-water mark).
+        let id: i64 = tx.query_row(
+            "UPDATE id_high_water SET last = max(last, (SELECT coalesce(max(id), 0) FROM cases)) + 1
+              WHERE name = 'cases' RETURNING last",
+            [],
+            |r| r.get(0),
         )?;
-        let id = CaseId(tx.last_insert_rowid());
+        tx.execute(
+            "INSERT INTO cases (id, title, industry, status, created_at, updated_at, purchase_personal_use)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5, 1)",
+            params![id, data.title, data.industry.as_str(), data.status.as_str(), t],
+        )?;
+        let id = CaseId(id);
         write_case(&tx, id, data, &t)?;
         super::audit::append(&tx, Some(id), "case_created", &data.title)?;
         tx.commit()?;

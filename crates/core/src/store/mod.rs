@@ -62,6 +62,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0009_case_facts",
         include_str!("../../../../migrations/0009_case_facts.sql"),
     ),
+    (
+        "0010_case_ids",
+        include_str!("../../../../migrations/0010_case_ids.sql"),
+    ),
 ];
 
 /// The schema level this build writes.
