@@ -209,6 +209,26 @@ pub(super) fn run(cli: &Cli, cmd: &LegalCommand) -> Result<(), Failure> {
                 }
             }
         }
+        LegalCommand::Include { id, rule } | LegalCommand::Exclude { id, rule } => {
+            let include = matches!(cmd, LegalCommand::Include { .. });
+            let mut store = open(cli)?;
+            let warnings = store.set_basis_included(CaseId(*id), rule, include)?;
+            for w in &warnings {
+                errln!("weiquan: warning: {w}");
+            }
+            if cli.json {
+                outln!("{}", json!({ "id": id, "rule": rule, "included": include }));
+            } else {
+                errln!(
+                    "{rule}: {}",
+                    if include {
+                        "put into the dossier"
+                    } else {
+                        "left out of the dossier and the 12315 text"
+                    }
+                );
+            }
+        }
         LegalCommand::ArticleCitations => {
             let kb = kb();
             let rows: Vec<_> = kb

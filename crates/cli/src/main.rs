@@ -170,6 +170,18 @@ enum LegalCommand {
     },
     /// The source article's citations with their verdicts and corrections.
     ArticleCitations,
+    /// Put a suggested basis into the dossier (e.g. a supporting one): `legal include 3 false-info/xf20-1`.
+    Include {
+        id: i64,
+        /// The rule id, as `legal suggest --json` lists it.
+        rule: String,
+    },
+    /// Leave a suggested basis out of the dossier and the 12315 text.
+    Exclude {
+        id: i64,
+        /// The rule id, as `legal suggest --json` lists it.
+        rule: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -204,6 +216,15 @@ enum CaseCommand {
         /// SHA-256 of one of the case's evidence files this event rests on (the notice screenshot).
         #[arg(long, value_name = "SHA256")]
         evidence: Option<String>,
+    },
+    /// Correct fields of a case: `case edit 3 --set respondent.name=某公司 --set purchase.amount=199.00
+    /// --set facts.quality_defect=true`. `true`/`false` are yes/no, an empty VALUE clears an optional field, anything
+    /// else is text (money as 199.00, dates as 2026-09-05). Nothing is written unless every change is valid.
+    Edit {
+        id: i64,
+        /// FIELD=VALUE; FIELD is a dotted path of the case form (an unknown one is refused with the list).
+        #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
+        sets: Vec<String>,
     },
     /// Delete a case (asks first unless --yes).
     Delete {
@@ -623,6 +644,27 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
                     kind.label_zh(),
                     c.data.status.label_zh()
                 );
+            }
+        }
+        CaseCommand::Edit { id, sets } => {
+            let pairs = sets
+                .iter()
+                .map(|s| {
+                    s.split_once('=')
+                        .map(|(k, v)| (k.trim().to_owned(), v.to_owned()))
+                        .ok_or_else(|| Error::invalid("--set", format!("{s:?} is not FIELD=VALUE")))
+                })
+                .collect::<weiquan_core::Result<Vec<_>>>()?;
+            let mut store = open(cli)?;
+            print_warnings(&store.edit_details(CaseId(*id), &pairs)?);
+            let c = store.get_case(CaseId(*id))?;
+            if cli.json {
+                outln!(
+                    "{}",
+                    json!({ "id": c.id, "changed": pairs.iter().map(|(k, _)| k).collect::<Vec<_>>() })
+                );
+            } else {
+                errln!("changed {} field(s) of case {}", pairs.len(), c.id);
             }
         }
         CaseCommand::Delete { id, yes } => {

@@ -962,3 +962,63 @@ fn text_from_a_stranger_cannot_drive_the_terminal() {
     let cases = lib.json(&["case", "list"]);
     assert_eq!(cases[0]["title"], title);
 }
+
+#[test]
+fn a_case_is_corrected_and_its_bases_chosen_from_the_command_line() {
+    let lib = Lib::new();
+    let id = lib.ok(&["case", "import", &sample()]).trim().to_owned();
+    lib.ok(&[
+        "case",
+        "edit",
+        &id,
+        "--set",
+        "respondent.name=杭州某某电器销售有限公司",
+        "--set",
+        "purchase.amount=1299.00",
+        "--set",
+        "facts.quality_defect=true",
+        "--set",
+        "complainant.id_number=",
+    ]);
+    let shown = lib.json(&["case", "show", &id]);
+    assert_eq!(shown["data"]["respondent"]["name"], "杭州某某电器销售有限公司");
+    assert_eq!(shown["data"]["purchase"]["amount"], "1299.00");
+    assert_eq!(shown["data"]["facts"]["quality_defect"], true);
+    assert_eq!(shown["data"]["complainant"]["id_number"], Value::Null);
+    assert!(
+        shown["data"]["interactions"].as_array().unwrap().len() > 1,
+        "the contacts are kept"
+    );
+
+    // A field that does not exist, or a value the format refuses: exit 3, named, nothing changed.
+    for bad in ["respondent.nmae=x", "purchase.date=2026-13-01", "status=won", "title="] {
+        let out = lib.run(&["case", "edit", &id, "--set", bad]);
+        assert_eq!(out.status.code(), Some(3), "{bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(bad.split('=').next().unwrap()) || err.contains("--set"),
+            "{bad}: {err}"
+        );
+    }
+    assert_eq!(lib.json(&["case", "show", &id])["data"], shown["data"], "unchanged");
+
+    // Bases: leave one out, put it back.
+    let rule = lib.json(&["legal", "suggest", &id])["bases"][0]["rule"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    lib.ok(&["legal", "exclude", &id, &rule]);
+    assert_eq!(
+        lib.json(&["case", "show", &id])["data"]["excluded_bases"],
+        serde_json::json!([rule])
+    );
+    lib.ok(&["legal", "include", &id, &rule]);
+    assert_eq!(
+        lib.json(&["case", "show", &id])["data"]["excluded_bases"],
+        serde_json::json!([])
+    );
+    assert_eq!(
+        lib.run(&["legal", "exclude", &id, "no/such-rule"]).status.code(),
+        Some(3)
+    );
+}

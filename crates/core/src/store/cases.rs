@@ -177,6 +177,77 @@ impl Store {
         })
     }
 
+    /// Changes single fields of the case form by path, as the CLI's `case edit ID --set FIELD=VALUE` gives them:
+    /// `title`, `industry`, `status`, `complainant.name`, `respondent.credit_code`, `purchase.amount`,
+    /// `purchase.date`, `facts.quality_defect`, `parallel_proceeding`… `true` and `false` are yes and no, an empty
+    /// VALUE (or `null`) clears an optional field, anything else is text (money as `199.00`, dates as `2026-09-05`). Every path is checked
+    /// against the form's fields and the result validated; nothing is written unless all of it holds.
+    pub fn edit_details(&mut self, id: CaseId, sets: &[(String, String)]) -> Result<Vec<Problem>> {
+        self.modify_case(id, |_, data| {
+            let current = CaseDetails {
+                title: data.title.clone(),
+                industry: data.industry,
+                status: data.status,
+                complainant: data.complainant.clone(),
+                respondent: data.respondent.clone(),
+                purchase: data.purchase.clone(),
+                demands: data.demands.clone(),
+                parallel_proceeding: data.parallel_proceeding,
+                facts: data.facts.clone(),
+            };
+            let mut value = serde_json::to_value(&current).map_err(|e| Error::serialize("the case form", e))?;
+            let mut problems = Vec::new();
+            for (path, raw) in sets {
+                if path == "demands" || path.starts_with("demands.") {
+                    problems.push(Problem {
+                        path: path.clone(),
+                        reason: "demands are changed with `weiquan demand`, not here".into(),
+                    });
+                    continue;
+                }
+                let pointer = format!("/{}", path.replace('.', "/"));
+                match value.pointer_mut(&pointer) {
+                    Some(slot) if !slot.is_object() && !slot.is_array() => {
+                        // The form holds text, yes/no and nothing else (money and dates are text too).
+                        *slot = match raw.as_str() {
+                            "" | "null" => serde_json::Value::Null,
+                            "true" => serde_json::Value::Bool(true),
+                            "false" => serde_json::Value::Bool(false),
+                            text => serde_json::Value::String(text.to_owned()),
+                        };
+                    }
+                    _ => problems.push(Problem {
+                        path: path.clone(),
+                        reason: format!(
+                            "not a field of the case form; fields: {}",
+                            leaf_paths(&value).join(", ")
+                        ),
+                    }),
+                }
+            }
+            if !problems.is_empty() {
+                return Err(Error::Invalid(problems));
+            }
+            let details: CaseDetails =
+                serde_json::from_value(value).map_err(|e| Error::invalid("--set", e.to_string()))?;
+            if details.status != data.status {
+                data.status_history.push(StatusChange {
+                    status: details.status,
+                    date: crate::clock::today(),
+                });
+            }
+            data.title = details.title;
+            data.industry = details.industry;
+            data.status = details.status;
+            data.complainant = details.complainant;
+            data.respondent = details.respondent;
+            data.purchase = details.purchase;
+            data.parallel_proceeding = details.parallel_proceeding;
+            data.facts = details.facts;
+            Ok(())
+        })
+    }
+
     /// Replaces the case's demands (the 诉求 tab), leaving everything else as it is now.
     pub fn set_demands(&mut self, id: CaseId, demands: Vec<Demand>) -> Result<Vec<Problem>> {
         self.modify_case(id, |_, data| {
@@ -786,6 +857,29 @@ fn write_interactions(tx: &Transaction<'_>, case: CaseId, list: &[Interaction]) 
     }
     tx.execute("DELETE FROM interactions WHERE case_id = ?1 AND position < 0", [case.0])?;
     Ok(())
+}
+
+/// The dotted paths of every scalar field in a JSON object (for "fields: …" in an error).
+fn leaf_paths(v: &serde_json::Value) -> Vec<String> {
+    fn walk(v: &serde_json::Value, prefix: &str, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    let p = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
+                    walk(x, &p, out);
+                }
+            }
+            serde_json::Value::Array(_) => {}
+            _ => out.push(prefix.to_owned()),
+        }
+    }
+    let mut out = Vec::new();
+    walk(v, "", &mut out);
+    out
 }
 
 /// The SQL behind [`Store::list_cases`] and its one parameter, if any: re-exported with the `testing` feature so
