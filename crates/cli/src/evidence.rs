@@ -1,6 +1,6 @@
 //! `weiquan evidence …` and `weiquan audit verify`.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::sync::atomic::AtomicBool;
 
 use serde_json::json;
@@ -95,6 +95,7 @@ pub(super) fn run(cli: &Cli, cmd: &EvidenceCommand) -> Result<(), Failure> {
                 return Err(Failure {
                     code: 3,
                     error: Error::invalid("files", format!("{failed} of {} files were not imported", files.len())),
+                    reported: false,
                 });
             }
         }
@@ -127,7 +128,8 @@ pub(super) fn run(cli: &Cli, cmd: &EvidenceCommand) -> Result<(), Failure> {
         }
         EvidenceCommand::Verify { case } => {
             let store = open(cli)?;
-            let show_progress = !cli.json;
+            // A progress line rewrites itself (\r, erase to the end): only on a terminal, never into a file or pipe.
+            let show_progress = !cli.json && std::io::stderr().is_terminal();
             let report = store.verify_vault(case.map(CaseId), &mut |done, total, name| {
                 if show_progress {
                     eprint!("\rverifying {done}/{total} {}\x1b[K", crate::term::clean(name));
@@ -164,6 +166,7 @@ pub(super) fn run(cli: &Cli, cmd: &EvidenceCommand) -> Result<(), Failure> {
                         "vault",
                         format!("{} problem(s) found in the vault", report.problems.len()),
                     ),
+                    reported: false,
                 });
             }
         }
@@ -208,6 +211,7 @@ pub(super) fn audit(cli: &Cli, cmd: &AuditCommand) -> Result<(), Failure> {
                 "audit_log",
                 format!("the chain breaks at record {}: {}", b.seq, b.reason),
             ),
+            reported: false,
         });
     }
     Ok(())

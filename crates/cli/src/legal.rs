@@ -188,6 +188,7 @@ pub(super) fn run(cli: &Cli, cmd: &LegalCommand) -> Result<(), Failure> {
                 .map(|s| s.date);
             let date = filing_date.or(filed).unwrap_or_else(today);
             let findings = precheck(&case.data, date);
+            let blocking = findings.iter().filter(|f| f.blocking).count();
             if cli.json {
                 outln!(
                     "{}",
@@ -207,6 +208,16 @@ pub(super) fn run(cli: &Cli, cmd: &LegalCommand) -> Result<(), Failure> {
                         }
                     }
                 }
+            }
+            if blocking > 0 {
+                return Err(Failure {
+                    code: 7,
+                    error: Error::invalid(
+                        "case",
+                        format!("{blocking} finding(s) would get the complaint refused; fix them first"),
+                    ),
+                    reported: true,
+                });
             }
         }
         LegalCommand::Include { id, rule } | LegalCommand::Exclude { id, rule } => {

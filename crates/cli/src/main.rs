@@ -245,6 +245,9 @@ struct ListArgs {
 struct Failure {
     code: u8,
     error: Error,
+    /// The JSON output already says what failed (a check's findings, a verification's report): no second JSON
+    /// document for the error.
+    reported: bool,
 }
 
 impl From<Error> for Failure {
@@ -255,7 +258,11 @@ impl From<Error> for Failure {
             Error::DatabaseTooNew { .. } => 5,
             _ => 1,
         };
-        Failure { code, error }
+        Failure {
+            code,
+            error,
+            reported: false,
+        }
     }
 }
 
@@ -279,7 +286,7 @@ fn main() -> ExitCode {
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            if cli.json {
+            if cli.json && !f.reported {
                 outln!("{}", json!({ "error": f.error.payload() }));
             }
             errln!("weiquan: {}", f.error);
@@ -352,6 +359,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                 return Err(Failure {
                     code: 6,
                     error: Error::invalid("", "not restored: confirm with y, or pass --yes"),
+                    reported: false,
                 });
             }
             let safety = store.restore_backup(file)?;
@@ -434,6 +442,13 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             }
         }
         Command::Demo { out, at } => {
+            if cli.db.is_some() {
+                return Err(Error::invalid(
+                    "--db",
+                    "demo makes its own library in --out; it does not use --db (nothing was written)",
+                )
+                .into());
+            }
             let at = at.unwrap_or_else(weiquan_core::clock::now);
             let report = weiquan_core::dossier::demo(out, at)?;
             if cli.json {
@@ -679,6 +694,7 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
                 return Err(Failure {
                     code: 6,
                     error: Error::invalid("", "not deleted: confirm with y, or pass --yes"),
+                    reported: false,
                 });
             }
             store.delete_case(c.id)?;
@@ -701,6 +717,7 @@ fn confirm(question: &str) -> Result<bool, Failure> {
                 "",
                 "refusing to delete without --yes when no one can answer the question",
             ),
+            reported: false,
         });
     }
     eprint!("{}", term::clean(question));

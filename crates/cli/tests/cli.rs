@@ -540,7 +540,10 @@ fn legal_show_search_check_and_article_citations() {
         .as_i64()
         .unwrap()
         .to_string();
-    let check = lib.json(&["legal", "check", &id, "--filing-date", "2026-03-01"]);
+    // Findings that would get the complaint refused: listed, and the exit status says so (7).
+    let out = lib.run(&["legal", "check", &id, "--filing-date", "2026-03-01", "--json"]);
+    assert_eq!(out.status.code(), Some(7));
+    let check: Value = serde_json::from_slice(&out.stdout).unwrap();
     let codes: Vec<_> = check["findings"]
         .as_array()
         .unwrap()
@@ -552,7 +555,7 @@ fn legal_show_search_check_and_article_citations() {
         check["findings"][0]["rules"][0]["label"],
         "《市场监督管理投诉举报处理暂行办法》第九条第一款第（一）项"
     );
-    let later = lib.ok(&["legal", "check", &id, "--filing-date", "2026-11-28"]);
+    let later = String::from_utf8(lib.run(&["legal", "check", &id, "--filing-date", "2026-11-28"]).stdout).unwrap();
     assert!(
         later.contains("市场监督管理投诉举报处理办法") && later.contains("【未核验】"),
         "{later}"
@@ -1021,4 +1024,23 @@ fn a_case_is_corrected_and_its_bases_chosen_from_the_command_line() {
         lib.run(&["legal", "exclude", &id, "no/such-rule"]).status.code(),
         Some(3)
     );
+}
+
+#[test]
+fn options_a_command_does_not_use_are_refused_and_progress_stays_off_files() {
+    let lib = Lib::new();
+    let out = lib.run(&["demo", "--out", lib.dir().join("d").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3), "demo does not take --db");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--db"));
+    assert!(!lib.dir().join("d").exists(), "nothing written");
+
+    let id = lib.ok(&["case", "import", &sample()]).trim().to_owned();
+    let f = lib.dir().join("shot.png");
+    std::fs::write(&f, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    lib.ok(&["evidence", "add", &id, f.to_str().unwrap()]);
+    // Standard error is a pipe here, not a terminal: no self-rewriting progress line in it.
+    let out = lib.run(&["evidence", "verify"]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains('\r') && !err.contains("\x1b["), "{err:?}");
 }
