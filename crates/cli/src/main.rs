@@ -593,11 +593,12 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
             }
         }
         CaseCommand::Show { id } => {
-            let c = open(cli)?.get_case(CaseId(*id))?;
+            let store = open(cli)?;
+            let c = store.get_case(CaseId(*id))?;
             if cli.json {
                 outln!("{}", json!(c));
             } else {
-                out!("{}", describe(&c));
+                out!("{}", describe(&c, &store.list_evidence(c.id)?));
                 print_warnings(&c.warnings);
             }
         }
@@ -733,7 +734,7 @@ fn opt(v: &Option<String>) -> &str {
     v.as_deref().filter(|s| !s.is_empty()).unwrap_or("—")
 }
 
-fn describe(c: &Case) -> String {
+fn describe(c: &Case, evidence: &[weiquan_core::store::EvidenceItem]) -> String {
     let d = &c.data;
     let mut s = format!(
         "案件 #{}  {}\n状态：{}  行业：{}  更新于 {}\n",
@@ -791,6 +792,23 @@ fn describe(c: &Case) -> String {
         if let Some(l) = it.loss {
             s += &format!("      损失：¥{l}\n");
         }
+        if let Some(sender) = it.link_sender {
+            s += &format!("      链接发送方：{}\n", sender.label_zh());
+        }
+        if let Some(before) = it.before_purchase {
+            s += &format!("      说在下单前：{}\n", if before { "是" } else { "否" });
+        }
+        if let Some(note) = it.note.as_deref().filter(|n| !n.is_empty()) {
+            s += &format!("      备注：{note}\n");
+        }
+        let exhibits: Vec<String> = evidence
+            .iter()
+            .filter(|e| it.id.is_some_and(|iid| e.interactions.contains(&iid)))
+            .map(|e| format!("{}（sha256:{}…）", e.original_name, e.sha256.get(..12).unwrap_or("")))
+            .collect();
+        if !exhibits.is_empty() {
+            s += &format!("      证据：{}\n", exhibits.join("、"));
+        }
     }
     s += "诉求：\n";
     for dm in &d.demands {
@@ -800,6 +818,21 @@ fn describe(c: &Case) -> String {
             dm.amount.map_or(String::new(), |m| format!(" ¥{m}")),
             dm.text.as_deref().map_or(String::new(), |t| format!("（{t}）"))
         );
+    }
+    if !d.events.is_empty() {
+        s += "投诉处理经过：\n";
+        for e in &d.events {
+            s += &format!(
+                "  {} {}{}{}\n",
+                e.date,
+                e.kind.label_zh(),
+                e.channel.as_deref().map_or(String::new(), |c| format!(" 渠道：{c}")),
+                e.reference.as_deref().map_or(String::new(), |r| format!(" 编号：{r}"))
+            );
+        }
+    }
+    if !d.excluded_bases.is_empty() {
+        s += &format!("不引用的法律依据：{}\n", d.excluded_bases.join("、"));
     }
     s
 }

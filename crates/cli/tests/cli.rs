@@ -1043,4 +1043,9 @@ fn options_a_command_does_not_use_are_refused_and_progress_stays_off_files() {
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains('\r') && !err.contains("\x1b["), "{err:?}");
+    // `case show` shows a contact's note and the evidence it rests on.
+    lib.ok(&["evidence", "add", &id, f.to_str().unwrap(), "--interaction", "1"]);
+    let shown = lib.ok(&["case", "show", &id]);
+    assert!(shown.contains("备注：连续三次追问"), "{shown}");
+    assert!(shown.contains("证据：shot.png（sha256:"), "{shown}");
 }
