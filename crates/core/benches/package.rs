@@ -6,39 +6,15 @@
 //! streamed into the ZIP, never held in memory. Then criterion times a package of 64 MiB.
 #![allow(clippy::unwrap_used, missing_debug_implementations)]
 
-use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
+mod common;
+
+use common::{random_file, vm_hwm_kib};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use weiquan_core::exchange;
 use weiquan_core::store::{EvidenceMeta, Store};
-
-/// An M4A file: an `ftyp` box, then `mib` MiB of pseudo-random bytes (incompressible, like real audio).
-fn write_recording(path: &Path, mib: usize, seed: u64) {
-    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    f.write_all(b"\0\0\0\x14ftypM4A \0\0\0\0M4A ").unwrap();
-    let mut x: u64 = 0x9e37_79b9_7f4a_7c15 ^ seed;
-    let mut block = vec![0u8; 1 << 20];
-    for _ in 0..mib {
-        for chunk in block.chunks_mut(8) {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            chunk.copy_from_slice(&x.to_le_bytes());
-        }
-        f.write_all(&block).unwrap();
-    }
-    f.flush().unwrap();
-}
-
-fn status_kib(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with(field)).map(str::to_owned))
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        .unwrap_or(0)
-}
 
 fn case_with_recordings(dir: &Path, total_mib: usize, files: usize) -> (Store, weiquan_core::model::CaseId) {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/demo-case.json")).unwrap();
@@ -46,7 +22,8 @@ fn case_with_recordings(dir: &Path, total_mib: usize, files: usize) -> (Store, w
     let (id, _) = store.create_case(&exchange::parse(&text).unwrap().case).unwrap();
     for n in 0..files {
         let f = dir.join(format!("通话录音{n}.m4a"));
-        write_recording(&f, total_mib / files, n as u64);
+        // An M4A file: an `ftyp` box, then the recording.
+        random_file(&f, b"\0\0\0\x14ftypM4A \0\0\0\0M4A ", total_mib / files, n as u64);
         store.import_evidence(id, &f, &EvidenceMeta::default()).unwrap();
         std::fs::remove_file(&f).unwrap();
     }
@@ -64,11 +41,11 @@ fn two_gib_report() {
     let out = dir.path().join("证据包.zip");
     // Reset the peak to what the process holds now, so the figure is the package's alone.
     let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
-    let before = status_kib("VmHWM:");
+    let before = vm_hwm_kib();
     let t = Instant::now();
     let report = weiquan_core::dossier::package(&mut store, id, at, &out, None).unwrap();
     let secs = t.elapsed().as_secs_f64();
-    let after = status_kib("VmHWM:");
+    let after = vm_hwm_kib();
     println!("\nevidence package of {mib} MiB of recordings (4 files, streamed into the ZIP):");
     println!(
         "  package: {:.1} MiB in {secs:.1} s ({:.0} MB/s)",

@@ -5,36 +5,13 @@
 //! shows that import streams in constant memory. Then criterion measures import throughput on 64 MiB.
 #![allow(clippy::unwrap_used, missing_debug_implementations)]
 
-use std::io::Write;
-use std::path::Path;
 use std::time::Instant;
 
+mod common;
+
+use common::{random_file, vm_hwm_kib};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use weiquan_core::evidence::Vault;
-
-fn write_random(path: &Path, mib: usize) {
-    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut block = vec![0u8; 1 << 20];
-    for _ in 0..mib {
-        for chunk in block.chunks_mut(8) {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            chunk.copy_from_slice(&x.to_le_bytes());
-        }
-        f.write_all(&block).unwrap();
-    }
-    f.flush().unwrap();
-}
-
-fn vm_hwm_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_owned))
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        .unwrap_or(0)
-}
 
 fn one_gib_report() {
     let mib: usize = std::env::var("WEIQUAN_BENCH_MIB")
@@ -43,7 +20,7 @@ fn one_gib_report() {
         .unwrap_or(1024);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("recording.bin");
-    write_random(&file, mib);
+    random_file(&file, b"", mib, 0);
     let bytes = (mib as f64) * 1024.0 * 1024.0;
 
     let t = Instant::now();
@@ -82,7 +59,7 @@ fn throughput(c: &mut Criterion) {
     one_gib_report();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("clip.bin");
-    write_random(&file, 64);
+    random_file(&file, b"", 64, 0);
     let mut g = c.benchmark_group("vault");
     g.throughput(Throughput::Bytes(64 << 20));
     g.sample_size(10);

@@ -440,6 +440,23 @@ pub struct CaseDetails {
     pub facts: CaseFacts,
 }
 
+impl CaseDetails {
+    /// The case form's part of a case.
+    pub fn of(data: &CaseData) -> CaseDetails {
+        CaseDetails {
+            title: data.title.clone(),
+            industry: data.industry,
+            status: data.status,
+            complainant: data.complainant.clone(),
+            respondent: data.respondent.clone(),
+            purchase: data.purchase.clone(),
+            demands: data.demands.clone(),
+            parallel_proceeding: data.parallel_proceeding,
+            facts: data.facts.clone(),
+        }
+    }
+}
+
 impl CaseData {
     /// The same case without store ids (what an exchange document holds).
     pub fn without_ids(&self) -> CaseData {

@@ -158,21 +158,7 @@ impl Store {
     /// enters the status history with today's date.
     pub fn update_details(&mut self, id: CaseId, details: CaseDetails) -> Result<Vec<Problem>> {
         self.modify_case(id, |_, data| {
-            if details.status != data.status {
-                data.status_history.push(StatusChange {
-                    status: details.status,
-                    date: crate::clock::today(),
-                });
-            }
-            data.title = details.title;
-            data.industry = details.industry;
-            data.status = details.status;
-            data.complainant = details.complainant;
-            data.respondent = details.respondent;
-            data.purchase = details.purchase;
-            data.demands = details.demands;
-            data.parallel_proceeding = details.parallel_proceeding;
-            data.facts = details.facts;
+            apply_details(data, details);
             Ok(())
         })
     }
@@ -184,18 +170,8 @@ impl Store {
     /// against the form's fields and the result validated; nothing is written unless all of it holds.
     pub fn edit_details(&mut self, id: CaseId, sets: &[(String, String)]) -> Result<Vec<Problem>> {
         self.modify_case(id, |_, data| {
-            let current = CaseDetails {
-                title: data.title.clone(),
-                industry: data.industry,
-                status: data.status,
-                complainant: data.complainant.clone(),
-                respondent: data.respondent.clone(),
-                purchase: data.purchase.clone(),
-                demands: data.demands.clone(),
-                parallel_proceeding: data.parallel_proceeding,
-                facts: data.facts.clone(),
-            };
-            let mut value = serde_json::to_value(&current).map_err(|e| Error::serialize("the case form", e))?;
+            let mut value =
+                serde_json::to_value(CaseDetails::of(data)).map_err(|e| Error::serialize("the case form", e))?;
             let mut problems = Vec::new();
             for (path, raw) in sets {
                 if path == "demands" || path.starts_with("demands.") {
@@ -230,20 +206,7 @@ impl Store {
             }
             let details: CaseDetails =
                 serde_json::from_value(value).map_err(|e| Error::invalid("--set", e.to_string()))?;
-            if details.status != data.status {
-                data.status_history.push(StatusChange {
-                    status: details.status,
-                    date: crate::clock::today(),
-                });
-            }
-            data.title = details.title;
-            data.industry = details.industry;
-            data.status = details.status;
-            data.complainant = details.complainant;
-            data.respondent = details.respondent;
-            data.purchase = details.purchase;
-            data.parallel_proceeding = details.parallel_proceeding;
-            data.facts = details.facts;
+            apply_details(data, details);
             Ok(())
         })
     }
@@ -857,6 +820,25 @@ fn write_interactions(tx: &Transaction<'_>, case: CaseId, list: &[Interaction]) 
     }
     tx.execute("DELETE FROM interactions WHERE case_id = ?1 AND position < 0", [case.0])?;
     Ok(())
+}
+
+/// Puts the case form's fields onto the case; a changed status enters the status history with today's date.
+fn apply_details(data: &mut CaseData, details: CaseDetails) {
+    if details.status != data.status {
+        data.status_history.push(StatusChange {
+            status: details.status,
+            date: crate::clock::today(),
+        });
+    }
+    data.title = details.title;
+    data.industry = details.industry;
+    data.status = details.status;
+    data.complainant = details.complainant;
+    data.respondent = details.respondent;
+    data.purchase = details.purchase;
+    data.demands = details.demands;
+    data.parallel_proceeding = details.parallel_proceeding;
+    data.facts = details.facts;
 }
 
 /// The dotted paths of every scalar field in a JSON object (for "fields: …" in an error).
