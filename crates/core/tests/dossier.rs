@@ -514,3 +514,27 @@ fn the_evidence_package_holds_originals_a_checkable_manifest_and_marked_copies()
         }
     }
 }
+
+#[test]
+fn the_dossier_states_versions_without_the_apps_provenance_notes() {
+    use weiquan_core::dossier::version_for_readers;
+    let v = "原国家工商行政管理总局令第73号（2015-01-05公布）；LawRefBook文本已使用“市场监督管理部门/国家市场监督管理总局”表述，应为2020年修订后的现行文本（修订令号与日期未在来源中核实）";
+    assert_eq!(
+        version_for_readers(v),
+        "原国家工商行政管理总局令第73号（2015-01-05公布）"
+    );
+    let plain = "国务院令第292号（2000-09-25公布）；2011-01-08第一次修订";
+    assert_eq!(version_for_readers(plain), plain);
+    // And in a real dossier: no source names or checking notes reach the regulator.
+    let (_dir, mut store, case, out) = with_evidence();
+    dossier::write(&mut store, case, at(), &out).unwrap();
+    let text = text_of(&out);
+    assert!(
+        text.contains("《侵害消费者权益行为处罚办法》（原国家工商行政管理总局令第73号"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("LawRefBook") && !text.contains("未在来源中核实"),
+        "{text}"
+    );
+}

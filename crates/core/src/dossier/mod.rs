@@ -262,13 +262,24 @@ pub fn cited_provisions(bases: &[legal::SuggestedBasis]) -> Vec<LawGroup> {
             None => groups.push(LawGroup {
                 law: law.clone(),
                 law_full: first.law_full.clone(),
-                version: first.version.clone(),
+                version: version_for_readers(&first.version),
                 text_verified: first.text_verified,
                 provisions,
             }),
         }
     }
     groups
+}
+
+/// A law's version as the dossier states it: the data's version without the notes on where the text was checked
+/// (which source, what is not yet confirmed) — those are for the app's law viewer, not for the regulator.
+pub fn version_for_readers(version: &str) -> String {
+    const NOTES: [&str; 4] = ["LawRefBook", "来源", "核实", "核验"];
+    version
+        .split('；')
+        .filter(|part| !NOTES.iter().any(|n| part.contains(n)))
+        .collect::<Vec<_>>()
+        .join("；")
 }
 
 /// Whom the dossier is addressed to: the body the case was filed with, else the industry's channel on its route.
