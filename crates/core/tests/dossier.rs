@@ -538,3 +538,22 @@ fn the_dossier_states_versions_without_the_apps_provenance_notes() {
         "{text}"
     );
 }
+
+#[test]
+fn the_12315_narrative_keeps_quotes_clean_and_never_doubles_a_full_stop() {
+    use std::collections::BTreeMap;
+    use weiquan_core::dossier::{filing_text, BlockKind};
+    let mut case = sample_case();
+    for it in &mut case.interactions {
+        it.note = Some("客服没有留下工号。".into());
+    }
+    let blocks = filing_text(
+        &case,
+        &BTreeMap::new(),
+        chrono::NaiveDate::from_ymd_opt(2026, 9, 25).unwrap(),
+    );
+    let content = &blocks.iter().find(|b| b.kind == BlockKind::Content).unwrap().text;
+    assert!(!content.contains("。。"), "{content}");
+    assert!(!content.contains("（答非所问"), "no label glued to a quote: {content}");
+    assert!(content.contains("存在的问题：答非所问/推诿。"), "{content}");
+}

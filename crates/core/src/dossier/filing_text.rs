@@ -170,20 +170,31 @@ fn fact(it: &Interaction, d: Detail) -> String {
     if let Some(t) = nonempty(&it.answer) {
         s += &format!("，{who}答：“{}”", q(t));
     }
-    if !it.problems.is_empty() {
-        let ps: Vec<_> = it.problems.iter().map(|p| p.label_zh()).collect();
-        s += &format!("（{}）", ps.join("、"));
-    }
     if let Some(l) = it.loss.filter(|l| l.fen() > 0) {
         s += &format!("，造成损失{l}元");
     }
     s.push('。');
+    // What kind of problem it was is her own classification: a sentence of its own, never inside the quote's.
+    if !it.problems.is_empty() {
+        let ps: Vec<_> = it.problems.iter().map(|p| p.label_zh()).collect();
+        s += &format!("存在的问题：{}。", ps.join("、"));
+    }
     if d.notes {
         if let Some(n) = nonempty(&it.note) {
-            s += &format!("{n}。");
+            s += &sentence(n);
         }
     }
     s
+}
+
+/// `text` ended as one sentence: a full stop added unless it already ends in sentence punctuation (no `。。`).
+fn sentence(text: &str) -> String {
+    let t = text.trim_end();
+    if t.ends_with(['。', '！', '？', '!', '?', '…', '.']) {
+        t.to_owned()
+    } else {
+        format!("{t}。")
+    }
 }
 
 fn content(case: &CaseData, limit: Option<usize>) -> (String, bool, bool) {
