@@ -79,6 +79,16 @@ pub(super) fn run(cli: &Cli, cmd: &EvidenceCommand) -> Result<(), Failure> {
                                 out.item.sha256
                             );
                         }
+                        if out.duplicate && !interactions.is_empty() {
+                            let short = out.item.sha256.get(..12).unwrap_or("");
+                            for n in interactions {
+                                errln!(
+                                    "weiquan: {} was already in case {case}: it now also supports contact {n}; to undo: \
+                                     weiquan evidence unlink {case} {short} --interaction {n}",
+                                    out.item.original_name
+                                );
+                            }
+                        }
                         rows.push(json!({ "file": path.to_string_lossy(), "ok": true, "duplicate": out.duplicate, "item": out.item }));
                     }
                     Err(e) => {
@@ -124,6 +134,45 @@ pub(super) fn run(cli: &Cli, cmd: &EvidenceCommand) -> Result<(), Failure> {
                     }
                     outln!("    {INTEGRITY_WORDING}");
                 }
+            }
+        }
+        EvidenceCommand::Link {
+            case,
+            sha256,
+            interaction,
+        }
+        | EvidenceCommand::Unlink {
+            case,
+            sha256,
+            interaction,
+        } => {
+            let linked = matches!(cmd, EvidenceCommand::Link { .. });
+            let mut store = open(cli)?;
+            let case = CaseId(*case);
+            let item = store.find_evidence(case, sha256)?;
+            let iid = interaction_ids(&store, case, &[*interaction])?[0];
+            store.set_evidence_link(item.id, iid, linked)?;
+            if cli.json {
+                outln!(
+                    "{}",
+                    json!({ "item": item.id, "interaction": interaction, "linked": linked })
+                );
+            } else {
+                errln!(
+                    "{} {} contact {interaction}",
+                    item.original_name,
+                    if linked { "now supports" } else { "no longer supports" }
+                );
+            }
+        }
+        EvidenceCommand::Describe { case, sha256, text } => {
+            let mut store = open(cli)?;
+            let item = store.find_evidence(CaseId(*case), sha256)?;
+            store.describe_evidence(item.id, Some(text))?;
+            if cli.json {
+                outln!("{}", json!({ "item": item.id, "description": text.trim() }));
+            } else {
+                errln!("{}: description saved", item.original_name);
             }
         }
         EvidenceCommand::Verify { case } => {

@@ -127,6 +127,24 @@ enum EvidenceCommand {
     },
     /// List a case's evidence with hashes and times.
     List { case: i64 },
+    /// Say which contact a file supports: `evidence link 3 1a2b3c4d --interaction 2` (SHA-256 or 8+ digits of it).
+    Link {
+        case: i64,
+        sha256: String,
+        /// The contact's number as `case show` lists it (1, 2, …).
+        #[arg(long = "interaction", value_name = "N", required = true)]
+        interaction: usize,
+    },
+    /// Take a file off a contact it was linked to by mistake.
+    Unlink {
+        case: i64,
+        sha256: String,
+        /// The contact's number as `case show` lists it (1, 2, …).
+        #[arg(long = "interaction", value_name = "N", required = true)]
+        interaction: usize,
+    },
+    /// Change what a file is described as (an empty text removes the description).
+    Describe { case: i64, sha256: String, text: String },
     /// Re-hash the vault (one case, or everything) and report missing, altered and stray files.
     Verify { case: Option<i64> },
 }
@@ -254,7 +272,7 @@ impl From<Error> for Failure {
     fn from(error: Error) -> Self {
         let code = match &error {
             Error::Invalid(_) => 3,
-            Error::CaseNotFound(_) => 4,
+            Error::CaseNotFound(_) | Error::NotFound(_) => 4,
             Error::DatabaseTooNew { .. } => 5,
             _ => 1,
         };

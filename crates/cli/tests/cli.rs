@@ -1049,3 +1049,69 @@ fn options_a_command_does_not_use_are_refused_and_progress_stays_off_files() {
     assert!(shown.contains("备注：连续三次追问"), "{shown}");
     assert!(shown.contains("证据：shot.png（sha256:"), "{shown}");
 }
+
+#[test]
+fn evidence_is_linked_unlinked_and_described_from_the_command_line() {
+    let lib = Lib::new();
+    let id = lib.ok(&["case", "import", &sample()]).trim().to_owned();
+    let f = lib.dir().join("chat.png");
+    std::fs::write(&f, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR-linking").unwrap();
+    let added = lib.json(&["evidence", "add", &id, f.to_str().unwrap(), "--interaction", "1"]);
+    let sha = added[0]["item"]["sha256"].as_str().unwrap().to_owned();
+    let short = &sha[..10];
+    let links = |lib: &Lib| {
+        lib.json(&["evidence", "list", &id])[0]["interactions"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(links(&lib), 1);
+    // Adding the same file again for another contact says what it did and how to undo it.
+    let out = lib.run(&["evidence", "add", &id, f.to_str().unwrap(), "--interaction", "2"]);
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("also supports contact 2") && said.contains("evidence unlink"),
+        "{said}"
+    );
+    assert_eq!(links(&lib), 2);
+    lib.ok(&["evidence", "unlink", &id, short, "--interaction", "2"]);
+    assert_eq!(links(&lib), 1);
+    lib.ok(&["evidence", "link", &id, short, "--interaction", "2"]);
+    assert_eq!(links(&lib), 2);
+    lib.ok(&["evidence", "describe", &id, short, "客服承诺24小时退款的截图"]);
+    assert_eq!(
+        lib.json(&["evidence", "list", &id])[0]["description"],
+        "客服承诺24小时退款的截图"
+    );
+    // A contact that does not exist, or a hash the case does not have: refused, named.
+    assert_eq!(
+        lib.run(&["evidence", "link", &id, short, "--interaction", "9"])
+            .status
+            .code(),
+        Some(3)
+    );
+    assert_eq!(
+        lib.run(&["evidence", "link", &id, "deadbeef00", "--interaction", "1"])
+            .status
+            .code(),
+        Some(4)
+    );
+    assert_eq!(
+        lib.run(&["evidence", "link", &id, "../x", "--interaction", "1"])
+            .status
+            .code(),
+        Some(3)
+    );
+    let audit = lib.json(&["audit", "verify", &id]);
+    let actions: Vec<&str> = audit["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["action"].as_str().unwrap())
+        .collect();
+    assert!(
+        actions.contains(&"evidence_unlinked") && actions.contains(&"evidence_described"),
+        "{actions:?}"
+    );
+}

@@ -269,6 +269,111 @@ impl Store {
         Ok(out)
     }
 
+    /// The case's evidence item with this content (its SHA-256, or an unambiguous prefix of at least 8 hex digits).
+    pub fn find_evidence(&self, case: CaseId, sha256: &str) -> Result<EvidenceItem> {
+        let want = sha256.trim().to_ascii_lowercase();
+        if want.len() < 8 || !want.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(Error::invalid(
+                "SHA256",
+                format!("{sha256:?} is not a SHA-256 or a prefix of 8+ hex digits"),
+            ));
+        }
+        let found: Vec<EvidenceItem> = self
+            .list_evidence(case)?
+            .into_iter()
+            .filter(|it| it.sha256.starts_with(&want))
+            .collect();
+        match found.len() {
+            1 => Ok(found
+                .into_iter()
+                .next()
+                .ok_or_else(|| Error::Internal("no item".into()))?),
+            0 => Err(Error::NotFound(format!(
+                "case {case} has no evidence file with SHA-256 {want}…"
+            ))),
+            n => Err(Error::invalid(
+                "SHA256",
+                format!("{want} matches {n} files of case {case}; give more digits"),
+            )),
+        }
+    }
+
+    /// Links (or unlinks) an evidence item to one of its case's contacts; recorded in the audit log.
+    pub fn set_evidence_link(&mut self, item: EvidenceId, interaction: InteractionId, linked: bool) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let (case, name): (i64, String) = tx
+            .query_row(
+                "SELECT case_id, original_name FROM evidence_items WHERE id = ?1",
+                [item.0],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("there is no evidence item {item}")))?;
+        let same_case: bool = tx.query_row(
+            "SELECT count(*) FROM interactions WHERE id = ?1 AND case_id = ?2",
+            params![interaction.0, case],
+            |r| r.get::<_, i64>(0).map(|n| n == 1),
+        )?;
+        if !same_case {
+            return Err(Error::invalid(
+                "interaction",
+                format!("contact {} is not part of case {case}", interaction.0),
+            ));
+        }
+        let changed = if linked {
+            tx.execute(
+                "INSERT OR IGNORE INTO evidence_links (item_id, interaction_id) VALUES (?1, ?2)",
+                params![item.0, interaction.0],
+            )?
+        } else {
+            tx.execute(
+                "DELETE FROM evidence_links WHERE item_id = ?1 AND interaction_id = ?2",
+                params![item.0, interaction.0],
+            )?
+        };
+        if changed > 0 {
+            let what = if linked { "evidence_linked" } else { "evidence_unlinked" };
+            audit::append(
+                &tx,
+                Some(CaseId(case)),
+                what,
+                &format!("{name} interaction:{}", interaction.0),
+            )?;
+        }
+        tx.commit()?;
+        self.anchor_audit_head();
+        Ok(())
+    }
+
+    /// Replaces an evidence item's description (what it shows); recorded in the audit log.
+    pub fn describe_evidence(&mut self, item: EvidenceId, description: Option<&str>) -> Result<()> {
+        let description = description.map(str::trim).filter(|d| !d.is_empty());
+        if description.is_some_and(|d| d.chars().count() > 500) {
+            return Err(Error::invalid("description", "at most 500 characters"));
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let (case, name): (i64, String) = tx
+            .query_row(
+                "SELECT case_id, original_name FROM evidence_items WHERE id = ?1",
+                [item.0],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("there is no evidence item {item}")))?;
+        tx.execute(
+            "UPDATE evidence_items SET description = ?1 WHERE id = ?2",
+            params![description, item.0],
+        )?;
+        audit::append(&tx, Some(CaseId(case)), "evidence_described", &name)?;
+        tx.commit()?;
+        self.anchor_audit_head();
+        Ok(())
+    }
+
     fn get_case_title(&self, case: CaseId) -> Result<String> {
         self.conn
             .query_row("SELECT title FROM cases WHERE id = ?1", [case.0], |r| r.get(0))
