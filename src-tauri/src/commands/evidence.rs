@@ -8,7 +8,7 @@ use base64::Engine as _;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use weiquan_core::model::CaseId;
-use weiquan_core::store::{EvidenceMeta, EvidenceView, ImportResult, Progress, VerifyReport};
+use weiquan_core::store::{EvidenceMeta, EvidenceView, ImportResult, Progress, Store, VerifyReport};
 use weiquan_core::Result;
 
 use super::{blocking, lock, state, test_seam, with_store, AppState, Res};
@@ -38,6 +38,13 @@ fn send(progress: &Channel<Progress>) -> impl FnMut(usize, usize, &str) + '_ {
     }
 }
 
+/// A connection of the task's own for long file work (WAL lets it write while the app's connection stays free),
+/// so the window keeps answering during a 4 GiB import or a re-hash of the whole vault.
+fn own_store(app: &AppHandle) -> Result<Store> {
+    let path = lock(&state(app)).path().to_path_buf();
+    Store::open(&path)
+}
+
 fn import_files(
     app: &AppHandle,
     case: CaseId,
@@ -47,7 +54,7 @@ fn import_files(
 ) -> Result<Vec<ImportResult>> {
     let state = state(app);
     state.cancel.store(false, Ordering::Relaxed);
-    let results = lock(&state).import_evidence_batch_until(case, files, meta, &mut send(progress), &state.cancel)?;
+    let results = own_store(app)?.import_evidence_batch_until(case, files, meta, &mut send(progress), &state.cancel)?;
     Ok(results.into_iter().map(|(f, r)| ImportResult::new(&f, r)).collect())
 }
 
@@ -100,8 +107,7 @@ pub async fn verify_evidence(app: AppHandle, case: CaseId, progress: Channel<Pro
     blocking(app, move |app| {
         let state = state(app);
         state.cancel.store(false, Ordering::Relaxed);
-        let store = lock(&state);
-        store.verify_vault_until(Some(case), &mut send(&progress), &state.cancel)
+        own_store(app)?.verify_vault_until(Some(case), &mut send(&progress), &state.cancel)
     })
     .await
 }
