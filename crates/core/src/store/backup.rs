@@ -484,12 +484,7 @@ fn check_database(backup: &Path, db: &Path, staging: &Path) -> Result<Vec<String
             ));
         }
         let found = schema(&conn).map_err(unusable)?;
-        let reference_dir = staging.join("reference");
-        fs::create_dir_all(&reference_dir).map_err(|e| Error::io("create", &reference_dir, e))?;
-        let reference = Store::open_at_level(reference_dir.join("weiquan.db"), level)?;
-        let expected = schema(&reference.conn)?;
-        drop(reference);
-        let _ = fs::remove_dir_all(&reference_dir);
+        let expected = reference_schema(level, staging)?;
         if let Some(extra) = found.iter().find(|o| !expected.contains(o)) {
             return Err(bad(
                 backup,
@@ -534,7 +529,36 @@ fn check_database(backup: &Path, db: &Path, staging: &Path) -> Result<Vec<String
 }
 
 /// The schema of a database: (type, name, SQL) of every table, index, trigger and view, sorted.
-fn schema(conn: &Connection) -> rusqlite::Result<Vec<(String, String, String)>> {
+type Schema = Vec<(String, String, String)>;
+
+/// The schema this version creates at `level`, made once per process in a scratch library under `staging` (it
+/// is a constant of the build; a restore, a move and the fuzzing campaign ask for it again and again).
+fn reference_schema(level: i64, staging: &Path) -> Result<Schema> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<i64, Schema>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(s) = cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .get(&level)
+    {
+        return Ok(s.clone());
+    }
+    let reference_dir = staging.join("reference");
+    fs::create_dir_all(&reference_dir).map_err(|e| Error::io("create", &reference_dir, e))?;
+    let reference = Store::open_at_level(reference_dir.join("weiquan.db"), level)?;
+    let expected = schema(&reference.conn)?;
+    drop(reference);
+    let _ = fs::remove_dir_all(&reference_dir);
+    cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .insert(level, expected.clone());
+    Ok(expected)
+}
+
+fn schema(conn: &Connection) -> rusqlite::Result<Schema> {
     let mut st = conn.prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name")?;
     let rows = st
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
