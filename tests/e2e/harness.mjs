@@ -135,16 +135,17 @@ export async function screenshot(driver, name) {
   writeFileSync(join(outDir, `${name}.png`), await driver.takeScreenshot(), "base64");
 }
 
-/** Scrolls an element to the middle of the window (clear of the sticky bars) and clicks it. */
+/** Waits for an element (a screen may still be drawing on a loaded machine), scrolls it to the middle of the
+ * window (clear of the sticky bars) and clicks it. */
 export async function click(driver, css) {
-  const el = await driver.findElement(By.css(css));
+  const el = await driver.wait(until.elementLocated(By.css(css)), 10000);
   await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", el);
   await el.click();
   return el;
 }
 
 export async function fill(driver, path, text) {
-  const el = await driver.findElement(By.css(`[data-path="${path}"]`));
+  const el = await driver.wait(until.elementLocated(By.css(`[data-path="${path}"]`)), 10000);
   await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", el);
   await el.clear();
   await el.sendKeys(text);
