@@ -654,3 +654,25 @@ fn a_new_export_names_a_new_complete_folder_and_removes_the_earlier_one() {
     let (copy, _) = store.import_document(&doc, &out_dir).unwrap();
     assert_eq!(store.list_evidence(copy).unwrap().len(), 2);
 }
+
+#[test]
+fn an_open_waits_out_a_moments_exclusive_hold_instead_of_failing() {
+    let (_dir, db) = temp_db();
+    drop(Store::open(&db).unwrap());
+    // Another process cleaning up as it opens holds the lock alone for a moment.
+    let lock = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(db.with_file_name("weiquan.db.lock"))
+        .unwrap();
+    lock.try_lock().unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(300));
+        drop(lock);
+    });
+    let started = std::time::Instant::now();
+    let store = within_10s(move || Store::open(&db).map(|_| ()));
+    release.join().unwrap();
+    assert!(store.is_ok(), "{store:?}");
+    assert!(started.elapsed() >= Duration::from_millis(250), "it waited for the hold to end");
+}

@@ -111,7 +111,15 @@ impl Store {
             .truncate(false)
             .open(&lock_path)
             .map_err(|e| Error::io("open", &lock_path, e))?;
-        if lock.try_lock_shared().is_err() {
+        // Another process holds the lock alone either for a moment (cleaning up what a killed run left, as it
+        // opens) or for long (a restore or a move). Wait out the moment, as SQLite's busy timeout does; report the
+        // long hold.
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while lock.try_lock_shared().is_err() {
+            if std::time::Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            }
             return Err(Error::invalid(
                 "library",
                 format!(
