@@ -674,5 +674,8 @@ fn an_open_waits_out_a_moments_exclusive_hold_instead_of_failing() {
     let store = within_10s(move || Store::open(&db).map(|_| ()));
     release.join().unwrap();
     assert!(store.is_ok(), "{store:?}");
-    assert!(started.elapsed() >= Duration::from_millis(250), "it waited for the hold to end");
+    assert!(
+        started.elapsed() >= Duration::from_millis(250),
+        "it waited for the hold to end"
+    );
 }
