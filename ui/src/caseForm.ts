@@ -8,6 +8,7 @@ import type {
   CaseStatus,
   Channel,
   Demand,
+  DemandId,
   DemandKind,
   Industry,
   Interaction,
@@ -23,6 +24,8 @@ export interface FieldError {
 }
 
 export interface DemandValues {
+  /** The stored demand this row edits (kept so its id stays the same across saves), or null for a new one. */
+  id: DemandId | null;
   kind: DemandKind;
   amount: string;
   text: string;
@@ -38,7 +41,7 @@ export interface DemandValues {
 
 /** A demand row with nothing filled in but its kind. */
 export function newDemandValues(kind: DemandKind = "refund"): DemandValues {
-  return { kind, amount: "", text: "", made_on: "", made_in: "", due_by: "", unperformed_confirmed_on: "" };
+  return { id: null, kind, amount: "", text: "", made_on: "", made_in: "", due_by: "", unperformed_confirmed_on: "" };
 }
 
 /** The facts only the consumer can state, as form values ("" = not said). */
@@ -171,6 +174,7 @@ export function caseFormFrom(d: CaseData): CaseFormValues {
       personal_use: d.purchase.personal_use,
     },
     demands: d.demands.map((m) => ({
+      id: m.id ?? null,
       kind: m.kind,
       amount: s(m.amount),
       text: s(m.text),
@@ -230,6 +234,7 @@ export function caseFromForm(
     const text = opt(d.text);
     if (d.kind === "other" && text === null) errors.push({ path: `demands[${i}].text`, key: "error.demand_text" });
     const demand: Demand = { kind: d.kind };
+    if (d.id !== null) demand.id = d.id;
     if (a) demand.amount = a;
     if (text !== null) demand.text = text;
     for (const key of ["made_on", "due_by", "unperformed_confirmed_on"] as const) {

@@ -120,6 +120,23 @@ describe("case form", () => {
     const again = caseFromForm(caseFormFrom(r.data!), r.data, "2026-11-29");
     expect(again.data?.status_history).toHaveLength(1);
   });
+
+  it("keeps each stored demand's id, so `demand set CASE ID` still names it after an edit in the window", () => {
+    const first = caseFromForm({ ...emptyCaseForm(), title: "t" }, null, "2026-11-01");
+    const base = {
+      ...first.data!,
+      demands: [
+        { id: 12, kind: "refund" as const, amount: "199.00" },
+        { id: 14, kind: "apology" as const },
+      ],
+    };
+    const v = caseFormFrom(base);
+    v.demands[0]!.amount = "99.00";
+    v.demands.push(newDemandValues("repair"));
+    const r = caseFromForm(v, base, "2026-11-28");
+    expect(r.data?.demands.map((d) => d.id)).toEqual([12, 14, undefined]);
+    expect(r.data?.demands[0]?.amount).toBe("99.00");
+  });
 });
 
 describe("interaction form", () => {

@@ -11,25 +11,28 @@ use weiquan_core::Error;
 
 use super::{open, AuditCommand, Cli, EvidenceCommand, Failure};
 
-/// Interaction numbers as the user sees them (1-based) to their ids.
-pub(super) fn interaction_ids(store: &Store, case: CaseId, numbers: &[usize]) -> Result<Vec<InteractionId>, Failure> {
+/// Contact ids as `case show` lists them (`#57` or `57`), checked to be the case's own.
+pub(super) fn interaction_ids(store: &Store, case: CaseId, ids: &[String]) -> Result<Vec<InteractionId>, Failure> {
     let data = store.get_case(case)?.data;
-    numbers
-        .iter()
-        .map(|&n| {
-            n.checked_sub(1)
-                .and_then(|i| data.interactions.get(i))
-                .and_then(|it| it.id)
-                .ok_or_else(|| {
-                    Error::invalid(
-                        "--interaction",
-                        format!(
-                            "case {case} has {} interactions; there is no number {n}",
-                            data.interactions.len()
-                        ),
-                    )
-                    .into()
-                })
+    let known: Vec<InteractionId> = data.interactions.iter().filter_map(|i| i.id).collect();
+    ids.iter()
+        .map(|raw| {
+            let n = raw.trim().trim_start_matches('#').parse::<i64>().ok();
+            n.map(InteractionId).filter(|i| known.contains(i)).ok_or_else(|| {
+                let list: Vec<String> = known.iter().map(|i| format!("#{}", i.0)).collect();
+                Error::invalid(
+                    "--interaction",
+                    format!(
+                        "case {case} has no contact {raw}; its contacts are {} (see `weiquan case show {case}`)",
+                        if list.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            list.join(", ")
+                        }
+                    ),
+                )
+                .into()
+            })
         })
         .collect()
 }
@@ -79,13 +82,24 @@ pub(super) fn run(cli: &Cli, cmd: &EvidenceCommand) -> Result<(), Failure> {
                                 out.item.sha256
                             );
                         }
-                        if out.duplicate && !interactions.is_empty() {
+                        if out.duplicate && !meta.interactions.is_empty() {
                             let short = out.item.sha256.get(..12).unwrap_or("");
-                            for n in interactions {
+                            for n in &meta.interactions {
                                 errln!(
-                                    "weiquan: {} was already in case {case}: it now also supports contact {n}; to undo: \
-                                     weiquan evidence unlink {case} {short} --interaction {n}",
-                                    out.item.original_name
+                                    "weiquan: {}",
+                                    crate::term::say(
+                                        format!(
+                                            "{} 已在案件 {case} 中：现在它也关联沟通 #{n}；撤销：weiquan evidence unlink {case} {short} --interaction {n}",
+                                            out.item.original_name,
+                                            n = n.0
+                                        ),
+                                        format!(
+                                            "{} was already in case {case}: it now also supports contact #{n}; to undo: \
+                                             weiquan evidence unlink {case} {short} --interaction {n}",
+                                            out.item.original_name,
+                                            n = n.0
+                                        )
+                                    )
                                 );
                             }
                         }
@@ -150,18 +164,27 @@ pub(super) fn run(cli: &Cli, cmd: &EvidenceCommand) -> Result<(), Failure> {
             let mut store = open(cli)?;
             let case = CaseId(*case);
             let item = store.find_evidence(case, sha256)?;
-            let iid = interaction_ids(&store, case, &[*interaction])?[0];
+            let iid = interaction_ids(&store, case, std::slice::from_ref(interaction))?[0];
             store.set_evidence_link(item.id, iid, linked)?;
             if cli.json {
-                outln!(
-                    "{}",
-                    json!({ "item": item.id, "interaction": interaction, "linked": linked })
-                );
+                outln!("{}", json!({ "item": item.id, "interaction": iid.0, "linked": linked }));
             } else {
                 errln!(
-                    "{} {} contact {interaction}",
-                    item.original_name,
-                    if linked { "now supports" } else { "no longer supports" }
+                    "{}",
+                    crate::term::say(
+                        format!(
+                            "{} {}沟通 #{}",
+                            item.original_name,
+                            if linked { "现在关联" } else { "不再关联" },
+                            iid.0
+                        ),
+                        format!(
+                            "{} {} contact #{}",
+                            item.original_name,
+                            if linked { "now supports" } else { "no longer supports" },
+                            iid.0
+                        )
+                    )
                 );
             }
         }

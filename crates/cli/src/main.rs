@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 #[macro_use]
 mod term;
+mod entries;
 mod evidence;
 mod legal;
 
@@ -43,9 +44,17 @@ enum Command {
     /// Evidence files: add, list, verify.
     #[command(subcommand)]
     Evidence(EvidenceCommand),
+    /// A case's contacts with customer service, one at a time, by the id `case show` prints.
+    #[command(subcommand)]
+    Interaction(entries::InteractionCommand),
+    /// A case's demands (退款, 赔偿…), one at a time, by the id `case show` prints.
+    #[command(subcommand)]
+    Demand(entries::DemandCommand),
     /// Export the complaint dossier as a PDF.
     Dossier {
+        /// The case id (as `case list` prints it).
         case: i64,
+        /// The PDF to write.
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
         /// The export time printed in the dossier (RFC 3339; default: now). Equal input and time give equal bytes.
@@ -54,6 +63,7 @@ enum Command {
     },
     /// The case as copy-ready blocks for the 12315 complaint form, each with its character count.
     FilingText {
+        /// The case id (as `case list` prints it).
         case: i64,
         /// A length limit for a block, e.g. `--limit content=500` (repeatable; blocks: respondent, consumer,
         /// purchase, content, demands, report).
@@ -62,7 +72,9 @@ enum Command {
     },
     /// The evidence package: the dossier, every original named by exhibit, and a manifest with hashes (ZIP).
     Package {
+        /// The case id (as `case list` prints it).
         case: i64,
+        /// The ZIP to write.
         #[arg(long, value_name = "FILE.zip")]
         out: PathBuf,
         /// Also add reduced copies of images larger than this many KB (for upload forms), next to the originals.
@@ -74,20 +86,26 @@ enum Command {
     },
     /// Build a sample case with image evidence from nothing and export its dossier, 12315 text and package.
     Demo {
+        /// The folder to write the sample library and its outputs into.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// The time printed in the outputs (RFC 3339; default: now).
         #[arg(long, value_name = "TIME")]
         at: Option<chrono::DateTime<chrono::FixedOffset>>,
     },
     /// Where to complain next, in order, with the reason for each step.
     Route {
+        /// The case id (as `case list` prints it).
         case: i64,
+        /// The day to plan from (default: today in Beijing time).
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<NaiveDate>,
     },
     /// The case's clocks (time limits), soonest first, each with its rule.
     Deadlines {
+        /// The case id (as `case list` prints it).
         case: i64,
+        /// The day to count from (default: today in Beijing time).
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<NaiveDate>,
     },
@@ -100,10 +118,15 @@ enum Command {
     /// Where the library is and what it holds.
     Info,
     /// Back up the whole library (database and evidence files) into one ZIP.
-    Backup { out: PathBuf },
+    Backup {
+        /// The ZIP to write.
+        out: PathBuf,
+    },
     /// Replace the library with a backup; what is there now is saved first as <db>.before-restore-<time>.zip.
     Restore {
+        /// The backup ZIP (as `weiquan backup` or the app wrote it).
         file: PathBuf,
+        /// Do not ask first.
         #[arg(long)]
         yes: bool,
     },
@@ -113,12 +136,15 @@ enum Command {
 enum EvidenceCommand {
     /// Import files into a case's evidence (originals are kept byte for byte).
     Add {
+        /// The case id.
         case: i64,
+        /// The files (screenshots, chat exports, recordings, receipts).
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Which interaction the files support: its number as `case show` lists it (1, 2, …); repeatable.
-        #[arg(long = "interaction", value_name = "N")]
-        interactions: Vec<usize>,
+        /// Which contact the files support: its id as `case show` prints it (#57 or 57); repeatable.
+        #[arg(long = "interaction", value_name = "ID")]
+        interactions: Vec<String>,
+        /// What the files show, in your words (e.g. 客服承诺24小时退款).
         #[arg(long)]
         description: Option<String>,
         /// Which app or device, which account.
@@ -126,27 +152,44 @@ enum EvidenceCommand {
         source: Option<String>,
     },
     /// List a case's evidence with hashes and times.
-    List { case: i64 },
-    /// Say which contact a file supports: `evidence link 3 1a2b3c4d --interaction 2` (SHA-256 or 8+ digits of it).
-    Link {
+    List {
+        /// The case id.
         case: i64,
+    },
+    /// Say which contact a file supports: `evidence link 3 1a2b3c4d --interaction 57` (SHA-256 or 8+ digits of it).
+    Link {
+        /// The case id.
+        case: i64,
+        /// The file's SHA-256, or its first 8 or more hex digits (as `evidence list` prints it).
         sha256: String,
-        /// The contact's number as `case show` lists it (1, 2, …).
-        #[arg(long = "interaction", value_name = "N", required = true)]
-        interaction: usize,
+        /// The contact's id as `case show` prints it (#57 or 57).
+        #[arg(long = "interaction", value_name = "ID", required = true)]
+        interaction: String,
     },
     /// Take a file off a contact it was linked to by mistake.
     Unlink {
+        /// The case id.
         case: i64,
+        /// The file's SHA-256, or its first 8 or more hex digits.
         sha256: String,
-        /// The contact's number as `case show` lists it (1, 2, …).
-        #[arg(long = "interaction", value_name = "N", required = true)]
-        interaction: usize,
+        /// The contact's id as `case show` prints it (#57 or 57).
+        #[arg(long = "interaction", value_name = "ID", required = true)]
+        interaction: String,
     },
     /// Change what a file is described as (an empty text removes the description).
-    Describe { case: i64, sha256: String, text: String },
+    Describe {
+        /// The case id.
+        case: i64,
+        /// The file's SHA-256, or its first 8 or more hex digits.
+        sha256: String,
+        /// The new description.
+        text: String,
+    },
     /// Re-hash the vault (one case, or everything) and report missing, altered and stray files.
-    Verify { case: Option<i64> },
+    Verify {
+        /// Only this case's files (default: the whole library).
+        case: Option<i64>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -173,12 +216,19 @@ enum LegalCommand {
     },
     /// Full-text search of the statutes (Chinese phrases work).
     Search {
+        /// The words to look for.
         text: String,
+        /// At most this many results.
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
     /// One article, verbatim: `legal show 消法 20`, `legal show 消法 第二十条第二款`, `legal show 消法 56-1-8`.
-    Show { law: String, article: String },
+    Show {
+        /// The law: its short name (消法, 处罚办法…) or full title.
+        law: String,
+        /// The article: 20, 第二十条第二款, 56-1-8.
+        article: String,
+    },
     /// The filing pre-check: what would get a 12315 complaint refused, and what to fix.
     Check {
         id: i64,
@@ -208,19 +258,35 @@ enum CaseCommand {
     Import { file: PathBuf },
     /// List cases, most recently changed first.
     List(ListArgs),
-    /// Show one case.
-    Show { id: i64 },
+    /// Show one case: its facts, every contact (#id) and demand (#id) with the evidence linked to it, and events.
+    Show {
+        /// The case id.
+        id: i64,
+    },
+    /// The warnings of a case: those its facts raise now and those its import gave; `--clear` marks the import's
+    /// as read.
+    Warnings {
+        /// The case id.
+        id: i64,
+        /// Remove the import's warnings once you have read them (the facts' own stay until the facts are fixed).
+        #[arg(long)]
+        clear: bool,
+    },
     /// Write a case as a weiquan.case/1 document ("-" for standard output).
     Export {
         id: i64,
+        /// The document to write ("-" for standard output when the case has no evidence files).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Record what happened after filing: filed, accepted, refused, mediation_started, company_reply, resolved,
-    /// mediation_ended or withdrawn. The case's status follows.
+    /// Record what happened: filed, accepted, refused, mediation_started, company_reply, resolved, mediation_ended,
+    /// withdrawn, or police_report (报警回执: not a complaint, the status stays). The case's status follows. An
+    /// acceptance, refusal, mediation, result or withdrawal needs a `filed` before it (same channel, not later).
     Event {
         id: i64,
+        /// What happened (filed, accepted, refused, mediation_started, company_reply, resolved, mediation_ended, withdrawn, police_report).
         kind: String,
+        /// The day it happened.
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: NaiveDate,
         /// The channel (default for `filed`: 12315), e.g. miit_telecom, 12378, consumer_association.
@@ -229,6 +295,7 @@ enum CaseCommand {
         /// 登记编号 or the notice's reference.
         #[arg(long = "ref")]
         reference: Option<String>,
+        /// Anything else worth recording.
         #[arg(long)]
         note: Option<String>,
         /// SHA-256 of one of the case's evidence files this event rests on (the notice screenshot).
@@ -247,6 +314,7 @@ enum CaseCommand {
     /// Delete a case (asks first unless --yes).
     Delete {
         id: i64,
+        /// Do not ask first.
         #[arg(long)]
         yes: bool,
     },
@@ -368,15 +436,28 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Restore { file, yes } => {
             let mut store = open(cli)?;
             if !yes
-                && !confirm(&format!(
-                    "Replace the library at {} with the backup {}? (the current one is saved first) [y/N] ",
-                    store.path().display(),
-                    file.display()
+                && !confirm(&term::say(
+                    format!(
+                        "用备份 {} 替换 {} 处的案件库吗？（现有的会先另存一份）[y/N] ",
+                        file.display(),
+                        store.path().display()
+                    ),
+                    format!(
+                        "Replace the library at {} with the backup {}? (the current one is saved first) [y/N] ",
+                        store.path().display(),
+                        file.display()
+                    ),
                 ))?
             {
                 return Err(Failure {
                     code: 6,
-                    error: Error::invalid("", "not restored: confirm with y, or pass --yes"),
+                    error: Error::invalid(
+                        "",
+                        term::say(
+                            "没有恢复：请回答 y 确认，或加上 --yes".into(),
+                            "not restored: confirm with y, or pass --yes".into(),
+                        ),
+                    ),
                     reported: false,
                 });
             }
@@ -396,6 +477,8 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Legal(cmd) => legal::run(cli, cmd)?,
         Command::Evidence(cmd) => evidence::run(cli, cmd)?,
         Command::Audit(cmd) => evidence::audit(cli, cmd)?,
+        Command::Interaction(cmd) => entries::interaction(cli, cmd)?,
+        Command::Demand(cmd) => entries::demand(cli, cmd)?,
         Command::FilingText { case, limits } => {
             let mut map = std::collections::BTreeMap::new();
             for l in limits {
@@ -578,12 +661,7 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new("."));
-            let (id, mut warnings) = store.import_document(&doc, base)?;
-            for w in doc.warnings {
-                if !warnings.contains(&w) {
-                    warnings.push(w);
-                }
-            }
+            let (id, warnings) = store.import_document(&doc, base)?;
             print_warnings(&warnings);
             if cli.json {
                 outln!("{}", json!({ "id": id, "warnings": warnings }));
@@ -606,6 +684,41 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
                         c.title,
                         c.respondent.as_deref().unwrap_or("—"),
                         c.interaction_count
+                    );
+                }
+            }
+        }
+        CaseCommand::Warnings { id, clear } => {
+            let mut store = open(cli)?;
+            let case = store.get_case(CaseId(*id))?;
+            let imported = store.import_warnings(case.id)?;
+            let cleared = if *clear {
+                store.clear_import_warnings(case.id)?
+            } else {
+                0
+            };
+            if cli.json {
+                outln!(
+                    "{}",
+                    json!({ "id": case.id, "facts": case.warnings, "import": imported, "cleared": cleared })
+                );
+            } else {
+                if case.warnings.is_empty() && imported.is_empty() {
+                    errln!("{}", term::say("（没有警告）".into(), "(no warnings)".into()));
+                }
+                for w in &case.warnings {
+                    outln!("{w}");
+                }
+                for w in &imported {
+                    outln!("{}{w}", term::say("导入时：".into(), "at import: ".into()));
+                }
+                if cleared > 0 {
+                    errln!(
+                        "{}",
+                        term::say(
+                            format!("已将导入时的 {cleared} 条警告标为已读"),
+                            format!("marked the import's {cleared} warning(s) as read")
+                        )
                     );
                 }
             }
@@ -681,14 +794,7 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
             }
         }
         CaseCommand::Edit { id, sets } => {
-            let pairs = sets
-                .iter()
-                .map(|s| {
-                    s.split_once('=')
-                        .map(|(k, v)| (k.trim().to_owned(), v.to_owned()))
-                        .ok_or_else(|| Error::invalid("--set", format!("{s:?} is not FIELD=VALUE")))
-                })
-                .collect::<weiquan_core::Result<Vec<_>>>()?;
+            let pairs = entries::pairs(sets)?;
             let mut store = open(cli)?;
             print_warnings(&store.edit_details(CaseId(*id), &pairs)?);
             let c = store.get_case(CaseId(*id))?;
@@ -705,14 +811,20 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
             let mut store = open(cli)?;
             let c = store.get_case(CaseId(*id))?;
             if !yes
-                && !confirm(&format!(
-                    "Delete case {} «{}» and everything in it? [y/N] ",
-                    c.id, c.data.title
+                && !confirm(&term::say(
+                    format!("删除案件 {} «{}» 及其全部内容吗？[y/N] ", c.id, c.data.title),
+                    format!("Delete case {} «{}» and everything in it? [y/N] ", c.id, c.data.title),
                 ))?
             {
                 return Err(Failure {
                     code: 6,
-                    error: Error::invalid("", "not deleted: confirm with y, or pass --yes"),
+                    error: Error::invalid(
+                        "",
+                        term::say(
+                            "没有删除：请回答 y 确认，或加上 --yes".into(),
+                            "not deleted: confirm with y, or pass --yes".into(),
+                        ),
+                    ),
                     reported: false,
                 });
             }
@@ -734,7 +846,10 @@ fn confirm(question: &str) -> Result<bool, Failure> {
             code: 6,
             error: Error::invalid(
                 "",
-                "refusing to delete without --yes when no one can answer the question",
+                term::say(
+                    "没有人能回答确认问题：请加上 --yes".into(),
+                    "no one can answer the question here: pass --yes to go ahead".into(),
+                ),
             ),
             reported: false,
         });
@@ -745,7 +860,7 @@ fn confirm(question: &str) -> Result<bool, Failure> {
     stdin
         .read_line(&mut line)
         .map_err(|e| Error::io("read the answer from", "standard input", e))?;
-    Ok(matches!(line.trim(), "y" | "Y" | "yes" | "是"))
+    Ok(matches!(line.trim(), "y" | "Y" | "yes" | "是" | "是的"))
 }
 
 fn opt(v: &Option<String>) -> &str {
@@ -791,11 +906,15 @@ fn describe(c: &Case, evidence: &[weiquan_core::store::EvidenceItem]) -> String 
         opt(&p.order_no),
         if p.personal_use { "是" } else { "否" }
     );
-    s += &format!("沟通记录（{} 次）：\n", d.interactions.len());
+    s += &format!(
+        "沟通记录（{} 次；#编号用于 interaction edit、evidence link）：\n",
+        d.interactions.len()
+    );
     for (i, it) in d.interactions.iter().enumerate() {
         s += &format!(
-            "  [{}] {} {} 客服：{} 工号：{} 工单：{}\n",
+            "  [{}] #{} {} {} 客服：{} 工号：{} 工单：{}\n",
             i + 1,
+            it.id.map_or_else(|| "?".into(), |i| i.0.to_string()),
             it.occurred_at.format("%Y-%m-%d %H:%M %:z"),
             it.channel.label_zh(),
             opt(&it.agent),
@@ -828,14 +947,28 @@ fn describe(c: &Case, evidence: &[weiquan_core::store::EvidenceItem]) -> String 
             s += &format!("      证据：{}\n", exhibits.join("、"));
         }
     }
-    s += "诉求：\n";
+    s += "诉求（#编号用于 demand set）：\n";
     for dm in &d.demands {
         s += &format!(
-            "  - {}{}{}\n",
+            "  #{} {}{}{}\n",
+            dm.id.map_or_else(|| "?".into(), |i| i.0.to_string()),
             dm.kind.label_zh(),
             dm.amount.map_or(String::new(), |m| format!(" ¥{m}")),
             dm.text.as_deref().map_or(String::new(), |t| format!("（{t}）"))
         );
+        let mut when = Vec::new();
+        if let Some(m) = dm.made_day() {
+            when.push(format!("提出于 {m}"));
+        }
+        if let Some(due) = dm.due_by {
+            when.push(format!("期限至 {due}"));
+        }
+        if let Some(c) = dm.unperformed_confirmed_on {
+            when.push(format!("{c} 确认仍未履行"));
+        }
+        if !when.is_empty() {
+            s += &format!("      {}\n", when.join("，"));
+        }
     }
     if !d.events.is_empty() {
         s += "投诉处理经过：\n";

@@ -42,6 +42,25 @@ macro_rules! errln {
     ($($arg:tt)*) => { eprintln!("{}", $crate::term::clean(&format!($($arg)*))) };
 }
 
+/// Whether the user reads Chinese: the default, unless the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`, first one set)
+/// is English. Prompts, refusals and confirmations follow it; data and law texts are Chinese either way.
+pub fn chinese() -> bool {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_default();
+    !locale.to_ascii_lowercase().starts_with("en")
+}
+
+/// The Chinese or the English text, by [`chinese`].
+pub fn say(zh: String, en: String) -> String {
+    if chinese() {
+        zh
+    } else {
+        en
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::clean;

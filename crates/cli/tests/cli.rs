@@ -15,13 +15,29 @@ fn fixture(name: &str) -> PathBuf {
 struct Lib {
     _dir: tempfile::TempDir,
     db: PathBuf,
+    /// The locale the CLI runs under: English unless a test asks for another (Chinese is the CLI's default).
+    lang: &'static str,
 }
 
 impl Lib {
     fn new() -> Lib {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("weiquan.db");
-        Lib { _dir: dir, db }
+        Lib {
+            _dir: dir,
+            db,
+            lang: "en_US.UTF-8",
+        }
+    }
+
+    /// The contacts' ids of a case, in the order `case show` lists them.
+    fn contact_ids(&self, case: &str) -> Vec<String> {
+        self.json(&["case", "show", case])["data"]["interactions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].to_string())
+            .collect()
     }
 
     fn dir(&self) -> &Path {
@@ -34,6 +50,9 @@ impl Lib {
             .arg(&self.db)
             .args(args)
             .env_remove("WEIQUAN_DB")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", self.lang)
             .stdin(Stdio::null())
             .output()
             .unwrap()
@@ -247,6 +266,7 @@ fn evidence_add_verify_and_audit_from_the_command_line() {
     std::fs::write(&a, b"\xff\xd8\xff\xe0 photo bytes").unwrap();
     let empty = lib.dir().join("empty.png");
     std::fs::write(&empty, b"").unwrap();
+    let second = lib.contact_ids(&id)[1].clone();
     let out = lib.run(&[
         "evidence",
         "add",
@@ -254,7 +274,7 @@ fn evidence_add_verify_and_audit_from_the_command_line() {
         a.to_str().unwrap(),
         empty.to_str().unwrap(),
         "--interaction",
-        "2",
+        &second,
         "--description",
         "扣款短信截图",
     ]);
@@ -268,9 +288,10 @@ fn evidence_add_verify_and_audit_from_the_command_line() {
     assert_eq!(items.as_array().unwrap().len(), 1, "the good file was imported");
     let shown = lib.json(&["case", "show", &id]);
     assert_eq!(items[0]["interactions"][0], shown["data"]["interactions"][1]["id"]);
-    let out = lib.run(&["evidence", "add", &id, a.to_str().unwrap(), "--interaction", "9"]);
+    let out = lib.run(&["evidence", "add", &id, a.to_str().unwrap(), "--interaction", "999"]);
     assert_eq!(out.status.code(), Some(3));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("there is no number 9"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("has no contact 999; its contacts are #"), "{err}");
 
     let text = lib.ok(&["evidence", "list", &id]);
     assert!(text.contains("自导入起未被改动（SHA-256 校验）"), "{text}");
@@ -1044,7 +1065,8 @@ fn options_a_command_does_not_use_are_refused_and_progress_stays_off_files() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains('\r') && !err.contains("\x1b["), "{err:?}");
     // `case show` shows a contact's note and the evidence it rests on.
-    lib.ok(&["evidence", "add", &id, f.to_str().unwrap(), "--interaction", "1"]);
+    let first = lib.contact_ids(&id)[0].clone();
+    lib.ok(&["evidence", "add", &id, f.to_str().unwrap(), "--interaction", &first]);
     let shown = lib.ok(&["case", "show", &id]);
     assert!(shown.contains("备注：连续三次追问"), "{shown}");
     assert!(shown.contains("证据：shot.png（sha256:"), "{shown}");
@@ -1056,7 +1078,9 @@ fn evidence_is_linked_unlinked_and_described_from_the_command_line() {
     let id = lib.ok(&["case", "import", &sample()]).trim().to_owned();
     let f = lib.dir().join("chat.png");
     std::fs::write(&f, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR-linking").unwrap();
-    let added = lib.json(&["evidence", "add", &id, f.to_str().unwrap(), "--interaction", "1"]);
+    let contacts = lib.contact_ids(&id);
+    let (c1, c2) = (contacts[0].as_str(), contacts[1].as_str());
+    let added = lib.json(&["evidence", "add", &id, f.to_str().unwrap(), "--interaction", c1]);
     let sha = added[0]["item"]["sha256"].as_str().unwrap().to_owned();
     let short = &sha[..10];
     let links = |lib: &Lib| {
@@ -1067,17 +1091,17 @@ fn evidence_is_linked_unlinked_and_described_from_the_command_line() {
     };
     assert_eq!(links(&lib), 1);
     // Adding the same file again for another contact says what it did and how to undo it.
-    let out = lib.run(&["evidence", "add", &id, f.to_str().unwrap(), "--interaction", "2"]);
+    let out = lib.run(&["evidence", "add", &id, f.to_str().unwrap(), "--interaction", c2]);
     assert!(out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(
-        said.contains("also supports contact 2") && said.contains("evidence unlink"),
+        said.contains(&format!("also supports contact #{c2}")) && said.contains("evidence unlink"),
         "{said}"
     );
     assert_eq!(links(&lib), 2);
-    lib.ok(&["evidence", "unlink", &id, short, "--interaction", "2"]);
+    lib.ok(&["evidence", "unlink", &id, short, "--interaction", c2]);
     assert_eq!(links(&lib), 1);
-    lib.ok(&["evidence", "link", &id, short, "--interaction", "2"]);
+    lib.ok(&["evidence", "link", &id, short, "--interaction", &format!("#{c2}")]);
     assert_eq!(links(&lib), 2);
     lib.ok(&["evidence", "describe", &id, short, "客服承诺24小时退款的截图"]);
     assert_eq!(
@@ -1086,19 +1110,19 @@ fn evidence_is_linked_unlinked_and_described_from_the_command_line() {
     );
     // A contact that does not exist, or a hash the case does not have: refused, named.
     assert_eq!(
-        lib.run(&["evidence", "link", &id, short, "--interaction", "9"])
+        lib.run(&["evidence", "link", &id, short, "--interaction", "999"])
             .status
             .code(),
         Some(3)
     );
     assert_eq!(
-        lib.run(&["evidence", "link", &id, "deadbeef00", "--interaction", "1"])
+        lib.run(&["evidence", "link", &id, "deadbeef00", "--interaction", c1])
             .status
             .code(),
         Some(4)
     );
     assert_eq!(
-        lib.run(&["evidence", "link", &id, "../x", "--interaction", "1"])
+        lib.run(&["evidence", "link", &id, "../x", "--interaction", c1])
             .status
             .code(),
         Some(3)

@@ -18,8 +18,8 @@ use crate::legal::{
 };
 use crate::model::{
     Case, CaseData, CaseDetails, CaseEvent, CaseFacts, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand,
-    DemandKind, EventKind, Industry, Interaction, InteractionId, LinkSender, Money, ParallelProceeding, ProblemKind,
-    Purchase, Respondent, Saved, StatusChange, SupplyKind,
+    DemandId, DemandKind, EventKind, Industry, Interaction, InteractionId, LinkSender, Money, ParallelProceeding,
+    ProblemKind, Purchase, Respondent, Saved, StatusChange, SupplyKind,
 };
 use crate::store::{
     AuditBreak, AuditHead, AuditRecord, AuditReport, BackupSummary, EvidenceItem, EvidenceMeta, EvidenceView,
@@ -40,7 +40,7 @@ macro_rules! decls {
 pub fn typescript() -> String {
     let cfg = Config::new().with_large_int("number");
     let decls: Vec<String> = decls![&cfg;
-        CaseId, InteractionId, Money, CaseStatus, Industry, Channel, ProblemKind, DemandKind, LinkSender, ParallelProceeding,
+        CaseId, InteractionId, DemandId, Money, CaseStatus, Industry, Channel, ProblemKind, DemandKind, LinkSender, ParallelProceeding,
         SupplyKind, CaseFacts, Complainant, Respondent, Purchase, Interaction, Demand, StatusChange, CaseData, CaseDetails, Case, CaseSummary,
         Saved, LibraryInfo, BackupSummary, EvidenceRef, Problem, ErrorPayload, ErrorCode,
         Strength, Verdict, Law, Article, LawHit, SuggestedBasis, AdviceItem, QuestionKind, OpenQuestion, Suggestions,

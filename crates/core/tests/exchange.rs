@@ -278,6 +278,7 @@ fn case_data() -> impl Strategy<Value = CaseData> {
                     demands: demands
                         .into_iter()
                         .map(|(kind, amount, text, dates)| Demand {
+                            id: None,
                             made_on: dates.map(|(d, _, _)| {
                                 NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Duration::days(d.into())
                             }),

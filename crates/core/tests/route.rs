@@ -236,6 +236,9 @@ fn the_start_screen_gets_what_runs_out_soon_and_each_open_cases_next_deadline() 
     closed.title = "已经解决的案件".into();
     let (closed_id, _) = store.create_case(&closed).unwrap();
     store
+        .add_event(closed_id, event(EventKind::Filed, "2026-09-15", None))
+        .unwrap();
+    store
         .add_event(closed_id, event(EventKind::Resolved, "2026-09-20", None))
         .unwrap();
     let cal = Calendar::built_in();
@@ -304,4 +307,112 @@ fn clock_and_route_kinds_cross_ipc_by_their_stable_names() {
     for r in RouteReason::ALL {
         assert_eq!(serde_json::to_value(r).unwrap(), serde_json::json!(r.as_str()));
     }
+}
+
+#[test]
+fn events_follow_the_complaint_they_belong_to_and_never_go_back_in_time() {
+    let (_dir, db) = common::temp_db();
+    let mut store = weiquan_core::store::Store::open(&db).unwrap();
+    let (id, _) = store.create_case(&sample_case()).unwrap();
+    let refused = |r: weiquan_core::Result<Vec<weiquan_core::Problem>>| match r {
+        Err(weiquan_core::Error::Invalid(p)) => p[0].to_string(),
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+    let before = store.get_case(id).unwrap();
+    for kind in [
+        EventKind::Accepted,
+        EventKind::Refused,
+        EventKind::MediationStarted,
+        EventKind::MediationEnded,
+        EventKind::Resolved,
+        EventKind::Withdrawn,
+    ] {
+        let why = refused(store.add_event(id, event(kind, "2026-09-20", None)));
+        assert!(why.contains("none filed"), "{kind:?}: {why}");
+    }
+    store
+        .add_event(id, event(EventKind::Filed, "2026-09-28", None))
+        .unwrap();
+    let why = refused(store.add_event(id, event(EventKind::Accepted, "2026-09-27", None)));
+    assert!(
+        why.contains("before the complaint was filed with 12315 on 2026-09-28"),
+        "{why}"
+    );
+    let why = refused(store.add_event(id, event(EventKind::Accepted, "2026-09-29", Some("miit_telecom"))));
+    assert!(why.contains("filed with 12315"), "{why}");
+    let why = refused(store.add_event(id, event(EventKind::Accepted, "2999-01-01", None)));
+    assert!(why.contains("after today"), "{why}");
+    store
+        .add_event(id, event(EventKind::MediationStarted, "2026-10-09", None))
+        .unwrap();
+    let why = refused(store.add_event(id, event(EventKind::Accepted, "2026-10-08", None)));
+    assert!(why.contains("mediation_started on 2026-10-09"), "{why}");
+    let c = store.get_case(id).unwrap().data;
+    assert_eq!(c.events.len(), 2, "nothing refused was written");
+    assert_eq!(
+        c.events[1].channel.as_deref(),
+        Some("12315"),
+        "an event without a channel belongs to the complaint filed last"
+    );
+    assert_eq!(before.data.interactions, c.interactions);
+}
+
+#[test]
+fn a_police_report_is_not_a_complaint_but_the_route_and_the_12315_text_use_it() {
+    let (_dir, db) = common::temp_db();
+    let mut store = weiquan_core::store::Store::open(&db).unwrap();
+    let mut c = sample_case();
+    c.interactions[0].problems = vec![ProblemKind::InducedHarm];
+    c.interactions[0].link_sender = Some(LinkSender::Impostor);
+    c.interactions[0].loss = Money::from_fen(50_000);
+    let (id, _) = store.create_case(&c).unwrap();
+    let cal = Calendar::built_in();
+    let steps = route(&store.get_case(id).unwrap().data, &cal, d("2026-09-12"));
+    assert_eq!(steps[0].why, weiquan_core::deadlines::route::RouteReason::PoliceFraud);
+    assert!(!steps[0].done);
+    let mut report = event(EventKind::PoliceReport, "2026-09-06", Some("police"));
+    report.reference = Some("沪公（浦）受案字〔2026〕1234号".into());
+    store.add_event(id, report).unwrap();
+    let data = store.get_case(id).unwrap().data;
+    assert_eq!(
+        data.status,
+        CaseStatus::Draft,
+        "a police report does not make the case 已投诉"
+    );
+    assert!(data.status_history.is_empty());
+    let steps = route(&data, &cal, d("2026-09-12"));
+    assert_eq!(steps[0].channel.id, "police");
+    assert_eq!(
+        steps[0].why,
+        weiquan_core::deadlines::route::RouteReason::PoliceReported
+    );
+    assert!(steps[0].done, "the step she took is done");
+    assert_eq!(steps[0].params["date"], "2026-09-06");
+    let text = weiquan_core::dossier::filing_text(&data, &Default::default(), d("2026-09-12"));
+    let content = text
+        .iter()
+        .find(|b| b.kind == weiquan_core::dossier::BlockKind::Content)
+        .unwrap();
+    assert!(
+        content
+            .text
+            .contains("我已于2026年9月6日向公安机关报警（回执编号沪公（浦）受案字〔2026〕1234号）。"),
+        "{}",
+        content.text
+    );
+    // However short the limit, the report is one of the things kept.
+    let tight: std::collections::BTreeMap<_, _> = [(weiquan_core::dossier::BlockKind::Content, 60)].into();
+    let short = weiquan_core::dossier::filing_text(&data, &tight, d("2026-09-12"));
+    let content = short
+        .iter()
+        .find(|b| b.kind == weiquan_core::dossier::BlockKind::Content)
+        .unwrap();
+    assert!(content.text.contains("向公安机关报警"), "{}", content.text);
+    // A police report can be recorded late, before a complaint's date: it is not a step of the complaint.
+    store
+        .add_event(id, event(EventKind::Filed, "2026-09-20", None))
+        .unwrap();
+    store
+        .add_event(id, event(EventKind::PoliceReport, "2026-09-07", Some("police")))
+        .unwrap();
 }

@@ -4,7 +4,7 @@ mod common;
 
 use common::{sample_case, temp_db};
 use rusqlite::Connection;
-use weiquan_core::model::{CaseId, CaseStatus, DemandKind, Money};
+use weiquan_core::model::{CaseId, CaseStatus, DemandKind, Money, ProblemKind};
 use weiquan_core::store::{Store, MIGRATIONS, SCHEMA_LEVEL};
 use weiquan_core::Error;
 
@@ -182,6 +182,18 @@ fn migrates_from_every_earlier_level() {
                     )
                     .unwrap();
             }
+            if start >= 9 {
+                // From level 9 demands carry their dates; from level 7 a case has events (level 8: evidence).
+                store
+                    .connection()
+                    .execute_batch(
+                        "INSERT INTO demands (case_id, position, kind, amount_fen, made_on, due_by)
+                         VALUES (7, 0, 'refund', 19900, '2026-01-01', '2026-01-04');
+                         INSERT INTO case_events (case_id, position, kind, date, channel, reference)
+                         VALUES (7, 0, 'filed', '2026-01-05', 'miit_telecom', 'G-1');",
+                    )
+                    .unwrap();
+            }
             if start >= 2 {
                 // From level 2 the app kept a search row for every case.
                 store
@@ -208,6 +220,15 @@ fn migrates_from_every_earlier_level() {
                 case.data.interactions[0].answer.as_deref(),
                 Some("系统升级中请耐心等待")
             );
+            if start >= 9 {
+                let d = &case.data.demands[0];
+                assert!(d.id.is_some(), "a migrated demand gets an id (from level {start})");
+                assert_eq!(
+                    (d.amount, d.due_by),
+                    (Money::from_fen(19_900), "2026-01-04".parse().ok())
+                );
+                assert_eq!(case.data.events[0].reference.as_deref(), Some("G-1"));
+            }
             let found = store.list_cases(Some("耐心等待")).unwrap();
             assert_eq!(
                 found.len(),
@@ -374,4 +395,142 @@ fn level_10_starts_above_every_id_a_deleted_case_left_in_the_audit_log() {
     let mut store = Store::open(&path).unwrap();
     let (id, _) = store.create_case(&sample_case()).unwrap();
     assert_eq!(id, CaseId(3), "above the deleted case 2 the audit log remembers");
+}
+
+fn sets(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+}
+
+#[test]
+fn contacts_and_demands_keep_their_ids_and_no_id_is_ever_given_twice() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let (id, _) = store.create_case(&sample_case()).unwrap();
+    let c = store.get_case(id).unwrap().data;
+    let demand_ids: Vec<_> = c.demands.iter().map(|d| d.id.unwrap()).collect();
+    // A save of the whole list (the app's 诉求 tab) keeps the ids it was given.
+    store.set_demands(id, c.demands.clone()).unwrap();
+    let again: Vec<_> = store
+        .get_case(id)
+        .unwrap()
+        .data
+        .demands
+        .iter()
+        .map(|d| d.id.unwrap())
+        .collect();
+    assert_eq!(again, demand_ids);
+    // The newest contact and demand removed: the next ones get new ids, not theirs.
+    let (newest, _) = store
+        .add_interaction(id, &sets(&[("occurred_at", "2026-09-30 10:00"), ("channel", "phone")]))
+        .unwrap();
+    store.remove_interaction(id, newest).unwrap();
+    let (next, _) = store
+        .add_interaction(id, &sets(&[("occurred_at", "2026-09-30 10:00"), ("channel", "phone")]))
+        .unwrap();
+    assert!(next.0 > newest.0, "contact id {} came back", newest.0);
+    let (d1, _) = store.add_demand(id, &sets(&[("kind", "apology")])).unwrap();
+    store.remove_demand(id, d1).unwrap();
+    let (d2, _) = store.add_demand(id, &sets(&[("kind", "apology")])).unwrap();
+    assert!(d2.0 > d1.0, "demand id {} came back", d1.0);
+    // Another case's demand id is refused, not taken over.
+    let (other, _) = store.create_case(&sample_case()).unwrap();
+    let mut foreign = store.get_case(other).unwrap().data.demands;
+    foreign.truncate(1);
+    assert!(matches!(store.set_demands(id, foreign), Err(Error::Invalid(_))));
+    assert!(matches!(store.remove_demand(other, d2), Err(Error::NotFound(_))));
+}
+
+#[test]
+fn a_contact_is_added_edited_and_removed_in_time_order_with_what_hangs_on_it() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let mut data = sample_case();
+    data.demands[0].made_on = None;
+    data.demands[0].made_in = Some(data.interactions[0].occurred_at);
+    let (id, _) = store.create_case(&data).unwrap();
+    let first = store.get_case(id).unwrap().data.interactions[0].id.unwrap();
+    // Added between the existing ones by its time, in Beijing time when no offset is given.
+    let (added, _) = store
+        .add_interaction(
+            id,
+            &sets(&[
+                ("occurred_at", "2026-09-06 09:30"),
+                ("channel", "phone"),
+                ("answer", "三个工作日内退款"),
+                ("problems", "false_information、delayed_handling"),
+            ]),
+        )
+        .unwrap();
+    let c = store.get_case(id).unwrap().data;
+    let pos = c.interactions.iter().position(|i| i.id == Some(added)).unwrap();
+    assert_eq!(pos, 1, "in time order");
+    assert_eq!(c.interactions[1].occurred_at.to_rfc3339(), "2026-09-06T09:30:00+08:00");
+    assert_eq!(
+        c.interactions[1].problems,
+        [ProblemKind::FalseInformation, ProblemKind::DelayedHandling]
+    );
+    // A wrong field or value changes nothing.
+    let before = store.get_case(id).unwrap();
+    for bad in [
+        sets(&[("answer", "x"), ("nonsense", "1")]),
+        sets(&[("channel", "telepathy")]),
+        sets(&[("occurred_at", "yesterday")]),
+        sets(&[("id", "1")]),
+    ] {
+        assert!(
+            matches!(store.edit_interaction(id, added, &bad), Err(Error::Invalid(_))),
+            "{bad:?}"
+        );
+    }
+    assert_eq!(store.get_case(id).unwrap(), before);
+    // Moving the first contact's time moves the demand made in it along.
+    store
+        .edit_interaction(
+            id,
+            first,
+            &sets(&[("occurred_at", "2026-09-05T11:00:00+08:00"), ("agent", "")]),
+        )
+        .unwrap();
+    let c = store.get_case(id).unwrap().data;
+    let moved = c.interactions.iter().find(|i| i.id == Some(first)).unwrap();
+    assert_eq!(moved.agent, None, "an empty value clears");
+    assert_eq!(c.demands[0].made_in, Some(moved.occurred_at));
+    // Removing it keeps the demand's day; its evidence stays in the case.
+    let removed = store.remove_interaction(id, first).unwrap();
+    assert_eq!(removed.demands_kept_date, [c.demands[0].id.unwrap()]);
+    let c = store.get_case(id).unwrap().data;
+    assert_eq!(c.demands[0].made_in, None);
+    assert_eq!(c.demands[0].made_on, "2026-09-05".parse().ok());
+    assert!(c.interactions.iter().all(|i| i.id != Some(first)));
+    assert!(matches!(
+        store.edit_interaction(id, first, &sets(&[("note", "x")])),
+        Err(Error::NotFound(_))
+    ));
+}
+
+#[test]
+fn an_imports_warnings_are_kept_for_review_until_cleared() {
+    let (dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    // A credit code whose check digit is wrong: the import warns, and the warning stays with the case.
+    std::fs::write(dir.path().join("shot.jpg"), common::jpeg_with_exif()).unwrap();
+    let mut doc =
+        weiquan_core::exchange::parse(&std::fs::read_to_string(common::fixture("demo-case.json")).unwrap()).unwrap();
+    doc.case.respondent.credit_code = Some("91330106MA2CFXXX1X".into());
+    doc.warnings = weiquan_core::validate::semantic_problems(&doc.case).1;
+    doc.evidence = vec![weiquan_core::exchange::EvidenceRef {
+        path: "shot.jpg".into(),
+        description: None,
+        interactions: vec![0],
+    }];
+    let (id, warnings) = store.import_document(&doc, dir.path()).unwrap();
+    let kept = store.import_warnings(id).unwrap();
+    assert!(kept.iter().any(|w| w.path == "respondent.credit_code"), "{kept:?}");
+    assert_eq!(kept, warnings);
+    assert_eq!(store.clear_import_warnings(id).unwrap(), kept.len());
+    assert!(store.import_warnings(id).unwrap().is_empty());
+    assert!(matches!(
+        store.import_warnings(CaseId(999)),
+        Err(Error::CaseNotFound(_))
+    ));
 }

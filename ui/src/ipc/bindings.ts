@@ -5,6 +5,8 @@ export type CaseId = number;
 
 export type InteractionId = number;
 
+export type DemandId = number;
+
 export type Money = string;
 
 export type CaseStatus = "draft" | "filed" | "accepted" | "mediating" | "closed";
@@ -106,7 +108,11 @@ link_sender: LinkSender | null,
  */
 before_purchase?: boolean, };
 
-export type Demand = { kind: DemandKind, amount?: Money, 
+export type Demand = { 
+/**
+ * Set by the store; absent for a new demand and never written to an exchange document.
+ */
+id?: DemandId, kind: DemandKind, amount?: Money, 
 /**
  * Required for `other`; a free wording for any other kind.
  */
@@ -455,7 +461,7 @@ export type ComplaintChannel = { id: string,
  */
 addressee: string | null, name: string, contact: string, scope: string, facts: Array<ChannelFact>, };
 
-export type RouteReason = "police_fraud" | "company_contacted" | "company_first" | "telecom" | "banking_insurance" | "payment" | "aviation" | "postal" | "general" | "general_odr" | "privacy_report" | "consumer_association" | "court" | "hotline12345";
+export type RouteReason = "police_fraud" | "police_reported" | "company_contacted" | "company_first" | "telecom" | "banking_insurance" | "payment" | "aviation" | "postal" | "general" | "general_odr" | "privacy_report" | "consumer_association" | "court" | "hotline12345";
 
 export type RouteStep = { channel: ComplaintChannel, why: RouteReason, 
 /**
@@ -505,7 +511,7 @@ soon: Array<Upcoming>,
  */
 next: Array<Upcoming>, };
 
-export type EventKind = "filed" | "accepted" | "refused" | "mediation_started" | "company_reply" | "resolved" | "mediation_ended" | "withdrawn";
+export type EventKind = "filed" | "accepted" | "refused" | "mediation_started" | "company_reply" | "resolved" | "mediation_ended" | "withdrawn" | "police_report";
 
 export type CaseEvent = { kind: EventKind, date: string, 
 /**
@@ -541,10 +547,10 @@ export const SUPPLY_KINDS: readonly SupplyKind[] = ["goods", "service"];
 
 export const PARALLEL_PROCEEDINGS: readonly ParallelProceeding[] = ["court", "arbitration", "regulator", "consumer_association", "mediation"];
 
-export const EVENT_KINDS: readonly EventKind[] = ["filed", "accepted", "refused", "mediation_started", "company_reply", "resolved", "mediation_ended", "withdrawn"];
+export const EVENT_KINDS: readonly EventKind[] = ["filed", "accepted", "refused", "mediation_started", "company_reply", "resolved", "mediation_ended", "withdrawn", "police_report"];
 
 export const ERROR_CODES: readonly ErrorCode[] = ["database", "io", "database_too_new", "migration_failed", "case_not_found", "invalid_input", "corrupt_data", "not_found", "font_missing", "internal"];
 
 export const CLOCK_KINDS: readonly ClockKind[] = ["limitation", "demand_15_days", "return_7_days", "operator_15_days", "institution_15_days", "airline_10_working_days", "acceptance_7_working_days", "odr_10_working_days", "miit_acceptance_5_working_days", "postal_reply_30_days", "mediation_60_days", "mediation_45_working_days"];
 
-export const ROUTE_REASONS: readonly RouteReason[] = ["police_fraud", "company_contacted", "company_first", "telecom", "banking_insurance", "payment", "aviation", "postal", "general", "general_odr", "privacy_report", "consumer_association", "court", "hotline12345"];
+export const ROUTE_REASONS: readonly RouteReason[] = ["police_fraud", "police_reported", "company_contacted", "company_first", "telecom", "banking_insurance", "payment", "aviation", "postal", "general", "general_odr", "privacy_report", "consumer_association", "court", "hotline12345"];

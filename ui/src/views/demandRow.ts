@@ -39,7 +39,7 @@ export function demandRow(
   const confirmId = `demand-${i}-unperformed-${Math.random().toString(36).slice(2, 8)}`;
   return h(
     "div",
-    { class: "demand-row", "data-demand": i },
+    { class: "demand-row", "data-demand": i, "data-demand-id": d.id === null ? "" : String(d.id) },
     h(
       "div",
       { class: "row" },
@@ -87,7 +87,9 @@ export function readDemandRows(root: HTMLElement): DemandValues[] {
       row.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-path$="${suffix}"]`)?.value ?? "";
     const confirm = row.querySelector<HTMLInputElement>('[data-path$="].unperformed_confirmed_on"]');
     const confirmed = confirm?.checked ? confirm.dataset["confirmedOn"] || shanghaiToday() : "";
+    const id = Number(row.dataset["demandId"] || "NaN");
     return {
+      id: Number.isInteger(id) ? id : null,
       kind: get("].kind") as DemandKind,
       amount: get("].amount"),
       text: get("].text"),

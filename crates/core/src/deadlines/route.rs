@@ -55,6 +55,7 @@ pub fn channel(id: &str) -> Option<&'static ComplaintChannel> {
 #[serde(rename_all = "snake_case")]
 pub enum RouteReason {
     PoliceFraud,
+    PoliceReported,
     CompanyContacted,
     CompanyFirst,
     Telecom,
@@ -71,8 +72,9 @@ pub enum RouteReason {
 }
 
 impl RouteReason {
-    pub const ALL: [RouteReason; 14] = [
+    pub const ALL: [RouteReason; 15] = [
         RouteReason::PoliceFraud,
+        RouteReason::PoliceReported,
         RouteReason::CompanyContacted,
         RouteReason::CompanyFirst,
         RouteReason::Telecom,
@@ -91,6 +93,7 @@ impl RouteReason {
     pub fn as_str(self) -> &'static str {
         match self {
             RouteReason::PoliceFraud => "police_fraud",
+            RouteReason::PoliceReported => "police_reported",
             RouteReason::CompanyContacted => "company_contacted",
             RouteReason::CompanyFirst => "company_first",
             RouteReason::Telecom => "telecom",
@@ -184,7 +187,27 @@ pub fn route(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<RouteStep
             && (i.link_sender == Some(LinkSender::Impostor)
                 || (i.link_sender != Some(LinkSender::Official) && i.loss.is_some_and(|l| l.fen() > 0)))
     });
-    if impostor {
+    // A police report she recorded is a step done, whatever the contacts say; a fraud loss without one is the first
+    // thing to do.
+    let report = case
+        .events
+        .iter()
+        .filter(|e| e.kind == crate::model::EventKind::PoliceReport)
+        .min_by_key(|e| e.date);
+    if let Some(r) = report {
+        let reason = format!(
+            "您已于 {} 报警；报警回执请保存好，向经营者、平台或监管部门反映时可以附上",
+            r.date
+        );
+        out.extend(step(
+            "police",
+            RouteReason::PoliceReported,
+            &[("date", r.date.to_string())],
+            reason,
+            None,
+            true,
+        ));
+    } else if impostor {
         out.extend(step(
             "police",
             RouteReason::PoliceFraud,

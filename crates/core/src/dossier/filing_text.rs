@@ -144,6 +144,25 @@ pub(crate) fn demand_history(case: &CaseData, first_person: bool) -> Vec<String>
     out
 }
 
+/// The police reports she recorded (报警回执), one sentence each, in date order.
+pub(crate) fn police_reports(case: &CaseData) -> String {
+    let mut reports: Vec<_> = case
+        .events
+        .iter()
+        .filter(|e| e.kind == crate::model::EventKind::PoliceReport)
+        .collect();
+    reports.sort_by_key(|e| e.date);
+    let mut s = String::new();
+    for e in reports {
+        s += &format!("我已于{}向公安机关报警", date_zh(e.date));
+        if let Some(no) = nonempty(&e.reference) {
+            s += &format!("（回执编号{no}）");
+        }
+        s.push('。');
+    }
+    s
+}
+
 fn fact(it: &Interaction, d: Detail) -> String {
     let mut s = format!(
         "{} {}，通过{}",
@@ -210,7 +229,9 @@ fn content(case: &CaseData, limit: Option<usize>) -> (String, bool, bool) {
         intro += &format!("（{a}元）");
     }
     intro.push('。');
-    let outro = demand_history(case, true).concat();
+    // What she reported to the police and what she demanded are never shortened away: they are kept whole, after
+    // the facts, whatever the limit.
+    let outro = police_reports(case) + &demand_history(case, true).concat();
     let levels = [
         Detail {
             notes: true,

@@ -160,6 +160,7 @@ closed_set! {
         Resolved = "resolved", "调解成功";
         MediationEnded = "mediation_ended", "终止调解";
         Withdrawn = "withdrawn", "已撤回";
+        PoliceReport = "police_report", "已报警";
     }
 }
 
@@ -196,7 +197,8 @@ impl EventKind {
             EventKind::Refused | EventKind::Resolved | EventKind::MediationEnded | EventKind::Withdrawn => {
                 Some(CaseStatus::Closed)
             }
-            EventKind::CompanyReply => None,
+            // A police report is not a complaint: the case is not 已投诉 because of it.
+            EventKind::CompanyReply | EventKind::PoliceReport => None,
         }
     }
 }
@@ -306,10 +308,18 @@ pub struct Interaction {
     pub before_purchase: Option<bool>,
 }
 
+/// A demand's id in the store: stable across edits, so `demand set|remove` can address it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+pub struct DemandId(pub i64);
+
 /// One thing the consumer asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Demand {
+    /// Set by the store; absent for a new demand and never written to an exchange document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub id: Option<DemandId>,
     pub kind: DemandKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -347,6 +357,7 @@ impl Demand {
 
     pub fn new(kind: DemandKind) -> Demand {
         Demand {
+            id: None,
             kind,
             amount: None,
             text: None,
@@ -463,6 +474,9 @@ impl CaseData {
         let mut c = self.clone();
         for i in &mut c.interactions {
             i.id = None;
+        }
+        for d in &mut c.demands {
+            d.id = None;
         }
         c
     }

@@ -7,8 +7,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, Transact
 use super::Store;
 use crate::model::{
     Case, CaseData, CaseDetails, CaseEvent, CaseFacts, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand,
-    DemandKind, EventKind, Industry, Interaction, InteractionId, LinkSender, Money, ParallelProceeding, ProblemKind,
-    Purchase, Respondent, StatusChange, SupplyKind,
+    DemandId, DemandKind, EventKind, Industry, Interaction, InteractionId, LinkSender, Money, ParallelProceeding,
+    ProblemKind, Purchase, Respondent, StatusChange, SupplyKind,
 };
 use crate::validate;
 use crate::{Error, Problem, Result};
@@ -83,7 +83,7 @@ impl Store {
     /// latest committed state and no other writer (the CLI, the app, another window) can commit in between, so
     /// concurrent changes are applied one after the other and none is lost. Another writer holding the lock longer
     /// than the busy timeout gets a clear "database is locked" error, with nothing written.
-    fn modify_case(
+    pub(super) fn modify_case(
         &mut self,
         id: CaseId,
         change: impl FnOnce(&Transaction<'_>, &mut CaseData) -> Result<()>,
@@ -98,13 +98,16 @@ impl Store {
         Ok(warnings)
     }
 
-    /// Records what happened after filing. A `filed` event without a channel means 12315. The case's status follows
-    /// the event (with its date in the status history).
+    /// Records what happened: a step of a complaint or a police report. A `filed` event without a channel means
+    /// 12315; the event is checked against the case's history first (see `check_event`). The case's status follows
+    /// the newest event (with its date in the status history).
     pub fn add_event(&mut self, id: CaseId, mut event: CaseEvent) -> Result<Vec<Problem>> {
         if event.kind == EventKind::Filed && event.channel.is_none() {
             event.channel = Some("12315".into());
         }
+        let today = crate::clock::today();
         self.modify_case(id, |tx, data| {
+            check_event(data, &mut event, today)?;
             if let Some(sha) = event.evidence.as_deref() {
                 let known: bool = tx.query_row(
                     "SELECT EXISTS (SELECT 1 FROM evidence_items WHERE case_id = ?1 AND sha256 = ?2)",
@@ -118,16 +121,21 @@ impl Store {
                     ));
                 }
             }
-            if let Some(status) = event.kind.status() {
-                if status != data.status || data.status_history.is_empty() {
-                    data.status = status;
-                    data.status_history.push(crate::model::StatusChange {
-                        status,
-                        date: event.date,
-                    });
+            // Events stay in date order: one recorded late (a police report from before the filing) goes in its
+            // place, and only the newest event moves the case's status.
+            let at = data.events.partition_point(|x| x.date <= event.date);
+            if at == data.events.len() {
+                if let Some(status) = event.kind.status() {
+                    if status != data.status || data.status_history.is_empty() {
+                        data.status = status;
+                        data.status_history.push(crate::model::StatusChange {
+                            status,
+                            date: event.date,
+                        });
+                    }
                 }
             }
-            data.events.push(event);
+            data.events.insert(at, event);
             Ok(())
         })
     }
@@ -380,10 +388,11 @@ fn read_case(conn: &Connection, id: CaseId) -> Result<Case> {
     }
 
     let mut st = conn.prepare_cached(
-        "SELECT kind, amount_fen, text, made_on, due_by, unperformed_confirmed_on, made_in
+        "SELECT kind, amount_fen, text, made_on, due_by, unperformed_confirmed_on, made_in, id
                FROM demands WHERE case_id = ?1 ORDER BY position",
     )?;
     type DemandRow = (
+        i64,
         String,
         Option<i64>,
         Option<String>,
@@ -395,6 +404,7 @@ fn read_case(conn: &Connection, id: CaseId) -> Result<Case> {
     let demands: Vec<DemandRow> = st
         .query_map([id.0], |r| {
             Ok((
+                r.get(7)?,
                 r.get(0)?,
                 r.get(1)?,
                 r.get(2)?,
@@ -405,8 +415,9 @@ fn read_case(conn: &Connection, id: CaseId) -> Result<Case> {
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    for (k, a, t, made, due, confirmed, made_in) in demands {
+    for (did, k, a, t, made, due, confirmed, made_in) in demands {
         data.demands.push(Demand {
+            id: Some(DemandId(did)),
             kind: parse_enum!(DemandKind, k),
             amount: money(a)?,
             text: t,
@@ -459,6 +470,83 @@ fn read_case(conn: &Connection, id: CaseId) -> Result<Case> {
     })
 }
 
+/// Whether `e` can follow the events the case already has: nothing in the future; an acceptance, refusal, mediation,
+/// result or withdrawal only after a complaint was filed with that channel (the channel, if not given, is the one
+/// filed with last) and not dated before it; within one channel, dates never go backwards. A police report stands
+/// apart: it is not a step of any complaint.
+fn check_event(data: &CaseData, e: &mut CaseEvent, today: NaiveDate) -> Result<()> {
+    let label = e.kind.as_str();
+    if e.date > today {
+        return Err(Error::invalid(
+            "date",
+            format!(
+                "{} is after today ({today}): record {label} when it has happened",
+                e.date
+            ),
+        ));
+    }
+    if e.kind == EventKind::PoliceReport {
+        return Ok(());
+    }
+    let needs_filing = matches!(
+        e.kind,
+        EventKind::Accepted
+            | EventKind::Refused
+            | EventKind::MediationStarted
+            | EventKind::MediationEnded
+            | EventKind::Resolved
+            | EventKind::Withdrawn
+    );
+    let filings: Vec<&CaseEvent> = data.events.iter().filter(|x| x.kind == EventKind::Filed).collect();
+    if needs_filing {
+        if e.channel.is_none() {
+            e.channel = filings.iter().max_by_key(|f| f.date).and_then(|f| f.channel.clone());
+        }
+        let channel = e.channel.as_deref().unwrap_or("");
+        let filed = filings
+            .iter()
+            .filter(|f| f.channel.as_deref() == Some(channel))
+            .max_by_key(|f| f.date);
+        match filed {
+            None if filings.is_empty() => {
+                return Err(Error::invalid(
+                    "kind",
+                    format!("{label} follows a complaint, and this case has none filed: record `filed` (its date and channel) first"),
+                ))
+            }
+            None => {
+                let with: Vec<&str> = filings.iter().filter_map(|f| f.channel.as_deref()).collect();
+                return Err(Error::invalid(
+                    "channel",
+                    format!("no complaint was filed with {channel:?}; this case was filed with {}", with.join(", ")),
+                ));
+            }
+            Some(f) if f.date > e.date => {
+                return Err(Error::invalid(
+                    "date",
+                    format!("{} is before the complaint was filed with {channel} on {}", e.date, f.date),
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    let same_channel = |x: &&CaseEvent| x.kind != EventKind::PoliceReport && x.channel == e.channel;
+    if let Some(last) = data.events.iter().filter(same_channel).max_by_key(|x| x.date) {
+        if e.date < last.date {
+            return Err(Error::invalid(
+                "date",
+                format!(
+                    "{} is before the last event of this channel ({} on {}): events are recorded in the order they happened",
+                    e.date,
+                    last.kind.as_str(),
+                    last.date
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Empties a case's children and writes it again (the caller validated it), with its audit record.
 fn replace_case(tx: &Transaction<'_>, id: CaseId, data: &CaseData) -> Result<()> {
     let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?1)", [id.0], |r| {
@@ -467,7 +555,6 @@ fn replace_case(tx: &Transaction<'_>, id: CaseId, data: &CaseData) -> Result<()>
     if !exists {
         return Err(Error::CaseNotFound(id));
     }
-    tx.execute("DELETE FROM demands WHERE case_id = ?1", [id.0])?;
     tx.execute("DELETE FROM case_status_history WHERE case_id = ?1", [id.0])?;
     tx.execute("DELETE FROM case_excluded_bases WHERE case_id = ?1", [id.0])?;
     tx.execute("DELETE FROM case_included_bases WHERE case_id = ?1", [id.0])?;
@@ -681,24 +768,7 @@ fn write_case(tx: &Transaction<'_>, id: CaseId, d: &CaseData, updated_at: &str) 
             body.push(t.clone());
         }
     }
-    let mut ins_demand = tx.prepare_cached(
-        "INSERT INTO demands (case_id, position, kind, amount_fen, text, made_on, due_by, unperformed_confirmed_on,
-                              made_in)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?;
-    for (i, dm) in d.demands.iter().enumerate() {
-        ins_demand.execute(params![
-            id.0,
-            i as i64,
-            dm.kind.as_str(),
-            dm.amount.map(Money::fen),
-            dm.text,
-            dm.made_on.map(|d| d.to_string()),
-            dm.due_by.map(|d| d.to_string()),
-            dm.unperformed_confirmed_on.map(|d| d.to_string()),
-            dm.made_in.map(|t| t.to_rfc3339()),
-        ])?;
-    }
+    write_demands(tx, id, &d.demands)?;
     for (i, e) in d.events.iter().enumerate() {
         tx.execute(
             "INSERT INTO case_events (case_id, position, kind, date, channel, reference, note, evidence_sha256)
@@ -741,6 +811,68 @@ fn write_case(tx: &Transaction<'_>, id: CaseId, d: &CaseData, updated_at: &str) 
     Ok(())
 }
 
+/// The next id for a new row of `table` (`interactions` or `demands`): above every id that table has ever given, also
+/// to a row since deleted (level 11's high-water mark), so an id a script or a note holds never names another row.
+fn next_id(tx: &Transaction<'_>, table: &'static str) -> Result<i64> {
+    let sql = format!(
+        "UPDATE id_high_water SET last = max(last, (SELECT coalesce(max(id), 0) FROM {table})) + 1
+          WHERE name = ?1 RETURNING last"
+    );
+    Ok(tx.query_row(&sql, [table], |r| r.get(0))?)
+}
+
+/// Writes a case's demands in order. Those with an id keep it (so `demand set 3 12` still means the same demand after
+/// an edit), new ones get a fresh id; an id of another case, or one listed twice, is refused.
+fn write_demands(tx: &Transaction<'_>, case: CaseId, list: &[Demand]) -> Result<()> {
+    let owned: std::collections::BTreeSet<i64> = {
+        let mut st = tx.prepare_cached("SELECT id FROM demands WHERE case_id = ?1")?;
+        let ids = st.query_map([case.0], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        ids
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, dm) in list.iter().enumerate() {
+        if let Some(DemandId(did)) = dm.id {
+            if !owned.contains(&did) {
+                return Err(Error::invalid(
+                    format!("demands[{i}].id"),
+                    format!("demand {did} does not belong to case {case}"),
+                ));
+            }
+            if !seen.insert(did) {
+                return Err(Error::invalid(
+                    format!("demands[{i}].id"),
+                    "the same demand is listed twice",
+                ));
+            }
+        }
+    }
+    tx.execute("DELETE FROM demands WHERE case_id = ?1", [case.0])?;
+    let mut ins = tx.prepare_cached(
+        "INSERT INTO demands (id, case_id, position, kind, amount_fen, text, made_on, due_by,
+                              unperformed_confirmed_on, made_in)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for (i, dm) in list.iter().enumerate() {
+        let did = match dm.id {
+            Some(DemandId(did)) => did,
+            None => next_id(tx, "demands")?,
+        };
+        ins.execute(params![
+            did,
+            case.0,
+            i as i64,
+            dm.kind.as_str(),
+            dm.amount.map(Money::fen),
+            dm.text,
+            dm.made_on.map(|d| d.to_string()),
+            dm.due_by.map(|d| d.to_string()),
+            dm.unperformed_confirmed_on.map(|d| d.to_string()),
+            dm.made_in.map(|t| t.to_rfc3339()),
+        ])?;
+    }
+    Ok(())
+}
+
 /// Writes a case's interactions in order. Those with an id keep their row (so evidence links survive an edit), new
 /// ones get a row, and rows no longer listed are deleted (their evidence links with them).
 fn write_interactions(tx: &Transaction<'_>, case: CaseId, list: &[Interaction]) -> Result<()> {
@@ -768,9 +900,9 @@ fn write_interactions(tx: &Transaction<'_>, case: CaseId, list: &[Interaction]) 
           WHERE id = ?1 AND case_id = ?2",
     )?;
     let mut insert = tx.prepare_cached(
-        "INSERT INTO interactions (case_id, position, occurred_at, occurred_at_utc, channel, agent, agent_id,
+        "INSERT INTO interactions (id, case_id, position, occurred_at, occurred_at_utc, channel, agent, agent_id,
                                    ticket_no, question, answer, loss_fen, note, link_sender, before_purchase)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+         VALUES (?15, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
     let mut clear_problems = tx.prepare_cached("DELETE FROM interaction_problems WHERE interaction_id = ?1")?;
     let mut ins_problem =
@@ -808,10 +940,12 @@ fn write_interactions(tx: &Transaction<'_>, case: CaseId, list: &[Interaction]) 
             }
             None => {
                 let pos = i as i64;
+                let iid = next_id(tx, "interactions")?;
                 let mut all: Vec<&dyn rusqlite::ToSql> = vec![&case.0, &pos];
                 all.extend_from_slice(fields);
+                all.push(&iid);
                 insert.execute(all.as_slice())?;
-                tx.last_insert_rowid()
+                iid
             }
         };
         for (j, k) in it.problems.iter().enumerate() {

@@ -16,7 +16,8 @@ impl Store {
     /// folder). Every evidence path is checked before anything is written — a plain relative name that stays inside
     /// the folder after symlinks are followed, a regular file no larger than [`crate::fsutil::MAX_EVIDENCE_BYTES`] —
     /// and one bad path refuses the whole document; if importing a file still fails, the new case is removed again,
-    /// so a document goes in whole or not at all.
+    /// so a document goes in whole or not at all. The warnings (the document's own and the files') are returned and
+    /// kept with the case for review ([`Store::import_warnings`]).
     pub fn import_document(&mut self, doc: &Document, base_dir: &Path) -> Result<(CaseId, Vec<Problem>)> {
         let mut problems = Vec::new();
         let mut files = Vec::new();
@@ -60,7 +61,64 @@ impl Store {
                 }
             }
         }
+        for w in &doc.warnings {
+            if !warnings.contains(w) {
+                warnings.push(w.clone());
+            }
+        }
+        self.keep_import_warnings(id, &warnings)?;
         Ok((id, warnings))
+    }
+
+    /// Keeps what an import warned about with the case, for review after the terminal or dialog is gone.
+    fn keep_import_warnings(&mut self, case: CaseId, warnings: &[Problem]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let start: i64 = tx.query_row(
+            "SELECT coalesce(max(position) + 1, 0) FROM import_warnings WHERE case_id = ?1",
+            [case.0],
+            |r| r.get(0),
+        )?;
+        for (i, w) in warnings.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO import_warnings (case_id, position, path, reason) VALUES (?1, ?2, ?3, ?4)",
+                rusqlite::params![case.0, start + i as i64, w.path, w.reason],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The warnings its import gave, kept until [`Store::clear_import_warnings`]. (The case's own warnings, from
+    /// its facts, are in [`crate::model::Case::warnings`] and go away only when the facts are corrected.)
+    pub fn import_warnings(&self, case: CaseId) -> Result<Vec<Problem>> {
+        self.get_case(case)?;
+        let mut st = self
+            .conn
+            .prepare("SELECT path, reason FROM import_warnings WHERE case_id = ?1 ORDER BY position")?;
+        let rows = st
+            .query_map([case.0], |r| {
+                Ok(Problem {
+                    path: r.get(0)?,
+                    reason: r.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Marks the import's warnings as reviewed: they are removed, with an audit record. Returns how many there were.
+    pub fn clear_import_warnings(&mut self, case: CaseId) -> Result<usize> {
+        self.get_case(case)?;
+        let tx = self.conn.transaction()?;
+        let n = tx.execute("DELETE FROM import_warnings WHERE case_id = ?1", [case.0])?;
+        if n > 0 {
+            super::audit::append(&tx, Some(case), "import_warnings_cleared", &format!("{n}"))?;
+        }
+        tx.commit()?;
+        if n > 0 {
+            self.anchor_audit_head();
+        }
+        Ok(n)
     }
 
     /// Writes a case as a document at `out`, its evidence copied into `<out stem>-evidence-<tag>/` beside it and

@@ -7,6 +7,7 @@ mod backup;
 mod cases;
 mod deadlines;
 mod drafts;
+mod entries;
 mod evidence;
 mod exchange;
 mod legal;
@@ -16,6 +17,7 @@ pub use backup::{check_backup, BackupSummary, BACKUP_FORMAT};
 #[cfg(feature = "testing")]
 pub use cases::list_query;
 pub use drafts::MAX_DRAFT_BYTES;
+pub use entries::Removed;
 pub use evidence::{
     EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome, ImportResult, Progress, VaultProblem, VaultProblemKind,
     VerifyReport, MAX_BATCH_FILES,
@@ -65,6 +67,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0010_case_ids",
         include_str!("../../../../migrations/0010_case_ids.sql"),
+    ),
+    (
+        "0011_stable_ids_police",
+        include_str!("../../../../migrations/0011_stable_ids_police.sql"),
     ),
 ];
 

@@ -1,0 +1,53 @@
+-- Level 11: demands get a stable id, as contacts have (the CLI's `demand set|remove` address a demand by it), new
+-- contact and demand ids come from the high-water mark so an id is never given to a second row, and a police report
+-- (报警回执) is an event of its own: it does not file the complaint, but the route and the 12315 text refer to it;
+-- an import's warnings are kept for review.
+CREATE TABLE demands_new (
+    id         INTEGER PRIMARY KEY,
+    case_id    INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    kind       TEXT    NOT NULL CHECK (kind IN ('refund', 'return', 'replacement', 'repair', 'compensation',
+                   'punitive_damages', 'apology', 'correction', 'delete_personal_data', 'other')),
+    amount_fen INTEGER CHECK (amount_fen IS NULL OR amount_fen >= 0),
+    text       TEXT,
+    made_on    TEXT,
+    made_in    TEXT,
+    due_by     TEXT,
+    unperformed_confirmed_on TEXT,
+    UNIQUE (case_id, position)
+);
+INSERT INTO demands_new (case_id, position, kind, amount_fen, text, made_on, made_in, due_by, unperformed_confirmed_on)
+SELECT case_id, position, kind, amount_fen, text, made_on, made_in, due_by, unperformed_confirmed_on
+  FROM demands ORDER BY case_id, position;
+DROP TABLE demands;
+ALTER TABLE demands_new RENAME TO demands;
+
+CREATE TABLE case_events_new (
+    case_id   INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+    position  INTEGER NOT NULL,
+    kind      TEXT    NOT NULL CHECK (kind IN ('filed', 'accepted', 'refused', 'mediation_started', 'company_reply',
+                                               'resolved', 'mediation_ended', 'withdrawn', 'police_report')),
+    date      TEXT    NOT NULL,
+    channel   TEXT,
+    reference TEXT,
+    note      TEXT,
+    evidence_sha256 TEXT CHECK (evidence_sha256 IS NULL OR length(evidence_sha256) = 64),
+    PRIMARY KEY (case_id, position)
+);
+INSERT INTO case_events_new SELECT case_id, position, kind, date, channel, reference, note, evidence_sha256
+  FROM case_events;
+DROP TABLE case_events;
+ALTER TABLE case_events_new RENAME TO case_events;
+
+INSERT INTO id_high_water (name, last) VALUES ('interactions', coalesce((SELECT max(id) FROM interactions), 0));
+INSERT INTO id_high_water (name, last) VALUES ('demands', coalesce((SELECT max(id) FROM demands), 0));
+
+-- What an import warned about (a file's own date that differs, a file type it could not check…): kept with the case
+-- so it can be reviewed later (`weiquan case warnings ID`) and cleared once read.
+CREATE TABLE import_warnings (
+    case_id  INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    path     TEXT    NOT NULL,
+    reason   TEXT    NOT NULL,
+    PRIMARY KEY (case_id, position)
+);
