@@ -51,3 +51,9 @@ CREATE TABLE import_warnings (
     reason   TEXT    NOT NULL,
     PRIMARY KEY (case_id, position)
 );
+
+-- Dates only she can state: when she learned of the problem (the three-year limit), when the goods arrived and when
+-- she asked to return them (the seven-day no-reason return).
+ALTER TABLE cases ADD COLUMN fact_problem_noticed_on TEXT;
+ALTER TABLE cases ADD COLUMN fact_goods_received_on TEXT;
+ALTER TABLE cases ADD COLUMN fact_return_requested_on TEXT;

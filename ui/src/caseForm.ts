@@ -53,7 +53,14 @@ export interface FactValues {
   leak_suspected: boolean;
   deposit: boolean;
   marketing_contact: boolean;
+  /** 问题出现日期, the day the goods arrived, the day she asked to return them: `2026-09-05` or "". */
+  problem_noticed_on: string;
+  goods_received_on: string;
+  return_requested_on: string;
 }
+
+/** The fact dates, each with its form path. */
+export const FACT_DATES = ["problem_noticed_on", "goods_received_on", "return_requested_on"] as const;
 
 export function emptyFacts(): FactValues {
   return {
@@ -64,6 +71,9 @@ export function emptyFacts(): FactValues {
     leak_suspected: false,
     deposit: false,
     marketing_contact: false,
+    problem_noticed_on: "",
+    goods_received_on: "",
+    return_requested_on: "",
   };
 }
 
@@ -76,11 +86,14 @@ export function factValuesFrom(f: CaseFacts): FactValues {
     leak_suspected: f.leak_suspected,
     deposit: f.deposit,
     marketing_contact: f.marketing_contact,
+    problem_noticed_on: f.problem_noticed_on ?? "",
+    goods_received_on: f.goods_received_on ?? "",
+    return_requested_on: f.return_requested_on ?? "",
   };
 }
 
 export function factsFromValues(v: FactValues): CaseFacts {
-  return {
+  const facts: CaseFacts = {
     supply: v.supply === "" ? null : v.supply,
     respondent_is_platform: v.respondent_is_platform === "" ? null : v.respondent_is_platform === "platform",
     quality_defect: v.quality_defect,
@@ -89,6 +102,11 @@ export function factsFromValues(v: FactValues): CaseFacts {
     deposit: v.deposit,
     marketing_contact: v.marketing_contact,
   };
+  for (const key of FACT_DATES) {
+    const value = v[key].trim();
+    if (value !== "") facts[key] = value;
+  }
+  return facts;
 }
 
 export interface CaseFormValues {
@@ -227,6 +245,10 @@ export function caseFromForm(
   if (amount === undefined) errors.push({ path: "purchase.amount", key: "error.amount" });
   const date = opt(v.purchase.date);
   if (date !== null && !DATE.test(date)) errors.push({ path: "purchase.date", key: "error.date" });
+  for (const key of FACT_DATES) {
+    const value = v.facts[key].trim();
+    if (value !== "" && !DATE.test(value)) errors.push({ path: `facts.${key}`, key: "error.date" });
+  }
   const demands: Demand[] = [];
   v.demands.forEach((d, i) => {
     const a = normaliseAmount(d.amount);

@@ -56,4 +56,28 @@ describe("clocks and route steps in the user's language", () => {
       "您于 2026-10-20 确认经营者仍未履行",
     );
   });
+
+  it("say where the seven days and the three years start, and that a return asked in time kept the window", () => {
+    const ret: Clock = {
+      ...clock,
+      id: "return_7_days",
+      params: { from: "2026-09-04", from_rule: "received", requested: "2026-09-10" },
+      label: "七日无理由退货",
+      due: "2026-09-11",
+      state: "met",
+    };
+    expect(clockExplanation(ret)).toBe(
+      "网购商品自收到之日起七日内可以无理由退货（自收到商品之日 2026-09-04 起算；第二十五条所列商品除外）。您于 2026-09-10 提出退货，在七日之内。",
+    );
+    const estimate = { ...ret, params: { from: "2026-09-01", from_rule: "purchase_estimate" } };
+    expect(clockExplanation(estimate)).toContain("按购买日 2026-09-01 估算");
+    const limit: Clock = { ...clock, id: "limitation", params: { from: "2026-09-10", from_rule: "noticed" } };
+    expect(clockExplanation(limit)).toContain("您记录的问题出现日期");
+    setLocale("en", null);
+    expect(clockExplanation(ret)).toContain("(counted from 2026-09-04, the day they arrived;");
+    expect(clockExplanation(ret)).toContain(". You asked to return them on 2026-09-10, inside the seven days.");
+    const due: Clock = { ...clock, id: "performance_due", params: { demand: "refund", due: "2026-09-11" } };
+    expect(clockLabel(due)).toBe("Deadline for “Refund”");
+    expect(clockExplanation(due)).not.toMatch(/[\u4e00-\u9fff]/);
+  });
 });

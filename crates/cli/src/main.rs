@@ -616,6 +616,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                         weiquan_core::deadlines::clocks::ClockState::Passed => "已过",
                         weiquan_core::deadlines::clocks::ClockState::DueSoon => "即将到期",
                         weiquan_core::deadlines::clocks::ClockState::Running => "进行中",
+                        weiquan_core::deadlines::clocks::ClockState::Met => "已按时办理",
                     };
                     outln!(
                         "{}  {}  [{}]\n   {}\n   依据：{}",

@@ -217,6 +217,23 @@ pub fn semantic_problems(case: &CaseData) -> (Vec<Problem>, Vec<Problem>) {
             warnings.push(p("purchase.date", format!("{d} is in the future")));
         }
     }
+    let f = &case.facts;
+    if let (Some(received), Some(requested)) = (f.goods_received_on, f.return_requested_on) {
+        if requested < received {
+            errors.push(p(
+                "facts.return_requested_on",
+                format!("{requested} is before the goods arrived ({received})"),
+            ));
+        }
+    }
+    if let (Some(bought), Some(received)) = (case.purchase.date, f.goods_received_on) {
+        if received < bought {
+            warnings.push(p(
+                "facts.goods_received_on",
+                format!("{received} is before the purchase date ({bought})"),
+            ));
+        }
+    }
     (errors, warnings)
 }
 

@@ -450,6 +450,7 @@ fn scenarios() -> Vec<Scenario> {
         )
         .line(RefundOfPrice, "300.00", REFUND_577)
         .delay("2026-09-06", "2026-09-21", true)
+        .clock("performance_due", "2026-09-06")
         .clock("demand_15_days", "2026-09-21")
         .clock(LIMIT, "2029-09-05"),
     );
@@ -685,6 +686,7 @@ fn scenarios() -> Vec<Scenario> {
             &[DELAY, DELAY_RUN],
         )
         .delay("2026-09-10", "2026-09-28", true)
+        .clock("performance_due", "2026-09-10")
         .clock("demand_15_days", "2026-09-28")
         .clock(LIMIT, "2029-09-05"),
     );

@@ -309,6 +309,10 @@ fn case_data() -> impl Strategy<Value = CaseData> {
                         leak_suspected: flags[4],
                         deposit: flags[5],
                         marketing_contact: flags[0] && flags[5],
+                        problem_noticed_on: flags[3].then(|| NaiveDate::from_ymd_opt(2020, 2, 1).unwrap()),
+                        goods_received_on: flags[4].then(|| NaiveDate::from_ymd_opt(2020, 1, 3).unwrap()),
+                        return_requested_on: (flags[4] && flags[5])
+                            .then(|| NaiveDate::from_ymd_opt(2020, 1, 5).unwrap()),
                     },
                     included_bases: if flags[1] {
                         vec!["false-info/mfd148".into(), "delay/mfd584".into()]

@@ -416,3 +416,86 @@ fn a_police_report_is_not_a_complaint_but_the_route_and_the_12315_text_use_it() 
         .add_event(id, event(EventKind::PoliceReport, "2026-09-07", Some("police")))
         .unwrap();
 }
+
+#[test]
+fn the_seven_days_run_from_receipt_and_a_request_inside_them_keeps_the_window() {
+    let cal = Calendar::built_in();
+    let mut c = sample_case();
+    c.industry = Industry::Ecommerce;
+    c.facts.supply = Some(SupplyKind::Goods);
+    c.purchase.date = Some(d("2026-09-01"));
+    let ret = |c: &CaseData, today: &str| {
+        clocks(c, &cal, d(today))
+            .into_iter()
+            .find(|k| k.id == "return_7_days")
+            .unwrap()
+    };
+    let estimate = ret(&c, "2026-09-20");
+    assert_eq!(estimate.due, d("2026-09-08"));
+    assert_eq!(estimate.params["from_rule"], "purchase_estimate");
+    assert!(estimate.explanation.contains("估算"), "{}", estimate.explanation);
+    assert_eq!(estimate.state, ClockState::Passed);
+    c.facts.goods_received_on = Some(d("2026-09-04"));
+    let received = ret(&c, "2026-09-20");
+    assert_eq!(received.due, d("2026-09-11"), "seven days from receipt");
+    assert_eq!(received.state, ClockState::Passed);
+    c.facts.return_requested_on = Some(d("2026-09-10"));
+    let kept = ret(&c, "2026-09-20");
+    assert_eq!(kept.state, ClockState::Met, "asked inside the window: never 已过");
+    assert!(
+        kept.explanation.contains("您于 2026-09-10 提出退货，在七日之内"),
+        "{}",
+        kept.explanation
+    );
+    c.facts.return_requested_on = Some(d("2026-09-12"));
+    assert_eq!(
+        ret(&c, "2026-09-20").state,
+        ClockState::Passed,
+        "asked after it: passed"
+    );
+    c.facts.return_requested_on = Some(d("2026-09-03"));
+    assert!(
+        matches!(
+            weiquan_core::validate::validate(&c),
+            Err(weiquan_core::Error::Invalid(_))
+        ),
+        "a request before the goods arrived is refused"
+    );
+}
+
+#[test]
+fn the_three_years_run_from_when_she_learned_of_the_problem_and_a_promised_date_has_its_own_clock() {
+    let cal = Calendar::built_in();
+    let mut c = sample_case();
+    let limit = |c: &CaseData| {
+        clocks(c, &cal, d("2026-09-20"))
+            .into_iter()
+            .find(|k| k.id == "limitation")
+            .unwrap()
+    };
+    let first = c.interactions.iter().map(|i| i.occurred_at.date_naive()).min().unwrap();
+    let default = limit(&c);
+    assert_eq!(default.params["from"], first.to_string());
+    assert_eq!(default.params["from_rule"], "first_record");
+    assert!(
+        default.explanation.contains("最早的记录"),
+        "it says where the date comes from"
+    );
+    c.facts.problem_noticed_on = Some(d("2026-09-10"));
+    let noticed = limit(&c);
+    assert_eq!(noticed.due, d("2029-09-10"));
+    assert_eq!(noticed.params["from_rule"], "noticed");
+    c.demands[0].due_by = Some(d("2026-09-11"));
+    let due: Vec<_> = clocks(&c, &cal, d("2026-09-20"))
+        .into_iter()
+        .filter(|k| k.id == "performance_due")
+        .collect();
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].due, d("2026-09-11"));
+    assert_eq!(due[0].state, ClockState::Passed);
+    assert!(
+        due[0].explanation.contains("十五日自 2026-09-11 起算"),
+        "{}",
+        due[0].explanation
+    );
+}

@@ -53,7 +53,19 @@ deposit: boolean,
 /**
  * Marketing messages or calls sent without consent.
  */
-marketing_contact: boolean, };
+marketing_contact: boolean, 
+/**
+ * 问题出现日期: when she learned of the harm. The three-year limit runs from it; unset, from the first record.
+ */
+problem_noticed_on?: string, 
+/**
+ * The day the goods arrived: the seven-day no-reason return counts from it (unset: estimated from the purchase).
+ */
+goods_received_on?: string, 
+/**
+ * The day she asked the seller to take the goods back: inside the seven days, the window was kept.
+ */
+return_requested_on?: string, };
 
 export type Complainant = { name: string | null, phone: string | null, 
 /**
@@ -481,9 +493,9 @@ from: string | null,
  */
 done: boolean, };
 
-export type ClockKind = "limitation" | "demand_15_days" | "return_7_days" | "operator_15_days" | "institution_15_days" | "airline_10_working_days" | "acceptance_7_working_days" | "odr_10_working_days" | "miit_acceptance_5_working_days" | "postal_reply_30_days" | "mediation_60_days" | "mediation_45_working_days";
+export type ClockKind = "limitation" | "demand_15_days" | "performance_due" | "return_7_days" | "operator_15_days" | "institution_15_days" | "airline_10_working_days" | "acceptance_7_working_days" | "odr_10_working_days" | "miit_acceptance_5_working_days" | "postal_reply_30_days" | "mediation_60_days" | "mediation_45_working_days";
 
-export type ClockState = "running" | "due_soon" | "passed";
+export type ClockState = "running" | "due_soon" | "passed" | "met";
 
 export type Clock = { id: ClockKind, 
 /**
@@ -551,6 +563,6 @@ export const EVENT_KINDS: readonly EventKind[] = ["filed", "accepted", "refused"
 
 export const ERROR_CODES: readonly ErrorCode[] = ["database", "io", "database_too_new", "migration_failed", "case_not_found", "invalid_input", "corrupt_data", "not_found", "font_missing", "internal"];
 
-export const CLOCK_KINDS: readonly ClockKind[] = ["limitation", "demand_15_days", "return_7_days", "operator_15_days", "institution_15_days", "airline_10_working_days", "acceptance_7_working_days", "odr_10_working_days", "miit_acceptance_5_working_days", "postal_reply_30_days", "mediation_60_days", "mediation_45_working_days"];
+export const CLOCK_KINDS: readonly ClockKind[] = ["limitation", "demand_15_days", "performance_due", "return_7_days", "operator_15_days", "institution_15_days", "airline_10_working_days", "acceptance_7_working_days", "odr_10_working_days", "miit_acceptance_5_working_days", "postal_reply_30_days", "mediation_60_days", "mediation_45_working_days"];
 
 export const ROUTE_REASONS: readonly RouteReason[] = ["police_fraud", "police_reported", "company_contacted", "company_first", "telecom", "banking_insurance", "payment", "aviation", "postal", "general", "general_odr", "privacy_report", "consumer_association", "court", "hotline12345"];

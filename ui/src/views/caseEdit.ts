@@ -19,6 +19,7 @@ import {
 } from "../ipc";
 import {
   caseFormFrom,
+  FACT_DATES,
   caseFromForm,
   detailsOf,
   newDemandValues,
@@ -95,6 +96,9 @@ function read(form: HTMLElement, demands: HTMLElement): CaseFormValues {
       leak_suspected: checkedOf(form, "facts.leak_suspected"),
       deposit: checkedOf(form, "facts.deposit"),
       marketing_contact: checkedOf(form, "facts.marketing_contact"),
+      problem_noticed_on: v("facts.problem_noticed_on"),
+      goods_received_on: v("facts.goods_received_on"),
+      return_requested_on: v("facts.return_requested_on"),
     },
   };
 }
@@ -215,6 +219,13 @@ export async function renderCaseEdit(main: HTMLElement, id: CaseId, focus?: stri
       checkboxField("facts.leak_suspected", t("facts.leak_suspected"), v.facts.leak_suspected),
       checkboxField("facts.deposit", t("facts.deposit"), v.facts.deposit),
       checkboxField("facts.marketing_contact", t("facts.marketing_contact"), v.facts.marketing_contact),
+      h(
+        "div",
+        { class: "row" },
+        FACT_DATES.map((key) =>
+          textField(`facts.${key}`, t(`facts.${key}`), v.facts[key], { type: "date", hint: t(`facts.${key}.hint`) }),
+        ),
+      ),
     ),
     h(
       "fieldset",

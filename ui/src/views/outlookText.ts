@@ -22,6 +22,18 @@ export function clockExplanation(c: Clock): string {
       : t("clock.demand_15_days.unconfirmed");
     return `${t(`clock.demand_15_days.explanation.${c.params.start_rule ?? "period_end"}`, p)} ${confirmed}`;
   }
+  if (c.id === "limitation" && c.params.from_rule === "noticed") return t("clock.limitation.explanation_noticed", p);
+  if (c.id === "return_7_days") {
+    const base = t(
+      c.params.from_rule === "received"
+        ? "clock.return_7_days.explanation_received"
+        : "clock.return_7_days.explanation",
+      p,
+    );
+    if (p.requested === undefined) return base;
+    const inTime = p.requested <= c.due;
+    return `${base}${t(inTime ? "clock.return_7_days.requested_in_time" : "clock.return_7_days.requested_late", p)}`;
+  }
   return t(`clock.${c.id}.explanation`, p);
 }
 

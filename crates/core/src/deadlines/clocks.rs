@@ -29,6 +29,8 @@ pub enum ClockState {
     /// Three days or fewer left.
     DueSoon,
     Passed,
+    /// What the clock asked was done in time (a return requested inside the seven days): it can no longer pass.
+    Met,
 }
 
 /// The closed set of clocks. The id is stable: the UI renders each clock from its catalogs by it
@@ -40,6 +42,8 @@ pub enum ClockKind {
     Limitation,
     #[serde(rename = "demand_15_days")]
     Demand15Days,
+    #[serde(rename = "performance_due")]
+    PerformanceDue,
     #[serde(rename = "return_7_days")]
     Return7Days,
     #[serde(rename = "operator_15_days")]
@@ -63,9 +67,10 @@ pub enum ClockKind {
 }
 
 impl ClockKind {
-    pub const ALL: [ClockKind; 12] = [
+    pub const ALL: [ClockKind; 13] = [
         ClockKind::Limitation,
         ClockKind::Demand15Days,
+        ClockKind::PerformanceDue,
         ClockKind::Return7Days,
         ClockKind::Operator15Days,
         ClockKind::Institution15Days,
@@ -82,6 +87,7 @@ impl ClockKind {
         match self {
             ClockKind::Limitation => "limitation",
             ClockKind::Demand15Days => "demand_15_days",
+            ClockKind::PerformanceDue => "performance_due",
             ClockKind::Return7Days => "return_7_days",
             ClockKind::Operator15Days => "operator_15_days",
             ClockKind::Institution15Days => "institution_15_days",
@@ -150,19 +156,45 @@ pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
                 assumed_years: c.assumed_years,
             });
         };
+    let mut return_met = false;
     let first = case.interactions.iter().map(|i| i.occurred_at.date_naive()).min();
-    if let Some(known) = first.or(case.purchase.date) {
+    // The limit runs from when she learned of the harm: the date she gave, else the earliest record (and it says so).
+    let known = match case.facts.problem_noticed_on {
+        Some(d) => Some((d, "noticed", "您记录的问题出现日期")),
+        None => first
+            .or(case.purchase.date)
+            .map(|d| (d, "first_record", "最早的记录；如问题出现日期不同，请在案件中填写")),
+    };
+    if let Some((known, from_rule, from_text)) = known {
         if let Some(end) = known.checked_add_months(Months::new(36)) {
             push(
                 ClockKind::Limitation,
-                &[("from", known.to_string())],
+                &[("from", known.to_string()), ("from_rule", from_rule.to_owned())],
                 "投诉时效（三年）",
                 Counted {
                     date: end,
                     assumed_years: Vec::new(),
                 },
                 "《民法典》第一百八十八条、第二百零一条；市场监管投诉规则中的三年受理期限",
-                format!("自 {known}（最早的记录）起三年；超过后投诉将不予受理。"),
+                format!("自 {known}（{from_text}）起三年；超过后投诉将不予受理。"),
+            );
+        }
+    }
+    for d in &case.demands {
+        if let Some(due) = d.due_by {
+            push(
+                ClockKind::PerformanceDue,
+                &[("demand", d.kind.as_str().to_owned()), ("due", due.to_string())],
+                &format!("“{}”履行期限", d.kind.label_zh()),
+                Counted {
+                    date: due,
+                    assumed_years: Vec::new(),
+                },
+                "约定或者法定的履行期限（见沟通记录）；《侵害消费者权益行为处罚办法》第八条",
+                format!(
+                    "“{}”这项要求的履行期限到 {due} 届满。届满后仍未履行的，第八条的十五日自 {due} 起算。",
+                    d.kind.label_zh()
+                ),
             );
         }
     }
@@ -186,16 +218,40 @@ pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
         );
     }
     if case.industry == Industry::Ecommerce && case.facts.supply == Some(SupplyKind::Goods) {
-        if let Some(p) = case.purchase.date {
+        // Seven days from receipt (第二十五条); the purchase date only as an estimate, and said to be one. A request
+        // made inside the window kept it: the clock is met, never 已过.
+        let start = match (case.facts.goods_received_on, case.purchase.date) {
+            (Some(r), _) => Some((r, "received")),
+            (None, Some(p)) => Some((p, "purchase_estimate")),
+            (None, None) => None,
+        };
+        if let Some((from, from_rule)) = start {
+            let end = cal.period_end(from, 7);
+            let from_text = if from_rule == "received" {
+                format!("自收到商品之日 {from} 起算")
+            } else {
+                format!("按购买日 {from} 估算；以实际收货日为准，请在案件中填写收货日期")
+            };
+            let mut params = vec![("from", from.to_string()), ("from_rule", from_rule.to_owned())];
+            let mut explanation =
+                format!("网购商品自收到之日起七日内可以无理由退货（{from_text}；第二十五条所列商品除外）。");
+            let requested = case.facts.return_requested_on;
+            if let Some(q) = requested {
+                params.push(("requested", q.to_string()));
+                if q <= end.date {
+                    explanation += &format!("您于 {q} 提出退货，在七日之内。");
+                } else {
+                    explanation += &format!("您于 {q} 提出退货，已在七日之后。");
+                }
+            }
+            return_met = requested.is_some_and(|q| q >= from && q <= end.date);
             push(
                 ClockKind::Return7Days,
-                &[("purchase", p.to_string())],
+                &params,
                 "七日无理由退货",
-                cal.period_end(p, 7),
+                end,
                 &format!("《消费者权益保护法》第二十五条；{PERIOD_RULE}"),
-                format!(
-                    "网购商品自收到之日起七日内可以无理由退货（按购买日 {p} 估算；以实际收货日为准，第二十五条所列商品除外）。"
-                ),
+                explanation,
             );
         }
     }
@@ -327,6 +383,11 @@ pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
             );
         }
     }
+    if return_met {
+        for c in out.iter_mut().filter(|c| c.id == ClockKind::Return7Days) {
+            c.state = ClockState::Met;
+        }
+    }
     out.sort_by_key(|c| c.due);
     out
 }
@@ -360,14 +421,17 @@ impl LibraryScan {
     /// Adds one open case.
     pub fn add(&mut self, id: CaseId, title: &str, case: &CaseData, cal: &Calendar, today: NaiveDate) {
         let all = clocks(case, cal, today);
-        if let Some(first) = all.iter().find(|c| c.state != ClockState::Passed) {
+        if let Some(first) = all
+            .iter()
+            .find(|c| !matches!(c.state, ClockState::Passed | ClockState::Met))
+        {
             self.next.push(Upcoming {
                 case_id: id,
                 title: title.to_owned(),
                 clock: first.clone(),
             });
         }
-        for clock in all {
+        for clock in all.into_iter().filter(|c| c.state != ClockState::Met) {
             let days = (clock.due - today).num_days();
             if (-7..=14).contains(&days) {
                 self.soon.push(Upcoming {

@@ -387,6 +387,18 @@ pub struct CaseFacts {
     pub deposit: bool,
     /// Marketing messages or calls sent without consent.
     pub marketing_contact: bool,
+    /// 问题出现日期: when she learned of the harm. The three-year limit runs from it; unset, from the first record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "string")]
+    pub problem_noticed_on: Option<NaiveDate>,
+    /// The day the goods arrived: the seven-day no-reason return counts from it (unset: estimated from the purchase).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "string")]
+    pub goods_received_on: Option<NaiveDate>,
+    /// The day she asked the seller to take the goods back: inside the seven days, the window was kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "string")]
+    pub return_requested_on: Option<NaiveDate>,
 }
 
 /// A dated status change.

@@ -599,6 +599,8 @@ struct CaseRow {
     platform: Option<bool>,
     /// quality defect, unsafe food, leak suspected, deposit, marketing contact
     flags: [bool; 5],
+    /// problem noticed, goods received, return requested
+    fact_dates: [Option<String>; 3],
     created_at: String,
     updated_at: String,
 }
@@ -639,6 +641,11 @@ impl CaseRow {
                 r.get("fact_deposit")?,
                 r.get("fact_marketing_contact")?,
             ],
+            fact_dates: [
+                r.get("fact_problem_noticed_on")?,
+                r.get("fact_goods_received_on")?,
+                r.get("fact_return_requested_on")?,
+            ],
             created_at: r.get("created_at")?,
             updated_at: r.get("updated_at")?,
         })
@@ -678,6 +685,7 @@ impl CaseRow {
             demands: Vec::new(),
             facts: {
                 let [quality_defect, food_unsafe, leak_suspected, deposit, marketing_contact] = self.flags;
+                let [noticed, received, requested] = self.fact_dates.clone();
                 CaseFacts {
                     supply: match self.supply.clone() {
                         Some(s) => Some(parse_enum!(SupplyKind, s)),
@@ -689,6 +697,9 @@ impl CaseRow {
                     leak_suspected,
                     deposit,
                     marketing_contact,
+                    problem_noticed_on: date(noticed)?,
+                    goods_received_on: date(received)?,
+                    return_requested_on: date(requested)?,
                 }
             },
             excluded_bases: Vec::new(),
@@ -715,7 +726,8 @@ fn write_case(tx: &Transaction<'_>, id: CaseId, d: &CaseData, updated_at: &str) 
                 purchase_item = ?15, purchase_amount_fen = ?16, purchase_date = ?17, purchase_order_no = ?18,
                 purchase_personal_use = ?19, updated_at = ?20, parallel_proceeding = ?21, respondent_odr = ?22,
                 fact_supply = ?23, fact_platform = ?24, fact_quality_defect = ?25, fact_food_unsafe = ?26,
-                fact_leak_suspected = ?27, fact_deposit = ?28, fact_marketing_contact = ?29
+                fact_leak_suspected = ?27, fact_deposit = ?28, fact_marketing_contact = ?29,
+                fact_problem_noticed_on = ?30, fact_goods_received_on = ?31, fact_return_requested_on = ?32
           WHERE id = ?1",
         params![
             id.0,
@@ -747,6 +759,9 @@ fn write_case(tx: &Transaction<'_>, id: CaseId, d: &CaseData, updated_at: &str) 
             d.facts.leak_suspected,
             d.facts.deposit,
             d.facts.marketing_contact,
+            d.facts.problem_noticed_on.map(|d| d.to_string()),
+            d.facts.goods_received_on.map(|d| d.to_string()),
+            d.facts.return_requested_on.map(|d| d.to_string()),
         ],
     )?;
     for (i, s) in d.status_history.iter().enumerate() {
