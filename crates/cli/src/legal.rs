@@ -232,11 +232,20 @@ pub(super) fn run(cli: &Cli, cmd: &LegalCommand) -> Result<(), Failure> {
             } else {
                 errln!(
                     "{rule}: {}",
-                    if include {
-                        "put into the dossier"
-                    } else {
-                        "left out of the dossier and the 12315 text"
-                    }
+                    crate::term::say(
+                        if include {
+                            "将写入投诉卷宗"
+                        } else {
+                            "不写入投诉卷宗和 12315 文本"
+                        }
+                        .into(),
+                        if include {
+                            "put into the dossier"
+                        } else {
+                            "left out of the dossier and the 12315 text"
+                        }
+                        .into()
+                    )
                 );
             }
         }

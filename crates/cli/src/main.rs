@@ -197,6 +197,7 @@ enum AuditCommand {
     /// Check the hash chain of the audit log against its anchors (the file beside the library, and any --anchor);
     /// with a case, also list that case's records.
     Verify {
+        /// Only this case (default: the whole log).
         case: Option<i64>,
         /// An anchor from elsewhere, `N:SHA256` as printed on a dossier's cover (操作记录锚点) or in a backup's
         /// manifest; may be repeated. The log must still hold that record, unchanged.
@@ -209,6 +210,7 @@ enum AuditCommand {
 enum LegalCommand {
     /// The legal bases for each logged problem, with verbatim texts, and what they let you claim.
     Suggest {
+        /// The case id (as `case list` prints it).
         id: i64,
         /// The reference date for day counts (default: today in Beijing time).
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -231,6 +233,7 @@ enum LegalCommand {
     },
     /// The filing pre-check: what would get a 12315 complaint refused, and what to fix.
     Check {
+        /// The case id (as `case list` prints it).
         id: i64,
         /// The filing date that decides which procedure rule applies (default: the case's filing date, else today).
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -240,12 +243,14 @@ enum LegalCommand {
     ArticleCitations,
     /// Put a suggested basis into the dossier (e.g. a supporting one): `legal include 3 false-info/xf20-1`.
     Include {
+        /// The case id (as `case list` prints it).
         id: i64,
         /// The rule id, as `legal suggest --json` lists it.
         rule: String,
     },
     /// Leave a suggested basis out of the dossier and the 12315 text.
     Exclude {
+        /// The case id (as `case list` prints it).
         id: i64,
         /// The rule id, as `legal suggest --json` lists it.
         rule: String,
@@ -255,7 +260,10 @@ enum LegalCommand {
 #[derive(Debug, Subcommand)]
 enum CaseCommand {
     /// Import a weiquan.case/1 JSON document as a new case; prints its id.
-    Import { file: PathBuf },
+    Import {
+        /// The weiquan.case/1 document (its evidence files beside it, named by relative paths).
+        file: PathBuf,
+    },
     /// List cases, most recently changed first.
     List(ListArgs),
     /// Show one case: its facts, every contact (#id) and demand (#id) with the evidence linked to it, and events.
@@ -274,6 +282,7 @@ enum CaseCommand {
     },
     /// Write a case as a weiquan.case/1 document ("-" for standard output).
     Export {
+        /// The case id (as `case list` prints it).
         id: i64,
         /// The document to write ("-" for standard output when the case has no evidence files).
         #[arg(long, value_name = "FILE")]
@@ -283,6 +292,7 @@ enum CaseCommand {
     /// withdrawn, or police_report (报警回执: not a complaint, the status stays). The case's status follows. An
     /// acceptance, refusal, mediation, result or withdrawal needs a `filed` before it (same channel, not later).
     Event {
+        /// The case id (as `case list` prints it).
         id: i64,
         /// What happened (filed, accepted, refused, mediation_started, company_reply, resolved, mediation_ended, withdrawn, police_report).
         kind: String,
@@ -306,6 +316,7 @@ enum CaseCommand {
     /// --set facts.quality_defect=true`. `true`/`false` are yes/no, an empty VALUE clears an optional field, anything
     /// else is text (money as 199.00, dates as 2026-09-05). Nothing is written unless every change is valid.
     Edit {
+        /// The case id (as `case list` prints it).
         id: i64,
         /// FIELD=VALUE; FIELD is a dotted path of the case form (an unknown one is refused with the list).
         #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
@@ -313,6 +324,7 @@ enum CaseCommand {
     },
     /// Delete a case (asks first unless --yes).
     Delete {
+        /// The case id (as `case list` prints it).
         id: i64,
         /// Do not ask first.
         #[arg(long)]
@@ -645,7 +657,13 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                     json!({ "case": case, "out": out.to_string_lossy(), "bytes": size })
                 );
             } else {
-                errln!("wrote the dossier of case {case} to {} ({size} bytes)", out.display());
+                errln!(
+                    "{}",
+                    term::say(
+                        format!("已将案件 {case} 的投诉卷宗写入 {}（{size} 字节）", out.display()),
+                        format!("wrote the dossier of case {case} to {} ({size} bytes)", out.display())
+                    )
+                );
             }
         }
     }
@@ -753,7 +771,13 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
                 if cli.json {
                     outln!("{}", json!({ "id": case, "out": out.to_string_lossy() }));
                 } else {
-                    errln!("exported case {case} to {}", out.display());
+                    errln!(
+                        "{}",
+                        term::say(
+                            format!("已将案件 {case} 导出到 {}", out.display()),
+                            format!("exported case {case} to {}", out.display())
+                        )
+                    );
                 }
             }
         }
@@ -788,9 +812,19 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
                 );
             } else {
                 errln!(
-                    "recorded {} on {date}; the case is now {}",
-                    kind.label_zh(),
-                    c.data.status.label_zh()
+                    "{}",
+                    term::say(
+                        format!(
+                            "已记录：{date} {}；案件状态：{}",
+                            kind.label_zh(),
+                            c.data.status.label_zh()
+                        ),
+                        format!(
+                            "recorded {} on {date}; the case is now {}",
+                            kind.label_zh(),
+                            c.data.status.label_zh()
+                        )
+                    )
                 );
             }
         }
@@ -805,7 +839,13 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
                     json!({ "id": c.id, "changed": pairs.iter().map(|(k, _)| k).collect::<Vec<_>>() })
                 );
             } else {
-                errln!("changed {} field(s) of case {}", pairs.len(), c.id);
+                errln!(
+                    "{}",
+                    term::say(
+                        format!("已修改案件 {} 的 {} 项", c.id, pairs.len()),
+                        format!("changed {} field(s) of case {}", pairs.len(), c.id)
+                    )
+                );
             }
         }
         CaseCommand::Delete { id, yes } => {
@@ -833,7 +873,10 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
             if cli.json {
                 outln!("{}", json!({ "deleted": c.id }));
             } else {
-                errln!("deleted case {}", c.id);
+                errln!(
+                    "{}",
+                    term::say(format!("已删除案件 {}", c.id), format!("deleted case {}", c.id))
+                );
             }
         }
     }
@@ -913,11 +956,18 @@ fn describe(c: &Case, evidence: &[weiquan_core::store::EvidenceItem]) -> String 
     );
     for (i, it) in d.interactions.iter().enumerate() {
         s += &format!(
-            "  [{}] #{} {} {} 客服：{} 工号：{} 工单：{}\n",
+            "  [{}] #{} {} {} {}：{} 工号：{} 工单：{}\n",
             i + 1,
             it.id.map_or_else(|| "?".into(), |i| i.0.to_string()),
             it.occurred_at.format("%Y-%m-%d %H:%M %:z"),
             it.channel.label_zh(),
+            if it.problems.contains(&weiquan_core::model::ProblemKind::InducedHarm)
+                && it.link_sender != Some(weiquan_core::model::LinkSender::Official)
+            {
+                "自称客服的人"
+            } else {
+                "客服"
+            },
             opt(&it.agent),
             opt(&it.agent_id),
             opt(&it.ticket_no)
@@ -987,4 +1037,31 @@ fn describe(c: &Case, evidence: &[weiquan_core::store::EvidenceItem]) -> String 
         s += &format!("不引用的法律依据：{}\n", d.excluded_bases.join("、"));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// Every argument and option of every subcommand says what it is in `--help`.
+    #[test]
+    fn every_argument_has_help_text() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for a in cmd.get_arguments() {
+                let builtin = matches!(a.get_id().as_str(), "help" | "version");
+                if !builtin && a.get_help().is_none() && a.get_long_help().is_none() {
+                    missing.push(format!("{path} {}", a.get_id()));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                if sub.get_about().is_none() {
+                    missing.push(format!("{path} {} (no about)", sub.get_name()));
+                }
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&super::Cli::command(), "weiquan", &mut missing);
+        assert!(missing.is_empty(), "no help text: {missing:#?}");
+    }
 }

@@ -1139,3 +1139,236 @@ fn evidence_is_linked_unlinked_and_described_from_the_command_line() {
         "{actions:?}"
     );
 }
+
+/// The sample a volunteer receives in docs/examples: a consumer's case with three screenshots beside it.
+fn example(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../docs/examples")
+        .join(name)
+}
+
+/// A legal-aid volunteer's day with only the command line, as issue 15 tells it: import a consumer's JSON with
+/// screenshots, correct three facts, leave out a basis, record a contact with a promised date and a police report,
+/// file, record the acceptance, and export the dossier, the 12315 text and the package, each checked.
+#[test]
+fn a_volunteers_day_from_import_to_package() {
+    let lib = Lib::new();
+    let doc = example("air-fryer/case.json");
+    let imported = lib.json(&["case", "import", doc.to_str().unwrap()]);
+    let id = imported["id"].to_string();
+    let files = lib.json(&["evidence", "list", &id]);
+    assert_eq!(files.as_array().unwrap().len(), 3, "the three screenshots came in");
+
+    // Three facts corrected; a wrong value first: refused, named, nothing written.
+    let before = lib.json(&["case", "show", &id]);
+    let out = lib.run(&[
+        "case",
+        "edit",
+        &id,
+        "--set",
+        "purchase.amount=三百九",
+        "--set",
+        "title=x",
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("purchase.amount"));
+    assert_eq!(lib.json(&["case", "show", &id]), before);
+    lib.ok(&[
+        "case",
+        "edit",
+        &id,
+        "--set",
+        "respondent.credit_code=91440300MA5XXXXX00",
+        "--set",
+        "purchase.amount=399.00",
+        "--set",
+        "facts.goods_received_on=2026-10-04",
+        "--set",
+        "facts.return_requested_on=2026-10-08",
+    ]);
+    let case = lib.json(&["case", "show", &id]);
+    assert_eq!(case["data"]["purchase"]["amount"], "399.00");
+    assert_eq!(case["data"]["facts"]["goods_received_on"], "2026-10-04");
+    assert!(case["warnings"].as_array().unwrap().is_empty(), "{}", case["warnings"]);
+
+    // A basis she does not want cited is left out.
+    let bases = lib.json(&["legal", "suggest", &id]);
+    let rule = bases["bases"][0]["rule"].as_str().unwrap().to_owned();
+    lib.ok(&["legal", "exclude", &id, &rule]);
+
+    // The shop's later promise, with the date it set; the refund demand gets that date and her confirmation.
+    let contact = lib.json(&[
+        "interaction",
+        "add",
+        &id,
+        "--set",
+        "occurred_at=2026-10-12 09:30",
+        "--set",
+        "channel=online_chat",
+        "--set",
+        "agent=客服小七",
+        "--set",
+        "question=退款什么时候到？",
+        "--set",
+        "answer=已为您申请，三个工作日内退款到账。",
+    ]);
+    let contact = contact["interaction"].to_string();
+    let shown = lib.ok(&["case", "show", &id]);
+    assert!(shown.contains(&format!("#{contact} 2026-10-12 09:30")), "{shown}");
+    assert!(
+        shown.contains("自称客服的人"),
+        "the impostor is not called 客服: {shown}"
+    );
+    let demand = case["data"]["demands"][0]["id"].to_string();
+    lib.ok(&[
+        "demand",
+        "set",
+        &id,
+        &demand,
+        "--set",
+        "due_by=2026-10-15",
+        "--set",
+        "unperformed_confirmed_on=2026-11-02",
+    ]);
+    let sha = files[0]["sha256"].as_str().unwrap()[..12].to_owned();
+    lib.ok(&["evidence", "link", &id, &sha, "--interaction", &contact]);
+
+    // The police report, the filing, the acceptance; an acceptance dated before the filing is refused.
+    lib.ok(&[
+        "case",
+        "event",
+        &id,
+        "police_report",
+        "--date",
+        "2026-10-10",
+        "--ref",
+        "穗公(天)受字2026-5566",
+    ]);
+    assert_eq!(lib.json(&["case", "show", &id])["data"]["status"], "draft");
+    lib.ok(&[
+        "case",
+        "event",
+        &id,
+        "filed",
+        "--date",
+        "2026-11-03",
+        "--ref",
+        "1440000020261103001",
+    ]);
+    let early = lib.run(&["case", "event", &id, "accepted", "--date", "2026-11-01"]);
+    assert_eq!(early.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&early.stderr).contains("before the complaint was filed"));
+    lib.ok(&["case", "event", &id, "accepted", "--date", "2026-11-06"]);
+    assert_eq!(lib.json(&["case", "show", &id])["data"]["status"], "accepted");
+
+    // The clocks follow the facts she gave.
+    let clocks = lib.json(&["deadlines", &id, "--today", "2026-11-10"]);
+    let clock = |kind: &str| {
+        clocks
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == kind)
+            .unwrap_or_else(|| panic!("no {kind} clock: {clocks}"))
+            .clone()
+    };
+    assert_eq!(
+        clock("return_7_days")["state"],
+        "met",
+        "she asked to return it inside the seven days"
+    );
+    assert_eq!(clock("performance_due")["due"], "2026-10-15");
+    assert_eq!(clock("demand_15_days")["due"], "2026-10-30");
+    let route = lib.json(&["route", &id, "--today", "2026-11-10"]);
+    assert_eq!(route[0]["why"], "police_reported");
+    assert_eq!(route[0]["done"], true);
+
+    // The 12315 text: the corrected facts, the police report, the promise, no doubled punctuation.
+    let text = lib.ok(&["filing-text", &id]);
+    for needle in [
+        "91440300MA5XXXXX00",
+        "金额：399.00元",
+        "我已于2026年10月10日向公安机关报警（回执编号穗公(天)受字2026-5566）。",
+        "履行期限至2026年10月15日；截至2026年11月2日，被投诉人仍未履行。",
+        "自称客服的人答",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing from\n{text}");
+    }
+    assert!(!text.contains("。。") && !text.contains("与客服“自称"), "{text}");
+
+    // The dossier and the package.
+    let pdf = lib.dir().join("卷宗.pdf");
+    lib.ok(&["dossier", &id, "--out", pdf.to_str().unwrap()]);
+    let pdf_text = String::from_utf8(
+        Command::new("pdftotext")
+            .args([pdf.to_str().unwrap(), "-"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let flat: String = pdf_text.split_whitespace().collect();
+    for needle in [
+        "陈美玲",
+        "91440300MA5XXXXX00",
+        "已报警",
+        "穗公(天)受字2026-5566",
+        "已受理",
+    ] {
+        assert!(flat.contains(needle), "{needle:?} missing from the dossier");
+    }
+    let zip_path = lib.dir().join("材料.zip");
+    let report = lib.json(&["package", &id, "--out", zip_path.to_str().unwrap()]);
+    let names: Vec<String> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_owned())
+        .collect();
+    assert!(names.iter().any(|n| n.ends_with(".pdf")), "{names:?}");
+    for exhibit in ["证据/证据01-", "证据/证据02-", "证据/证据03-"] {
+        assert!(
+            names.iter().any(|n| n.starts_with(exhibit)),
+            "{exhibit} not in {names:?}"
+        );
+    }
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+    assert_eq!(zip.len(), names.len());
+    let mut shot = Vec::new();
+    let name = names.iter().find(|n| n.starts_with("证据/证据01-")).unwrap();
+    std::io::Read::read_to_end(&mut zip.by_name(name).unwrap(), &mut shot).unwrap();
+    assert_eq!(
+        shot,
+        std::fs::read(example("air-fryer/wechat-chat-1.png")).unwrap(),
+        "the original, byte for byte"
+    );
+
+    // What the import warned about is reviewable later; nothing is left once the facts are right.
+    let warnings = lib.json(&["case", "warnings", &id]);
+    assert!(warnings["facts"].as_array().unwrap().is_empty(), "{warnings}");
+}
+
+#[test]
+fn prompts_and_refusals_are_chinese_by_default_and_english_under_an_english_locale() {
+    let mut lib = Lib::new();
+    let id = lib.ok(&["case", "import", &sample()]).trim().to_owned();
+    lib.lang = "zh_CN.UTF-8";
+    let out = lib.run(&["case", "delete", &id]);
+    assert_eq!(out.status.code(), Some(6));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("请加上 --yes"), "{said}");
+    lib.lang = "";
+    let said = String::from_utf8_lossy(&lib.run(&["case", "delete", &id]).stderr).into_owned();
+    assert!(said.contains("请加上 --yes"), "Chinese when no locale is set: {said}");
+    lib.lang = "en_GB.UTF-8";
+    let said = String::from_utf8_lossy(&lib.run(&["case", "delete", &id]).stderr).into_owned();
+    assert!(said.contains("pass --yes"), "{said}");
+    assert_eq!(
+        lib.json(&["case", "list"]).as_array().unwrap().len(),
+        1,
+        "nothing deleted"
+    );
+    // Every argument and option of every subcommand has help text.
+    let help = lib.ok(&["interaction", "add", "--help"]);
+    assert!(help.contains("occurred_at") && help.contains("problems"), "{help}");
+}

@@ -483,6 +483,14 @@ fn a_contact_is_added_edited_and_removed_in_time_order_with_what_hangs_on_it() {
         );
     }
     assert_eq!(store.get_case(id).unwrap(), before);
+    match store.edit_interaction(id, added, &sets(&[("answer", "ok"), ("channel", "telepathy")])) {
+        Err(Error::Invalid(p)) => assert_eq!(p[0].path, "channel", "the wrong value is named: {p:?}"),
+        other => panic!("{other:?}"),
+    }
+    match store.edit_details(id, &sets(&[("title", "t"), ("purchase.amount", "三百九")])) {
+        Err(Error::Invalid(p)) => assert_eq!(p[0].path, "purchase.amount", "{p:?}"),
+        other => panic!("{other:?}"),
+    }
     // Moving the first contact's time moves the demand made in it along.
     store
         .edit_interaction(

@@ -168,7 +168,7 @@ pub fn delays(case: &CaseData, today: NaiveDate) -> Vec<DelayFact> {
             unperformed_confirmed_on: d.unperformed_confirmed_on,
             basis: DELAY_BASIS.into(),
             explanation: format!(
-                "“{}”这项要求：自{from}起算，当日不计入，第十五日为 {fifteenth}（期间的计算见{PERIOD_RULE}）。\
+                "“{}”这项要求：自{from} 起算，当日不计入，第十五日为 {fifteenth}（期间的计算见{PERIOD_RULE}）。\
                  此后经营者无正当理由仍不履行的，可以主张视为故意拖延或者无理拒绝；经营者有正当理由的除外。{state}。{confirmed}",
                 d.kind.label_zh()
             ),

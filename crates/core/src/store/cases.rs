@@ -180,6 +180,13 @@ impl Store {
         self.modify_case(id, |_, data| {
             let mut value =
                 serde_json::to_value(CaseDetails::of(data)).map_err(|e| Error::serialize("the case form", e))?;
+            // Optional dates not set yet are left out of the form's JSON: put them in, so they can be set.
+            if let Some(facts) = value.get_mut("facts").and_then(|f| f.as_object_mut()) {
+                for key in ["problem_noticed_on", "goods_received_on", "return_requested_on"] {
+                    facts.entry(key).or_insert(serde_json::Value::Null);
+                }
+            }
+            let original = value.clone();
             let mut problems = Vec::new();
             for (path, raw) in sets {
                 if path == "demands" || path.starts_with("demands.") {
@@ -193,12 +200,7 @@ impl Store {
                 match value.pointer_mut(&pointer) {
                     Some(slot) if !slot.is_object() && !slot.is_array() => {
                         // The form holds text, yes/no and nothing else (money and dates are text too).
-                        *slot = match raw.as_str() {
-                            "" | "null" => serde_json::Value::Null,
-                            "true" => serde_json::Value::Bool(true),
-                            "false" => serde_json::Value::Bool(false),
-                            text => serde_json::Value::String(text.to_owned()),
-                        };
+                        *slot = form_value(raw);
                     }
                     _ => problems.push(Problem {
                         path: path.clone(),
@@ -212,8 +214,32 @@ impl Store {
             if !problems.is_empty() {
                 return Err(Error::Invalid(problems));
             }
-            let details: CaseDetails =
-                serde_json::from_value(value).map_err(|e| Error::invalid("--set", e.to_string()))?;
+            let details: CaseDetails = match serde_json::from_value(value) {
+                Ok(d) => d,
+                // Name the field whose value is wrong: each change alone, on the form as it was.
+                Err(whole) => {
+                    let mut wrong = Vec::new();
+                    for (path, raw) in sets {
+                        let mut one = original.clone();
+                        if let Some(slot) = one.pointer_mut(&format!("/{}", path.replace('.', "/"))) {
+                            *slot = form_value(raw);
+                        }
+                        if let Err(e) = serde_json::from_value::<CaseDetails>(one) {
+                            wrong.push(Problem {
+                                path: path.clone(),
+                                reason: e.to_string(),
+                            });
+                        }
+                    }
+                    if wrong.is_empty() {
+                        wrong.push(Problem {
+                            path: "--set".into(),
+                            reason: whole.to_string(),
+                        });
+                    }
+                    return Err(Error::Invalid(wrong));
+                }
+            };
             apply_details(data, details);
             Ok(())
         })
@@ -969,6 +995,17 @@ fn write_interactions(tx: &Transaction<'_>, case: CaseId, list: &[Interaction]) 
     }
     tx.execute("DELETE FROM interactions WHERE case_id = ?1 AND position < 0", [case.0])?;
     Ok(())
+}
+
+/// A `--set` value as the form holds it: text, yes/no (`true`/`false`), or nothing (empty or `null`); money and dates
+/// are text too.
+fn form_value(raw: &str) -> serde_json::Value {
+    match raw {
+        "" | "null" => serde_json::Value::Null,
+        "true" => serde_json::Value::Bool(true),
+        "false" => serde_json::Value::Bool(false),
+        text => serde_json::Value::String(text.to_owned()),
+    }
 }
 
 /// Puts the case form's fields onto the case; a changed status enters the status history with today's date.

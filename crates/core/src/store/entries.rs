@@ -84,8 +84,40 @@ fn with_offset(text: &str) -> String {
     t.to_owned()
 }
 
-fn parse_entry<T: serde::de::DeserializeOwned>(value: Value, what: &str) -> Result<T> {
-    serde_json::from_value(value).map_err(|e| Error::invalid(what, e.to_string()))
+/// The entry the changed value describes. If it does not make one, each change is tried alone on `original` so the
+/// error names the field whose value is wrong.
+fn parse_entry<T: serde::de::DeserializeOwned>(
+    value: Value,
+    original: &Value,
+    sets: &[(String, String)],
+    what: &str,
+) -> Result<T> {
+    match serde_json::from_value(without_nulls(value)) {
+        Ok(t) => Ok(t),
+        Err(whole) => {
+            let mut wrong = Vec::new();
+            for set in sets {
+                let mut one = original.clone();
+                apply_sets(&mut one, std::slice::from_ref(set), what);
+                if let Err(e) = serde_json::from_value::<T>(without_nulls(one)) {
+                    // A needed field still missing on its own is not this value's fault.
+                    if !e.to_string().starts_with("missing field") {
+                        wrong.push(Problem {
+                            path: set.0.clone(),
+                            reason: e.to_string(),
+                        });
+                    }
+                }
+            }
+            if wrong.is_empty() {
+                wrong.push(Problem {
+                    path: what.into(),
+                    reason: whole.to_string(),
+                });
+            }
+            Err(Error::Invalid(wrong))
+        }
+    }
 }
 
 fn template_interaction() -> Value {
@@ -126,12 +158,13 @@ impl Store {
         case: CaseId,
         sets: &[(String, String)],
     ) -> Result<(InteractionId, Vec<Problem>)> {
-        let mut value = template_interaction();
+        let original = template_interaction();
+        let mut value = original.clone();
         let problems = apply_sets(&mut value, sets, "a contact");
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
-        let mut it: Interaction = parse_entry(value, "interaction")?;
+        let mut it: Interaction = parse_entry(value, &original, sets, "a contact")?;
         it.id = None;
         let before: Vec<InteractionId> = self
             .get_case(case)?
@@ -178,11 +211,12 @@ impl Store {
                 }
             }
             value = full;
+            let original = value.clone();
             let problems = apply_sets(&mut value, sets, "a contact");
             if !problems.is_empty() {
                 return Err(Error::Invalid(problems));
             }
-            let mut new: Interaction = parse_entry(without_nulls(value), "interaction")?;
+            let mut new: Interaction = parse_entry(value, &original, sets, "a contact")?;
             new.id = Some(iid);
             if new.occurred_at != old.occurred_at {
                 for d in &mut data.demands {
@@ -236,12 +270,13 @@ impl Store {
 
     /// Adds a demand from `FIELD=VALUE` pairs (`kind` is needed); returns its id.
     pub fn add_demand(&mut self, case: CaseId, sets: &[(String, String)]) -> Result<(DemandId, Vec<Problem>)> {
-        let mut value = template_demand();
+        let original = template_demand();
+        let mut value = original.clone();
         let problems = apply_sets(&mut value, sets, "a demand");
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
-        let mut dm: Demand = parse_entry(without_nulls(value), "demand")?;
+        let mut dm: Demand = parse_entry(value, &original, sets, "a demand")?;
         dm.id = None;
         let before: Vec<DemandId> = self.get_case(case)?.data.demands.iter().filter_map(|d| d.id).collect();
         let warnings = self.modify_case(case, |_, data| {
@@ -274,11 +309,12 @@ impl Store {
                     f.insert(k.clone(), x.clone());
                 }
             }
+            let original = value.clone();
             let problems = apply_sets(&mut value, sets, "a demand");
             if !problems.is_empty() {
                 return Err(Error::Invalid(problems));
             }
-            let mut new: Demand = parse_entry(without_nulls(value), "demand")?;
+            let mut new: Demand = parse_entry(value, &original, sets, "a demand")?;
             new.id = Some(did);
             *slot = new;
             Ok(())
