@@ -57,3 +57,17 @@ CREATE TABLE import_warnings (
 ALTER TABLE cases ADD COLUMN fact_problem_noticed_on TEXT;
 ALTER TABLE cases ADD COLUMN fact_goods_received_on TEXT;
 ALTER TABLE cases ADD COLUMN fact_return_requested_on TEXT;
+
+-- Each case has an id of its own that no library gives it: 128 random bits as 32 hex digits, written into every
+-- exported document and read back on import, so the 卷宗编号 on the cover is the same for the same case wherever it
+-- is opened. Cases from before get one now.
+ALTER TABLE cases ADD COLUMN uid TEXT CHECK (uid IS NULL OR (length(uid) = 32 AND uid NOT GLOB '*[^0-9a-f]*'));
+UPDATE cases SET uid = lower(hex(randomblob(16)));
+CREATE INDEX cases_by_uid ON cases (uid);
+
+-- The user's own settings that belong with the library (so the app and the CLI share them): one JSON value per key.
+-- First one: the 12315 form's text limits she set (the form's real limits are not published anywhere we found).
+CREATE TABLE preferences (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);

@@ -66,7 +66,8 @@ enum Command {
         /// The case id (as `case list` prints it).
         case: i64,
         /// A length limit for a block, e.g. `--limit content=500` (repeatable; blocks: respondent, consumer,
-        /// purchase, content, demands, report).
+        /// purchase, content, demands, report; 0 removes a block's limit). The library remembers the limits for
+        /// next time, in the app too; none are set until you set them.
         #[arg(long = "limit", value_name = "BLOCK=N")]
         limits: Vec<String>,
     },
@@ -492,7 +493,8 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Interaction(cmd) => entries::interaction(cli, cmd)?,
         Command::Demand(cmd) => entries::demand(cli, cmd)?,
         Command::FilingText { case, limits } => {
-            let mut map = std::collections::BTreeMap::new();
+            let mut store = open(cli)?;
+            let mut map = weiquan_core::dossier::remembered_limits(&store)?;
             for l in limits {
                 let parsed = l
                     .split_once('=')
@@ -505,9 +507,38 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                         ),
                     )
                 })?;
-                map.insert(k, n);
+                if n == 0 {
+                    map.remove(&k);
+                } else {
+                    map.insert(k, n);
+                }
             }
-            let data = open(cli)?.get_case(CaseId(*case))?.data;
+            let data = store.get_case(CaseId(*case))?.data;
+            if !limits.is_empty() {
+                weiquan_core::dossier::remember_limits(&mut store, &map)?;
+                let list: Vec<String> = map.iter().map(|(k, n)| format!("{}={n}", k.as_str())).collect();
+                errln!(
+                    "{}",
+                    term::say(
+                        format!(
+                            "已记住字数限制：{}（下次不必再给 --limit；BLOCK=0 取消）",
+                            if list.is_empty() {
+                                "无".to_owned()
+                            } else {
+                                list.join(", ")
+                            }
+                        ),
+                        format!(
+                            "limits remembered: {} (no --limit needed next time; BLOCK=0 removes one)",
+                            if list.is_empty() {
+                                "none".to_owned()
+                            } else {
+                                list.join(", ")
+                            }
+                        )
+                    )
+                );
+            }
             let blocks = weiquan_core::dossier::filing_text(&data, &map, weiquan_core::clock::today());
             if cli.json {
                 outln!("{}", json!(blocks));
@@ -764,7 +795,7 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
                     )
                     .into());
                 }
-                out!("{}", exchange::to_string(&c.data, &[])?);
+                out!("{}", exchange::to_string_with_uid(&c.data, &[], c.uid.as_deref())?);
             } else {
                 store.export_document(case, out)?;
                 store.record_export(case, &format!("weiquan.case/1 {}", out.display()))?;

@@ -1372,3 +1372,93 @@ fn prompts_and_refusals_are_chinese_by_default_and_english_under_an_english_loca
     let help = lib.ok(&["interaction", "add", "--help"]);
     assert!(help.contains("occurred_at") && help.contains("problems"), "{help}");
 }
+
+#[test]
+fn a_case_keeps_its_dossier_number_across_export_and_import() {
+    let a = Lib::new();
+    let id = a.ok(&["case", "import", &sample()]).trim().to_owned();
+    let number = |lib: &Lib, id: &str, at: &str| {
+        let pdf = lib.dir().join(format!("{id}-{at}.pdf"));
+        lib.ok(&["dossier", id, "--out", pdf.to_str().unwrap(), "--at", at]);
+        let text = String::from_utf8(
+            Command::new("pdftotext")
+                .args([pdf.to_str().unwrap(), "-"])
+                .output()
+                .unwrap()
+                .stdout,
+        )
+        .unwrap();
+        text.lines()
+            .find_map(|l| l.trim().strip_prefix("卷宗编号：").map(|n| n.trim().to_owned()))
+            .expect("the cover has a 卷宗编号")
+    };
+    let first = number(&a, &id, "2026-10-01T10:00:00+08:00");
+    assert!(first.starts_with("WQ-") && first.len() == 17, "{first}");
+    assert_eq!(
+        number(&a, &id, "2026-11-20T10:00:00+08:00"),
+        first,
+        "not tied to the export day"
+    );
+    let doc = a.dir().join("handoff.json");
+    a.ok(&["case", "export", &id, "--out", doc.to_str().unwrap()]);
+
+    // Another library, where the same case gets another local id.
+    let b = Lib::new();
+    b.ok(&["case", "import", example("air-fryer/case.json").to_str().unwrap()]);
+    let there = b.json(&["case", "import", doc.to_str().unwrap()]);
+    assert_ne!(there["id"].to_string(), id);
+    assert_eq!(number(&b, &there["id"].to_string(), "2026-12-01T10:00:00+08:00"), first);
+    // The same document again: kept, with a warning that names the copy already there.
+    let again = b.json(&["case", "import", doc.to_str().unwrap()]);
+    let warned = again["warnings"].to_string();
+    assert!(
+        warned.contains(&format!("already in the library as case {}", there["id"])),
+        "{warned}"
+    );
+    let log = b.json(&["audit", "verify", &there["id"].to_string()]);
+    assert!(
+        log.to_string().contains(&first),
+        "the audit log records the 卷宗编号 at creation: {log}"
+    );
+}
+
+#[test]
+fn filing_text_limits_are_set_once_and_remembered() {
+    let lib = Lib::new();
+    let id = lib.ok(&["case", "import", &sample()]).trim().to_owned();
+    let content = |blocks: &Value| {
+        blocks
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["kind"] == "content")
+            .unwrap()
+            .clone()
+    };
+    assert!(
+        content(&lib.json(&["filing-text", &id]))["limit"].is_null(),
+        "none by default"
+    );
+    let set = lib.json(&["filing-text", &id, "--limit", "content=300"]);
+    assert_eq!(content(&set)["limit"], 300);
+    let later = lib.json(&["filing-text", &id]);
+    assert_eq!(content(&later)["limit"], 300, "remembered without --limit");
+    assert!(content(&later)["chars"].as_u64().unwrap() <= 300);
+    assert_eq!(
+        lib.run(&["filing-text", &id, "--limit", "content=99999999"])
+            .status
+            .code(),
+        Some(3),
+        "a limit no form has is refused"
+    );
+    assert_eq!(
+        content(&lib.json(&["filing-text", &id]))["limit"],
+        300,
+        "…and changes nothing"
+    );
+    lib.json(&["filing-text", &id, "--limit", "content=0"]);
+    assert!(
+        content(&lib.json(&["filing-text", &id]))["limit"].is_null(),
+        "0 removes it"
+    );
+}

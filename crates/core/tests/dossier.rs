@@ -554,6 +554,111 @@ fn the_12315_narrative_keeps_quotes_clean_and_never_doubles_a_full_stop() {
     );
     let content = &blocks.iter().find(|b| b.kind == BlockKind::Content).unwrap().text;
     assert!(!content.contains("。。"), "{content}");
+    assert!(
+        !content.contains("。”。") && content.contains("24小时内一定退款。”存在的问题"),
+        "a quote that ends its sentence ends the fact: {content}"
+    );
     assert!(!content.contains("（答非所问"), "no label glued to a quote: {content}");
     assert!(content.contains("存在的问题：答非所问/推诿。"), "{content}");
+}
+
+#[test]
+fn a_shortened_12315_narrative_keeps_the_demand_the_onset_the_police_report_and_the_broken_promise_first() {
+    use std::collections::BTreeMap;
+    use weiquan_core::dossier::{filing_text, BlockKind};
+    use weiquan_core::model::{EventKind, ProblemKind};
+    let mut case = sample_case();
+    let template = case.interactions[0].clone();
+    // Eight routine contacts after the first, then the one with the broken promise last.
+    let mut later = Vec::new();
+    for day in 0..8 {
+        let mut it = template.clone();
+        it.occurred_at = chrono::DateTime::parse_from_rfc3339(&format!("2026-09-1{day}T10:00:00+08:00")).unwrap();
+        it.question = Some(format!("第{day}次询问进度，请尽快处理。"));
+        it.answer = Some("请耐心等待，正在加急处理中。".into());
+        it.problems = vec![ProblemKind::IrrelevantAnswer];
+        it.note = None;
+        later.push(it);
+    }
+    let mut promise = case.interactions[1].clone();
+    promise.occurred_at = chrono::DateTime::parse_from_rfc3339("2026-09-20T09:00:00+08:00").unwrap();
+    promise.answer = Some("明天一定给您退款。".into());
+    promise.problems = vec![ProblemKind::FalseInformation];
+    case.interactions.truncate(1);
+    case.interactions.extend(later);
+    case.interactions.push(promise);
+    case.events.push(weiquan_core::model::CaseEvent {
+        kind: EventKind::PoliceReport,
+        date: chrono::NaiveDate::from_ymd_opt(2026, 9, 21).unwrap(),
+        channel: Some("police".into()),
+        reference: Some("R-1".into()),
+        note: None,
+        evidence: None,
+    });
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 9, 25).unwrap();
+    let limits: BTreeMap<_, _> = [(BlockKind::Content, 420)].into();
+    let blocks = filing_text(&case, &limits, today);
+    let b = blocks.iter().find(|b| b.kind == BlockKind::Content).unwrap();
+    assert!(
+        b.shortened && !b.over_limit && b.chars <= 420,
+        "{} chars: {}",
+        b.chars,
+        b.text
+    );
+    assert!(b.text.contains("机器第三天就无法充电"), "the onset: {}", b.text);
+    assert!(b.text.contains("明天一定给您退款"), "the broken promise: {}", b.text);
+    assert!(
+        b.text.contains("向公安机关报警（回执编号R-1）"),
+        "the police report: {}",
+        b.text
+    );
+    assert!(b.text.contains("提出退款要求"), "the demand: {}", b.text);
+    assert!(b.text.contains("次沟通未在此列出，详见投诉卷宗。"), "{}", b.text);
+    assert!(!b.text.contains("第7次询问"), "routine contacts go first: {}", b.text);
+    // Kept facts stay in time order: the onset before the promise.
+    assert!(b.text.find("机器第三天").unwrap() < b.text.find("明天一定").unwrap());
+}
+
+#[test]
+fn the_12315_limits_she_sets_are_remembered_by_the_library_and_a_bad_stored_value_is_ignored() {
+    use std::collections::BTreeMap;
+    use weiquan_core::dossier::{remember_limits, remembered_limits, BlockKind};
+    let (_dir, path) = common::temp_db();
+    let mut store = Store::open(&path).unwrap();
+    assert!(remembered_limits(&store).unwrap().is_empty(), "none by default");
+    let set: BTreeMap<_, _> = [(BlockKind::Content, 500), (BlockKind::Demands, 200)].into();
+    remember_limits(&mut store, &set).unwrap();
+    drop(store);
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(
+        remembered_limits(&store).unwrap(),
+        set,
+        "kept across opening the library again"
+    );
+    let too_big: BTreeMap<_, _> = [(BlockKind::Content, 10_000_000)].into();
+    assert!(matches!(
+        remember_limits(&mut store, &too_big),
+        Err(weiquan_core::Error::Invalid(_))
+    ));
+    assert_eq!(
+        remembered_limits(&store).unwrap(),
+        set,
+        "a refused value changes nothing"
+    );
+    // A value edited by hand: only the entries that make sense are used.
+    store
+        .set_preference(
+            "filing_text_limits",
+            Some(r#"{"content": 300, "nonsense": 5, "demands": -1, "report": 1e30, "purchase": "x"}"#),
+        )
+        .unwrap();
+    assert_eq!(remembered_limits(&store).unwrap(), [(BlockKind::Content, 300)].into());
+    store.set_preference("filing_text_limits", Some("not json")).unwrap();
+    assert!(remembered_limits(&store).unwrap().is_empty());
+    remember_limits(&mut store, &BTreeMap::new()).unwrap();
+    assert_eq!(
+        store.preference("filing_text_limits").unwrap(),
+        None,
+        "an empty set forgets"
+    );
 }

@@ -54,10 +54,24 @@ pub async fn export_package(app: AppHandle, case: CaseId, max_image_kb: Option<u
     .await
 }
 
-/// The 12315 form blocks, with the user's length limits: read under the lock, cut to size off the main thread.
+/// The 12315 form blocks, with the user's length limits: the ones she just set (remembered by the library for next
+/// time, in the CLI too), or with `null` the ones remembered. Read under the lock, cut to size off the main thread.
 #[tauri::command]
-pub async fn filing_text(app: AppHandle, case: CaseId, limits: BTreeMap<BlockKind, usize>) -> Res<Vec<FilingBlock>> {
-    let data = with_store(&state(&app), |s| Ok(s.get_case(case)?.data))?;
+pub async fn filing_text(
+    app: AppHandle,
+    case: CaseId,
+    limits: Option<BTreeMap<BlockKind, usize>>,
+) -> Res<Vec<FilingBlock>> {
+    let (data, limits) = with_store(&state(&app), |s| {
+        let limits = match limits {
+            Some(l) => {
+                weiquan_core::dossier::remember_limits(s, &l)?;
+                l
+            }
+            None => weiquan_core::dossier::remembered_limits(s)?,
+        };
+        Ok((s.get_case(case)?.data, limits))
+    })?;
     blocking(app, move |_| {
         Ok(weiquan_core::dossier::filing_text(&data, &limits, clock::today()))
     })

@@ -179,7 +179,12 @@ events: Array<CaseEvent>, };
 
 export type CaseDetails = { title: string, industry: Industry, status: CaseStatus, complainant: Complainant, respondent: Respondent, purchase: Purchase, demands: Array<Demand>, parallel_proceeding: ParallelProceeding | null, facts: CaseFacts, };
 
-export type Case = { id: CaseId, created_at: string, updated_at: string, data: CaseData, 
+export type Case = { id: CaseId, 
+/**
+ * The case's own id (32 hex digits), the same in every library it is exported to or imported into; the
+ * 卷宗编号 comes from it. Absent only for a row written by hand without one.
+ */
+uid: string | null, created_at: string, updated_at: string, data: CaseData, 
 /**
  * Things worth a second look that do not block saving (e.g. a credit code whose check character is off).
  */

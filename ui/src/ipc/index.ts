@@ -83,7 +83,8 @@ export const api = {
   exportDossier: (case_: CaseId) => call<Exported | null>("export_dossier", { case: case_ }),
   exportPackage: (case_: CaseId, maxImageKb: number | null) =>
     call<Exported | null>("export_package", { case: case_, maxImageKb }),
-  filingText: (case_: CaseId, limits: Partial<Record<BlockKind, number>>) =>
+  /** With `limits`, those (and the library remembers them); with null, the ones it remembers. */
+  filingText: (case_: CaseId, limits: Partial<Record<BlockKind, number>> | null) =>
     call<FilingBlock[]>("filing_text", { case: case_, limits }),
   openExport: (path: string) => call<null>("open_export", { path }),
   caseOutlook: (id: CaseId) => call<Outlook>("case_outlook", { id }),

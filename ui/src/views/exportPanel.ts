@@ -80,12 +80,15 @@ function exportCard(
 }
 
 export async function renderExportPanel(panel: HTMLElement, c: Case) {
-  const limits = new Map<BlockKind, number>();
+  // Null until she changes one: then the limits she sets, which the library remembers for next time.
+  let limits: Map<BlockKind, number> | null = null;
   const blocksEl = h("div", { class: "filing-blocks" });
   const loadBlocks = async () => {
     clear(blocksEl);
     try {
-      const blocks = await api.filingText(c.id, Object.fromEntries(limits));
+      const blocks = await api.filingText(c.id, limits === null ? null : Object.fromEntries(limits));
+      const current = new Map<BlockKind, number>();
+      for (const b of blocks) if (b.limit !== null) current.set(b.kind, b.limit);
       for (const b of blocks) {
         const status = h("span", { class: "muted small copy-status", "aria-live": "polite" });
         const limit = h("input", {
@@ -98,6 +101,7 @@ export async function renderExportPanel(panel: HTMLElement, c: Case) {
           placeholder: t("filing.no_limit"),
           onchange: (e: Event) => {
             const v = Number((e.target as HTMLInputElement).value);
+            limits = new Map(current);
             if (v > 0) limits.set(b.kind, v);
             else limits.delete(b.kind);
             void loadBlocks();

@@ -72,7 +72,7 @@ pub fn demo(dir: &Path, at: DateTime<FixedOffset>) -> Result<DemoReport> {
     }
     let mut store = Store::open(&db)?;
     let doc = exchange::parse(DEMO_CASE)?;
-    let (case, _) = store.create_case(&doc.case)?;
+    let (case, _) = store.create_case_as(&doc.case, doc.case_uid.as_deref())?;
     let ids: Vec<_> = store
         .get_case(case)?
         .data

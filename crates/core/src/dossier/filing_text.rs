@@ -44,6 +44,17 @@ impl BlockKind {
         }
     }
 
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockKind::Respondent => "respondent",
+            BlockKind::Consumer => "consumer",
+            BlockKind::Purchase => "purchase",
+            BlockKind::Content => "content",
+            BlockKind::Demands => "demands",
+            BlockKind::Report => "report",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<BlockKind> {
         match s {
             "respondent" => Some(BlockKind::Respondent),
@@ -192,7 +203,10 @@ fn fact(it: &Interaction, d: Detail) -> String {
     if let Some(l) = it.loss.filter(|l| l.fen() > 0) {
         s += &format!("，造成损失{l}元");
     }
-    s.push('。');
+    // A quote that ends its own sentence (“……退款。”) ends this one too: no second full stop after it.
+    if !["。”", "！”", "？”", "…”"].iter().any(|end| s.ends_with(end)) {
+        s.push('。');
+    }
     // What kind of problem it was is her own classification: a sentence of its own, never inside the quote's.
     if !it.problems.is_empty() {
         let ps: Vec<_> = it.problems.iter().map(|p| p.label_zh()).collect();
@@ -261,20 +275,23 @@ fn content(case: &CaseData, limit: Option<usize>) -> (String, bool, bool) {
     ];
     // Each fact is written once per level, so every length below is a sum, not a rebuild: the whole shortening is
     // linear in the number of interactions (4,000 of them took 28 s when each candidate was rebuilt).
-    let more = |n: usize| format!("此后另有{n}次沟通，详见投诉卷宗。");
-    let join = |facts: &[String], keep: usize| -> String {
+    let more = |n: usize| format!("另有{n}次沟通未在此列出，详见投诉卷宗。");
+    // The facts kept (by index, shown in time order), then one line for the rest.
+    let join = |facts: &[String], keep: &[bool]| -> String {
         let mut s = intro.clone();
-        for f in &facts[..keep] {
+        for (f, _) in facts.iter().zip(keep).filter(|(_, k)| **k) {
             s += f;
         }
-        if keep < facts.len() {
-            s += &more(facts.len() - keep);
+        let left = keep.iter().filter(|k| !**k).count();
+        if left > 0 {
+            s += &more(left);
         }
         s += &outro;
         s
     };
+    let all = vec![true; ordered.len()];
     let written = |d: Detail| -> Vec<String> { ordered.iter().map(|it| fact(it, d)).collect() };
-    let full = join(&written(levels[0]), ordered.len());
+    let full = join(&written(levels[0]), &all);
     let Some(limit) = limit else {
         return (full, false, false);
     };
@@ -285,28 +302,33 @@ fn content(case: &CaseData, limit: Option<usize>) -> (String, bool, bool) {
         let facts = written(*d);
         let total = count(&intro) + facts.iter().map(|f| count(f)).sum::<usize>() + count(&outro);
         if total <= limit {
-            return (join(&facts, facts.len()), true, false);
+            return (join(&facts, &all), true, false);
         }
     }
-    // The shortest level, keeping as many facts (in order) as fit.
+    // The shortest level, keeping whole facts in this order of importance while they fit: the police report and the
+    // demands are always there (the outro); then the onset of the problem (the first contact), then the promises
+    // broken (a false statement, a demand left unhandled), then the rest in time order.
     let facts = written(levels[levels.len() - 1]);
-    let fixed = count(&intro) + count(&outro);
-    let mut prefix = fixed;
-    let mut keep = 0;
-    for (k, f) in facts.iter().enumerate() {
-        let with = prefix + count(f);
-        let tail = if k + 1 < facts.len() {
-            count(&more(facts.len() - k - 1))
-        } else {
-            0
-        };
-        if with + tail > limit {
-            break;
+    let promise = |it: &Interaction| {
+        it.problems
+            .iter()
+            .any(|p| matches!(p, ProblemKind::FalseInformation | ProblemKind::DelayedHandling))
+    };
+    let mut order: Vec<usize> = (0..ordered.len()).collect();
+    order.sort_by_key(|&i| (i != 0, !promise(ordered[i]), i));
+    let mut keep = vec![false; facts.len()];
+    let mut used = count(&intro) + count(&outro);
+    let mut left = facts.len();
+    for i in order {
+        let tail = if left > 1 { count(&more(left - 1)) } else { 0 };
+        if used + count(&facts[i]) + tail > limit {
+            continue;
         }
-        prefix = with;
-        keep = k + 1;
+        used += count(&facts[i]);
+        keep[i] = true;
+        left -= 1;
     }
-    let t = join(&facts, keep);
+    let t = join(&facts, &keep);
     let over = count(&t) > limit;
     (t, true, over)
 }
@@ -359,6 +381,46 @@ fn report(case: &CaseData, today: NaiveDate) -> Option<String> {
     s.pop();
     s += "。具体事实见投诉内容及所附证据。请依法调查处理。";
     Some(s)
+}
+
+/// The largest limit a block may be given (a form field of more than this is no limit at all).
+pub const MAX_LIMIT: usize = 100_000;
+
+const LIMITS_KEY: &str = "filing_text_limits";
+
+/// The 12315 block limits the user set and the library remembers (none by default: the form's real limits are not
+/// published). A stored value that is not a map of known blocks to 1..=[`MAX_LIMIT`] is ignored, entry by entry.
+pub fn remembered_limits(store: &crate::store::Store) -> crate::Result<BTreeMap<BlockKind, usize>> {
+    let Some(text) = store.preference(LIMITS_KEY)? else {
+        return Ok(BTreeMap::new());
+    };
+    let raw: BTreeMap<String, serde_json::Value> = serde_json::from_str(&text).unwrap_or_default();
+    Ok(raw
+        .into_iter()
+        .filter_map(|(k, v)| {
+            let n = usize::try_from(v.as_u64()?)
+                .ok()
+                .filter(|n| (1..=MAX_LIMIT).contains(n))?;
+            Some((BlockKind::parse(&k)?, n))
+        })
+        .collect())
+}
+
+/// Remembers the limits for next time (an empty map forgets them). A limit of 0 or above [`MAX_LIMIT`] is refused.
+pub fn remember_limits(store: &mut crate::store::Store, limits: &BTreeMap<BlockKind, usize>) -> crate::Result<()> {
+    for (k, n) in limits {
+        if !(1..=MAX_LIMIT).contains(n) {
+            return Err(crate::Error::invalid(
+                format!("limits.{}", k.as_str()),
+                format!("{n} is not a length limit (1 to {MAX_LIMIT} characters)"),
+            ));
+        }
+    }
+    if limits.is_empty() {
+        return store.set_preference(LIMITS_KEY, None);
+    }
+    let text = serde_json::to_string(limits).map_err(|e| crate::Error::serialize("the limits", e))?;
+    store.set_preference(LIMITS_KEY, Some(&text))
 }
 
 /// The blocks for a case. `limits` caps the length of any block; `today` dates the 15-day rule.

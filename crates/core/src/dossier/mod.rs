@@ -26,7 +26,7 @@ use ts_rs::TS;
 
 use crate::fsutil::write_atomically;
 pub use demo::{demo, DemoReport, DEMO_CASE};
-pub use filing_text::{filing_text, BlockKind, FilingBlock};
+pub use filing_text::{filing_text, remember_limits, remembered_limits, BlockKind, FilingBlock, MAX_LIMIT};
 pub use font::cjk_font;
 pub use layout::wrap;
 use layout::Layout;
@@ -108,11 +108,6 @@ pub fn manifest(items: &[EvidenceItem]) -> Vec<ManifestEntry> {
 pub fn manifest_sha256(entries: &[ManifestEntry]) -> String {
     let json = serde_json::to_string(entries).unwrap_or_default();
     hex(&Sha256::digest(json.as_bytes()))
-}
-
-/// `WQ-20261128-0007`
-pub fn dossier_number(case: CaseId, at: DateTime<FixedOffset>) -> String {
-    format!("WQ-{}-{:04}", at.format("%Y%m%d"), case.0)
 }
 
 fn chinese_date(at: DateTime<FixedOffset>) -> String {
@@ -321,7 +316,7 @@ pub fn render(store: &Store, case_id: CaseId, at: DateTime<FixedOffset>) -> Resu
         entries: &entries,
         review: &review,
         at,
-        number: dossier_number(case_id, at),
+        number: crate::model::case_number(case.uid.as_deref(), case_id),
         audit_head: store.audit_head()?,
         ordered,
     };

@@ -29,6 +29,8 @@ pub struct EvidenceRef {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub case: CaseData,
+    /// The case's own id where it came from (`case_uid`); an import keeps it, so the 卷宗编号 stays the same.
+    pub case_uid: Option<String>,
     pub evidence: Vec<EvidenceRef>,
     /// Problems that do not block import (shown to the user, who may correct them later).
     pub warnings: Vec<Problem>,
@@ -49,6 +51,7 @@ pub fn parse_value(mut value: Value) -> Result<Document> {
         .as_object_mut()
         .ok_or_else(|| Error::invalid("", "the document must be a JSON object"))?;
     obj.remove("format");
+    let case_uid = obj.remove("case_uid").and_then(|v| v.as_str().map(str::to_owned));
     let evidence: Vec<EvidenceRef> = match obj.remove("evidence") {
         Some(v) => serde_json::from_value(v).map_err(|e| Error::invalid("evidence", e.to_string()))?,
         None => Vec::new(),
@@ -74,6 +77,7 @@ pub fn parse_value(mut value: Value) -> Result<Document> {
     }
     Ok(Document {
         case,
+        case_uid,
         evidence,
         warnings,
     })
@@ -81,9 +85,23 @@ pub fn parse_value(mut value: Value) -> Result<Document> {
 
 /// The document for a case, `format` first, as a JSON value.
 pub fn to_value(case: &CaseData, evidence: &[EvidenceRef]) -> Result<Value> {
-    let Value::Object(mut out) = crate::validate::document_value(case)? else {
+    to_value_with_uid(case, evidence, None)
+}
+
+/// The document for a stored case: with its own id (`case_uid`, after `format`) when it has one.
+pub fn to_value_with_uid(case: &CaseData, evidence: &[EvidenceRef], uid: Option<&str>) -> Result<Value> {
+    let Value::Object(doc) = crate::validate::document_value(case)? else {
         return Err(Error::Internal("a case did not serialize to an object".into()));
     };
+    let mut out = serde_json::Map::new();
+    for (k, v) in doc {
+        out.insert(k.clone(), v);
+        if k == "format" {
+            if let Some(u) = uid {
+                out.insert("case_uid".into(), Value::String(u.to_owned()));
+            }
+        }
+    }
     if !evidence.is_empty() {
         out.insert(
             "evidence".into(),
@@ -95,7 +113,12 @@ pub fn to_value(case: &CaseData, evidence: &[EvidenceRef]) -> Result<Value> {
 
 /// The document for a case as pretty-printed JSON text (UTF-8, Chinese unescaped, trailing newline).
 pub fn to_string(case: &CaseData, evidence: &[EvidenceRef]) -> Result<String> {
-    let v = to_value(case, evidence)?;
+    to_string_with_uid(case, evidence, None)
+}
+
+/// [`to_string`] for a stored case, with its `case_uid`.
+pub fn to_string_with_uid(case: &CaseData, evidence: &[EvidenceRef], uid: Option<&str>) -> Result<String> {
+    let v = to_value_with_uid(case, evidence, uid)?;
     let mut s = serde_json::to_string_pretty(&v).map_err(|e| Error::serialize("the document", e))?;
     s.push('\n');
     Ok(s)

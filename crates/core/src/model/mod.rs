@@ -498,6 +498,9 @@ impl CaseData {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Case {
     pub id: CaseId,
+    /// The case's own id (32 hex digits), the same in every library it is exported to or imported into; the
+    /// 卷宗编号 comes from it. Absent only for a row written by hand without one.
+    pub uid: Option<String>,
     #[ts(type = "string")]
     pub created_at: DateTime<FixedOffset>,
     #[ts(type = "string")]
@@ -525,4 +528,19 @@ pub struct CaseSummary {
 pub struct Saved {
     pub id: CaseId,
     pub warnings: Vec<crate::Problem>,
+}
+
+/// The 卷宗编号: `WQ-3F9A-27C1-88D0`, from the case's own id, so the same case has the same number in every library
+/// and on every export day. A case without one (a row written by hand) is numbered by its local id: `WQ-L-0007`.
+pub fn case_number(uid: Option<&str>, case: CaseId) -> String {
+    match uid
+        .and_then(|u| u.get(..12))
+        .filter(|u| u.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        Some(u) => {
+            let u = u.to_ascii_uppercase();
+            format!("WQ-{}-{}-{}", &u[..4], &u[4..8], &u[8..12])
+        }
+        None => format!("WQ-L-{:04}", case.0),
+    }
 }

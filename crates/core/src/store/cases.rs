@@ -46,7 +46,22 @@ macro_rules! parse_enum {
 impl Store {
     /// Validates and stores a new case; returns its id and the warnings the user should see.
     pub fn create_case(&mut self, data: &CaseData) -> Result<(CaseId, Vec<Problem>)> {
-        let warnings = validate::validate(data)?;
+        self.create_case_as(data, None)
+    }
+
+    /// [`Store::create_case`] keeping the case's own id from where it came from (an imported document's
+    /// `case_uid`), so its 卷宗编号 stays the same; without one it gets a new random id. The same case imported a
+    /// second time is kept, with a warning naming the case already here.
+    pub fn create_case_as(&mut self, data: &CaseData, uid: Option<&str>) -> Result<(CaseId, Vec<Problem>)> {
+        if let Some(u) = uid {
+            if u.len() != 32 || !u.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+                return Err(Error::invalid(
+                    "case_uid",
+                    format!("{u:?} is not 32 lowercase hex digits"),
+                ));
+            }
+        }
+        let mut warnings = validate::validate(data)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let t = now().to_rfc3339();
         // A new id is above every id ever used, also by a deleted case (level 10's high-water mark).
@@ -57,13 +72,39 @@ impl Store {
             |r| r.get(0),
         )?;
         tx.execute(
-            "INSERT INTO cases (id, title, industry, status, created_at, updated_at, purchase_personal_use)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?5, 1)",
-            params![id, data.title, data.industry.as_str(), data.status.as_str(), t],
+            "INSERT INTO cases (id, title, industry, status, created_at, updated_at, purchase_personal_use, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5, 1, coalesce(?6, lower(hex(randomblob(16)))))",
+            params![id, data.title, data.industry.as_str(), data.status.as_str(), t, uid],
         )?;
+        if uid.is_some() {
+            let mut st = tx.prepare("SELECT id FROM cases WHERE uid = ?1 AND id != ?2 ORDER BY id")?;
+            let same: Vec<String> = st
+                .query_map(params![uid, id], |r| r.get::<_, i64>(0))?
+                .map(|r| r.map(|i| i.to_string()))
+                .collect::<rusqlite::Result<_>>()?;
+            if !same.is_empty() {
+                warnings.push(Problem {
+                    path: "case_uid".into(),
+                    reason: format!(
+                        "this case is already in the library as case {} (the same 卷宗编号); both are kept",
+                        same.join(", ")
+                    ),
+                });
+            }
+        }
         let id = CaseId(id);
         write_case(&tx, id, data, &t)?;
-        super::audit::append(&tx, Some(id), "case_created", &data.title)?;
+        let uid: String = tx.query_row("SELECT uid FROM cases WHERE id = ?1", [id.0], |r| r.get(0))?;
+        super::audit::append(
+            &tx,
+            Some(id),
+            "case_created",
+            &format!(
+                "{} · 卷宗编号 {}",
+                data.title,
+                crate::model::case_number(Some(&uid), id)
+            ),
+        )?;
         tx.commit()?;
         self.anchor_audit_head();
         Ok((id, warnings))
@@ -489,6 +530,7 @@ fn read_case(conn: &Connection, id: CaseId) -> Result<Case> {
     let (_, warnings) = validate::semantic_problems(&data);
     Ok(Case {
         id,
+        uid: row.uid.clone(),
         created_at: time(&row.created_at)?,
         updated_at: time(&row.updated_at)?,
         data,
@@ -627,6 +669,7 @@ struct CaseRow {
     flags: [bool; 5],
     /// problem noticed, goods received, return requested
     fact_dates: [Option<String>; 3],
+    uid: Option<String>,
     created_at: String,
     updated_at: String,
 }
@@ -672,6 +715,7 @@ impl CaseRow {
                 r.get("fact_goods_received_on")?,
                 r.get("fact_return_requested_on")?,
             ],
+            uid: r.get("uid")?,
             created_at: r.get("created_at")?,
             updated_at: r.get("updated_at")?,
         })

@@ -7,7 +7,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use super::{EvidenceItem, EvidenceMeta, Store};
-use crate::exchange::{to_string, Document, EvidenceRef};
+use crate::exchange::{Document, EvidenceRef};
 use crate::model::{CaseData, CaseId};
 use crate::{Error, Problem, Result};
 
@@ -33,7 +33,7 @@ impl Store {
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
-        let (id, mut warnings) = self.create_case(&doc.case)?;
+        let (id, mut warnings) = self.create_case_as(&doc.case, doc.case_uid.as_deref())?;
         let ids: Vec<_> = self
             .get_case(id)?
             .data
@@ -175,7 +175,7 @@ impl Store {
             refs = references(&c.data, &items, &names, &dir_name);
             keep = Some(dir_name);
         }
-        let text = to_string(&c.data, &refs)?;
+        let text = crate::exchange::to_string_with_uid(&c.data, &refs, c.uid.as_deref())?;
         crate::fsutil::write_atomically(out, text.as_bytes())?;
         remove_earlier_folders(parent, &base, keep.as_deref());
         Ok(text)

@@ -11,6 +11,7 @@ mod entries;
 mod evidence;
 mod exchange;
 mod legal;
+mod preferences;
 
 pub use audit::{anchor_path, AuditBreak, AuditHead, AuditRecord, AuditReport};
 pub use backup::{check_backup, BackupSummary, BACKUP_FORMAT};
