@@ -3,7 +3,17 @@
 import { shanghaiToday } from "../caseForm";
 import { h, clear } from "../dom";
 import { t } from "../i18n";
-import { api, EVENT_KINDS, type Case, type Clock, type EventKind, type EvidenceView, type Outlook } from "../ipc";
+import { eventRefusal } from "../events";
+import {
+  api,
+  EVENT_KINDS,
+  type Case,
+  type CaseEvent,
+  type Clock,
+  type EventKind,
+  type EvidenceView,
+  type Outlook,
+} from "../ipc";
 import { banner, clearErrorOnEdit, fromIpcError, showFieldErrors } from "./errors";
 import { selectField, textField, valueOf } from "./fields";
 import { channelContact, channelFact, channelName, clockExplanation, clockLabel, routeReason } from "./outlookText";
@@ -198,15 +208,23 @@ export function eventsSection(
         return;
       }
       const opt = (v: string) => (v.trim() === "" ? null : v.trim());
+      const kind = valueOf(form, "event.kind") as EventKind;
+      const event: CaseEvent = {
+        kind,
+        date,
+        // A police report is not a step of a complaint: its channel is the police.
+        channel: kind === "police_report" ? "police" : channelSelect.value || null,
+        reference: opt(valueOf(form, "event.reference")),
+        note: opt(valueOf(form, "event.note")),
+        evidence: opt(evidenceSelect.value),
+      };
+      const refusal = eventRefusal(c.data.events, event, today);
+      if (refusal !== null) {
+        status.append(banner(t(refusal.key, refusal.values)));
+        return;
+      }
       try {
-        await api.addEvent(c.id, {
-          kind: valueOf(form, "event.kind") as EventKind,
-          date,
-          channel: channelSelect.value || null,
-          reference: opt(valueOf(form, "event.reference")),
-          note: opt(valueOf(form, "event.note")),
-          evidence: opt(evidenceSelect.value),
-        });
+        await api.addEvent(c.id, event);
         onSaved();
       } catch (err) {
         status.append(banner(fromIpcError(err).banner));
