@@ -289,6 +289,21 @@ enum CaseCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Write the case as one `.wqcase` file to hand to a volunteer (or back): the case, every original, the audit
+    /// records and a manifest with hashes. Prints the verification code both sides can compare.
+    Bundle {
+        /// The case id (as `case list` prints it).
+        id: i64,
+        /// The bundle to write (F.wqcase).
+        #[arg(long, value_name = "FILE.wqcase")]
+        out: PathBuf,
+    },
+    /// Open a `.wqcase` bundle as a new case after checking every file, hash and audit record in it; prints the new
+    /// case's id and the verification code to compare with the sender's.
+    Open {
+        /// The bundle received.
+        file: PathBuf,
+    },
     /// Record what happened: filed, accepted, refused, mediation_started, company_reply, resolved, mediation_ended,
     /// withdrawn, or police_report (报警回执: not a complaint, the status stays). The case's status follows. An
     /// acceptance, refusal, mediation, result or withdrawal needs a `filed` before it (same channel, not later).
@@ -736,6 +751,56 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
                         c.interaction_count
                     );
                 }
+            }
+        }
+        CaseCommand::Bundle { id, out } => {
+            let report = open(cli)?.write_bundle(CaseId(*id), out)?;
+            if cli.json {
+                outln!("{}", json!(report));
+            } else {
+                outln!("{}", report.code);
+                errln!(
+                    "{}",
+                    term::say(
+                        format!(
+                            "已写入 {}（{} 个文件，{} 字节）。校验码：{}——请对方打开后核对这组数字",
+                            out.display(),
+                            report.files.len(),
+                            report.bytes,
+                            report.code
+                        ),
+                        format!(
+                            "wrote {} ({} files, {} bytes). Verification code: {} — have the other side compare it",
+                            out.display(),
+                            report.files.len(),
+                            report.bytes,
+                            report.code
+                        )
+                    )
+                );
+            }
+        }
+        CaseCommand::Open { file } => {
+            let mut store = open(cli)?;
+            let opened = store.open_bundle(file)?;
+            print_warnings(&opened.warnings);
+            if cli.json {
+                outln!("{}", json!(opened));
+            } else {
+                outln!("{}", opened.case);
+                errln!(
+                    "{}",
+                    term::say(
+                        format!(
+                            "已打开为案件 {}。校验码：{}（应与发送方的一致）",
+                            opened.case, opened.code
+                        ),
+                        format!(
+                            "opened as case {}. Verification code: {} (it must match the sender's)",
+                            opened.case, opened.code
+                        )
+                    )
+                );
             }
         }
         CaseCommand::Warnings { id, clear } => {

@@ -1462,3 +1462,48 @@ fn filing_text_limits_are_set_once_and_remembered() {
         "0 removes it"
     );
 }
+
+#[test]
+fn a_case_is_handed_over_as_one_bundle_and_both_sides_read_the_same_code() {
+    let consumer = Lib::new();
+    let doc = example("air-fryer/case.json");
+    let id = consumer
+        .ok(&["case", "import", doc.to_str().unwrap()])
+        .trim()
+        .to_owned();
+    let bundle = consumer.dir().join("陈美玲.wqcase");
+    let sent = consumer.json(&["case", "bundle", &id, "--out", bundle.to_str().unwrap()]);
+    let code = sent["code"].as_str().unwrap().to_owned();
+    assert!(
+        code.len() == 19
+            && code
+                .split(' ')
+                .all(|g| g.len() == 4 && g.bytes().all(|b| b.is_ascii_digit())),
+        "{code}"
+    );
+    let volunteer = Lib::new();
+    let out = volunteer.run(&["case", "open", bundle.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(&code),
+        "the volunteer reads the same code"
+    );
+    let opened = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    let files = volunteer.json(&["evidence", "list", &opened]);
+    let names: Vec<&str> = files
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["original_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["wechat-chat-1.png", "wechat-chat-2.png", "payment-record.png"]);
+    // A bundle with one byte changed is refused, naming what broke; the volunteer's library is unchanged.
+    let mut bytes = std::fs::read(&bundle).unwrap();
+    let at = bytes.len() - 400;
+    bytes[at] ^= 0x20;
+    let broken = volunteer.dir().join("broken.wqcase");
+    std::fs::write(&broken, bytes).unwrap();
+    let out = volunteer.run(&["case", "open", broken.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(volunteer.json(&["case", "list"]).as_array().unwrap().len(), 1);
+}

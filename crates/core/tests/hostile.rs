@@ -679,3 +679,183 @@ fn an_open_waits_out_a_moments_exclusive_hold_instead_of_failing() {
         "it waited for the hold to end"
     );
 }
+
+/// A library with the sample case and two screenshots, and that case written as a bundle.
+fn bundled(dir: &Path) -> (Store, CaseId, std::path::PathBuf, String) {
+    let mut store = Store::open(&dir.join("a").join("weiquan.db")).unwrap();
+    let (id, _) = store.create_case(&sample_case()).unwrap();
+    for (name, w) in [("chat.png", 40), ("call.png", 60)] {
+        let f = dir.join(name);
+        std::fs::write(&f, png(w, 30)).unwrap();
+        let iid = store.get_case(id).unwrap().data.interactions[0].id.unwrap();
+        let meta = EvidenceMeta {
+            description: Some(format!("截图 {name}")),
+            source: None,
+            interactions: vec![iid],
+        };
+        store.import_evidence(id, &f, &meta).unwrap();
+    }
+    let out = dir.join("case.wqcase");
+    let report = store.write_bundle(id, &out).unwrap();
+    (store, id, out, report.code)
+}
+
+/// The bundle's entries, in order, with their bytes.
+fn entries(path: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut e = zip.by_index(i).unwrap();
+            let mut b = Vec::new();
+            std::io::Read::read_to_end(&mut e, &mut b).unwrap();
+            (e.name().to_owned(), b)
+        })
+        .collect()
+}
+
+fn write_entries(path: &Path, list: &[(String, Vec<u8>)]) {
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, bytes) in list {
+        zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zip, bytes).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+#[test]
+fn a_bundle_goes_between_two_libraries_byte_for_byte_with_the_same_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, id, out, code) = bundled(dir.path());
+    let again = dir.path().join("again.wqcase");
+    assert_eq!(store.write_bundle(id, &again).unwrap().code, code);
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        std::fs::read(&again).unwrap(),
+        "deterministic bytes"
+    );
+    let (_d2, db2) = temp_db();
+    let mut other = Store::open(&db2).unwrap();
+    let opened = other.open_bundle(&out).unwrap();
+    assert_eq!(opened.code, code, "both sides read the same verification code");
+    let theirs = other.get_case(opened.case).unwrap();
+    let ours = store.get_case(id).unwrap();
+    assert_eq!(theirs.uid, ours.uid, "the same case, the same 卷宗编号");
+    assert_eq!(theirs.data.without_ids(), ours.data.without_ids());
+    let files = |s: &Store, c: CaseId| -> Vec<(String, String, u64, String, Option<String>)> {
+        s.list_evidence(c)
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.sha256, e.sm3, e.size, e.original_name, e.description))
+            .collect()
+    };
+    assert_eq!(
+        files(&other, opened.case),
+        files(&store, id),
+        "the originals, byte for byte, under their names"
+    );
+    let links = |s: &Store, c: CaseId| -> Vec<usize> {
+        s.list_evidence(c)
+            .unwrap()
+            .iter()
+            .map(|e| e.interactions.len())
+            .collect()
+    };
+    assert_eq!(links(&other, opened.case), links(&store, id));
+    let vault = other.verify_vault(None, &mut |_, _, _| {}).unwrap();
+    assert!(vault.problems.is_empty(), "{:?}", vault.problems);
+    assert!(other.verify_audit().unwrap().first_break.is_none());
+    // The same bundle again: kept as a second case, the first one named.
+    let twice = other.open_bundle(&out).unwrap();
+    assert_eq!(twice.same_case, [opened.case]);
+}
+
+#[test]
+fn a_tampered_bundle_is_refused_with_the_broken_item_named_and_nothing_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_store, _id, out, _code) = bundled(dir.path());
+    let original = entries(&out);
+    let (_d2, db2) = temp_db();
+    let mut other = Store::open(&db2).unwrap();
+    let refused = |other: &mut Store, list: Vec<(String, Vec<u8>)>, expect: &str| {
+        let bad = dir.path().join("bad.wqcase");
+        write_entries(&bad, &list);
+        match other.open_bundle(&bad) {
+            Err(e) => assert!(e.to_string().contains(expect), "{expect:?} not in: {e}"),
+            Ok(o) => panic!("opened a bundle that should be refused ({expect}): case {}", o.case),
+        }
+    };
+    let shot = original.iter().position(|(n, _)| n.starts_with("evidence/")).unwrap();
+    let shot_name = original[shot].0.clone();
+    // A changed file.
+    let mut changed = original.clone();
+    changed[shot].1[20] ^= 0x01;
+    refused(&mut other, changed, &format!("{shot_name} was changed"));
+    // A removed file.
+    let mut removed = original.clone();
+    removed.remove(shot);
+    refused(
+        &mut other,
+        removed,
+        &format!("{shot_name} is listed in manifest.json but missing"),
+    );
+    // An edited case document.
+    let mut edited = original.clone();
+    let doc = edited.iter_mut().find(|(n, _)| n == "case.json").unwrap();
+    doc.1 = String::from_utf8(doc.1.clone())
+        .unwrap()
+        .replace("1299.00", "12990.00")
+        .into_bytes();
+    refused(&mut other, edited, "case.json was changed");
+    // Reordered audit records, with the manifest recomputed to match (so only the records themselves can tell).
+    let mut reordered = original.clone();
+    let audit = reordered.iter().position(|(n, _)| n == "audit.json").unwrap();
+    let mut records: Vec<serde_json::Value> = serde_json::from_slice(&reordered[audit].1).unwrap();
+    assert!(records.len() >= 3, "{records:?}");
+    records.swap(0, 1);
+    reordered[audit].1 = serde_json::to_vec_pretty(&records).unwrap();
+    let mut manifest: serde_json::Value = serde_json::from_slice(&reordered[0].1).unwrap();
+    for f in manifest["files"].as_array_mut().unwrap() {
+        if f["path"] == "audit.json" {
+            let b = &reordered[audit].1;
+            f["size"] = b.len().into();
+            f["sha256"] = weiquan_core::fsutil::hex(&sha2::Digest::finalize(
+                <sha2::Sha256 as sha2::Digest>::new_with_prefix(b),
+            ))
+            .into();
+            f["sm3"] =
+                weiquan_core::fsutil::hex(&sm3::Digest::finalize(<sm3::Sm3 as sm3::Digest>::new_with_prefix(b))).into();
+        }
+    }
+    reordered[0].1 = serde_json::to_vec_pretty(&manifest).unwrap();
+    refused(&mut other, reordered, "the records were reordered");
+    // An extra file.
+    let mut extra = original.clone();
+    extra.push(("evidence/extra.exe".into(), b"MZ".to_vec()));
+    refused(
+        &mut other,
+        extra,
+        "\"evidence/extra.exe\", which manifest.json does not list",
+    );
+    // A path that leaves the bundle, listed so it passes the listing check.
+    let mut escape = original.clone();
+    let mut manifest: serde_json::Value = serde_json::from_slice(&escape[0].1).unwrap();
+    manifest["files"].as_array_mut().unwrap().push(serde_json::json!({
+        "path": "evidence/01/../../x", "size": 1, "sha256": "0".repeat(64), "sm3": "0".repeat(64)
+    }));
+    escape[0].1 = serde_json::to_vec_pretty(&manifest).unwrap();
+    escape.push(("evidence/01/../../x".into(), b"x".to_vec()));
+    refused(&mut other, escape, "is not a plain file name under evidence/");
+    // Not a bundle at all.
+    let junk = dir.path().join("junk.wqcase");
+    std::fs::write(&junk, b"not a zip").unwrap();
+    assert!(matches!(other.open_bundle(&junk), Err(Error::Invalid(_))));
+    assert!(other.list_cases(None).unwrap().is_empty(), "nothing was written");
+    assert!(other.list_evidence(CaseId(1)).is_err() || other.list_evidence(CaseId(1)).unwrap().is_empty());
+    let leftovers: Vec<_> = std::fs::read_dir(db2.parent().unwrap())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".bundle-"))
+        .collect();
+    assert!(leftovers.is_empty(), "the staging folder is gone");
+}

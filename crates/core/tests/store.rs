@@ -432,6 +432,18 @@ fn contacts_and_demands_keep_their_ids_and_no_id_is_ever_given_twice() {
     store.remove_demand(id, d1).unwrap();
     let (d2, _) = store.add_demand(id, &sets(&[("kind", "apology")])).unwrap();
     assert!(d2.0 > d1.0, "demand id {} came back", d1.0);
+    // A removed demand put back by 撤销 (the window sends it with its old id) is stored again, under a new id.
+    let mut now = store.get_case(id).unwrap().data.demands;
+    let removed = now.pop().unwrap();
+    store.set_demands(id, now.clone()).unwrap();
+    now.push(removed.clone());
+    store.set_demands(id, now).unwrap();
+    let back = store.get_case(id).unwrap().data.demands.pop().unwrap();
+    assert_eq!(back.kind, removed.kind);
+    assert!(
+        back.id.unwrap() > removed.id.unwrap(),
+        "a new id, never an old one again"
+    );
     // Another case's demand id is refused, not taken over.
     let (other, _) = store.create_case(&sample_case()).unwrap();
     let mut foreign = store.get_case(other).unwrap().data.demands;

@@ -103,7 +103,7 @@ pub struct AuditBreak {
     pub reason: String,
 }
 
-fn record_hash(prev: &str, seq: i64, at: &str, case: Option<i64>, action: &str, detail: &str) -> String {
+pub(super) fn record_hash(prev: &str, seq: i64, at: &str, case: Option<i64>, action: &str, detail: &str) -> String {
     let case = case.map_or_else(String::new, |c| c.to_string());
     hex(&Sha256::digest(
         format!("{prev}\n{seq}\n{at}\n{case}\n{action}\n{detail}").as_bytes(),

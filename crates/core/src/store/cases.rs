@@ -907,7 +907,8 @@ fn next_id(tx: &Transaction<'_>, table: &'static str) -> Result<i64> {
 }
 
 /// Writes a case's demands in order. Those with an id keep it (so `demand set 3 12` still means the same demand after
-/// an edit), new ones get a fresh id; an id of another case, or one listed twice, is refused.
+/// an edit), new ones get a fresh id, and so does one whose id is no longer stored (a removed demand put back by
+/// 撤销); an id of another case's demand, or one listed twice, is refused.
 fn write_demands(tx: &Transaction<'_>, case: CaseId, list: &[Demand]) -> Result<()> {
     let owned: std::collections::BTreeSet<i64> = {
         let mut st = tx.prepare_cached("SELECT id FROM demands WHERE case_id = ?1")?;
@@ -915,13 +916,22 @@ fn write_demands(tx: &Transaction<'_>, case: CaseId, list: &[Demand]) -> Result<
         ids
     };
     let mut seen = std::collections::BTreeSet::new();
+    let mut fresh = vec![false; list.len()];
     for (i, dm) in list.iter().enumerate() {
         if let Some(DemandId(did)) = dm.id {
             if !owned.contains(&did) {
-                return Err(Error::invalid(
-                    format!("demands[{i}].id"),
-                    format!("demand {did} does not belong to case {case}"),
-                ));
+                let elsewhere: bool =
+                    tx.query_row("SELECT EXISTS (SELECT 1 FROM demands WHERE id = ?1)", [did], |r| {
+                        r.get(0)
+                    })?;
+                if elsewhere {
+                    return Err(Error::invalid(
+                        format!("demands[{i}].id"),
+                        format!("demand {did} does not belong to case {case}"),
+                    ));
+                }
+                fresh[i] = true;
+                continue;
             }
             if !seen.insert(did) {
                 return Err(Error::invalid(
@@ -939,8 +949,8 @@ fn write_demands(tx: &Transaction<'_>, case: CaseId, list: &[Demand]) -> Result<
     )?;
     for (i, dm) in list.iter().enumerate() {
         let did = match dm.id {
-            Some(DemandId(did)) => did,
-            None => next_id(tx, "demands")?,
+            Some(DemandId(did)) if !fresh[i] => did,
+            _ => next_id(tx, "demands")?,
         };
         ins.execute(params![
             did,

@@ -183,7 +183,7 @@ impl Store {
 }
 
 /// Each exhibit's file name in the folder: number and original name, made safe.
-fn exhibit_names(items: &[EvidenceItem]) -> Vec<String> {
+pub(super) fn exhibit_names(items: &[EvidenceItem]) -> Vec<String> {
     items
         .iter()
         .enumerate()
@@ -216,7 +216,12 @@ fn copy_evidence(store: &Store, items: &[EvidenceItem], names: &[String], into: 
     Ok(())
 }
 
-fn references(case: &CaseData, items: &[EvidenceItem], names: &[String], dir_name: &str) -> Vec<EvidenceRef> {
+pub(super) fn references(
+    case: &CaseData,
+    items: &[EvidenceItem],
+    names: &[String],
+    dir_name: &str,
+) -> Vec<EvidenceRef> {
     let ids: Vec<_> = case.interactions.iter().map(|i| i.id).collect();
     items
         .iter()

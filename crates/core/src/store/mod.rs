@@ -4,6 +4,7 @@
 
 mod audit;
 mod backup;
+mod bundle;
 mod cases;
 mod deadlines;
 mod drafts;
@@ -15,6 +16,7 @@ mod preferences;
 
 pub use audit::{anchor_path, AuditBreak, AuditHead, AuditRecord, AuditReport};
 pub use backup::{check_backup, BackupSummary, BACKUP_FORMAT};
+pub use bundle::{verification_code, BundleReport, OpenedBundle, BUNDLE_FORMAT};
 #[cfg(feature = "testing")]
 pub use cases::list_query;
 pub use drafts::MAX_DRAFT_BYTES;
@@ -292,7 +294,7 @@ impl Store {
         for e in entries.flatten() {
             let n = e.file_name().to_string_lossy().into_owned();
             let Some(rest) = n.strip_prefix(&prefix) else { continue };
-            if [".restore-", ".move-", ".replaced-"]
+            if [".restore-", ".move-", ".replaced-", ".bundle-"]
                 .iter()
                 .any(|p| rest.starts_with(p))
             {

@@ -1,0 +1,501 @@
+//! The hand-off bundle (`.wqcase`): one file a consumer can send a volunteer by WeChat or e-mail, and back. A ZIP of
+//! the case document (with its `case_uid`), every evidence original, the case's audit records with their hashes, and
+//! `manifest.json` listing each file's size, SHA-256 and SM3 and the app version. Both sides read the same
+//! verification code, derived from the manifest, so they can tell over the phone that the files are the ones sent.
+//!
+//! Opening one treats it as hostile: a regular file of bounded size, bounded entries, every entry listed in the
+//! manifest and nothing else, every size and hash checked, the document validated, each audit record's hash
+//! recomputed and the records in order; the first broken item is named and nothing is written unless all of it
+//! holds (the case then goes in through [`Store::import_document`], whole or not at all).
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime as ZipTime, ZipArchive, ZipWriter};
+
+use super::Store;
+use crate::fsutil::hex;
+use crate::model::CaseId;
+use crate::{Error, Problem, Result};
+
+/// The bundle format this version writes and reads.
+pub const BUNDLE_FORMAT: &str = "weiquan.bundle/1";
+/// The largest bundle opened: evidence originals are capped one by one, and a case holds a bounded number of them.
+pub const MAX_BUNDLE_BYTES: u64 = 8 * 1024 * 1024 * 1024;
+const MAX_ENTRIES: usize = 10_000;
+const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
+const MANIFEST: &str = "manifest.json";
+const DOCUMENT: &str = "case.json";
+const AUDIT: &str = "audit.json";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ManifestFile {
+    path: String,
+    size: u64,
+    sha256: String,
+    sm3: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Manifest {
+    format: String,
+    app_version: String,
+    case_uid: Option<String>,
+    files: Vec<ManifestFile>,
+}
+
+/// One audit record as a bundle carries it: enough to recompute its hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BundleRecord {
+    seq: i64,
+    at: String,
+    case_id: Option<i64>,
+    action: String,
+    detail: String,
+    prev_hash: String,
+    hash: String,
+}
+
+/// What writing a bundle made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct BundleReport {
+    pub path: String,
+    pub bytes: u64,
+    /// 16 digits in four groups, from the manifest: the same on both sides.
+    pub code: String,
+    pub files: Vec<String>,
+}
+
+/// What opening a bundle did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct OpenedBundle {
+    pub case: CaseId,
+    pub code: String,
+    /// Cases of this library that are the same case (same `case_uid`), kept beside the new one.
+    pub same_case: Vec<CaseId>,
+    pub warnings: Vec<Problem>,
+}
+
+/// The verification code of a manifest: the first 64 bits of its SHA-256 as 16 decimal digits in groups of four.
+pub fn verification_code(manifest: &[u8]) -> String {
+    let digest = Sha256::digest(manifest);
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    let n = u64::from_be_bytes(first) % 10_000_000_000_000_000;
+    let digits = format!("{n:016}");
+    format!(
+        "{} {} {} {}",
+        &digits[..4],
+        &digits[4..8],
+        &digits[8..12],
+        &digits[12..]
+    )
+}
+
+fn sm3_hex(bytes: &[u8]) -> String {
+    hex(&sm3::Digest::finalize(<sm3::Sm3 as sm3::Digest>::new_with_prefix(
+        bytes,
+    )))
+}
+
+fn listed(path: &str, bytes: &[u8]) -> ManifestFile {
+    ManifestFile {
+        path: path.to_owned(),
+        size: bytes.len() as u64,
+        sha256: hex(&Sha256::digest(bytes)),
+        sm3: sm3_hex(bytes),
+    }
+}
+
+fn bad(bundle: &Path, what: impl Into<String>) -> Error {
+    Error::invalid(bundle.display().to_string(), what.into())
+}
+
+impl Store {
+    /// Writes the case as a `.wqcase` bundle at `out` (through a temp file renamed when complete). The same case gives
+    /// the same bytes: entries in a fixed order with a fixed time, the document and records as stored.
+    pub fn write_bundle(&self, case: CaseId, out: &Path) -> Result<BundleReport> {
+        self.check_export_target(out)?;
+        let c = self.get_case(case)?;
+        let items = self.list_evidence(case)?;
+        // Each original in a folder of its own number, under its own (made safe) name, so the name survives the trip.
+        let names: Vec<String> = items
+            .iter()
+            .enumerate()
+            .map(|(n, it)| format!("{:02}/{}", n + 1, crate::fsutil::safe_file_name(&it.original_name, 200)))
+            .collect();
+        let refs = super::exchange::references(&c.data, &items, &names, "evidence");
+        let document = crate::exchange::to_string_with_uid(&c.data, &refs, c.uid.as_deref())?;
+        let records: Vec<BundleRecord> = {
+            let mut st = self.conn.prepare(
+                "SELECT seq, at, case_id, action, detail, prev_hash, hash FROM audit_log WHERE case_id = ?1
+                  ORDER BY seq",
+            )?;
+            let rows = st.query_map([case.0], |r| {
+                Ok(BundleRecord {
+                    seq: r.get(0)?,
+                    at: r.get(1)?,
+                    case_id: r.get(2)?,
+                    action: r.get(3)?,
+                    detail: r.get(4)?,
+                    prev_hash: r.get(5)?,
+                    hash: r.get(6)?,
+                })
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let audit =
+            serde_json::to_string_pretty(&records).map_err(|e| Error::serialize("the audit records", e))? + "\n";
+        let mut files = vec![listed(DOCUMENT, document.as_bytes()), listed(AUDIT, audit.as_bytes())];
+        for (it, name) in items.iter().zip(&names) {
+            files.push(ManifestFile {
+                path: format!("evidence/{name}"),
+                size: it.size,
+                sha256: it.sha256.clone(),
+                sm3: it.sm3.clone(),
+            });
+        }
+        let manifest = Manifest {
+            format: BUNDLE_FORMAT.into(),
+            app_version: env!("CARGO_PKG_VERSION").into(),
+            case_uid: c.uid.clone(),
+            files,
+        };
+        let manifest_text =
+            serde_json::to_string_pretty(&manifest).map_err(|e| Error::serialize("the manifest", e))? + "\n";
+        let code = verification_code(manifest_text.as_bytes());
+
+        let tmp = crate::fsutil::temp_beside(out)?;
+        let zerr = |e: zip::result::ZipError| Error::io("write the bundle", out, std::io::Error::other(e));
+        let werr = |e: std::io::Error| Error::io("write the bundle", out, e);
+        let result = (|| -> Result<u64> {
+            let file = File::create(&tmp).map_err(|e| Error::io("write", &tmp, e))?;
+            let mut zip = ZipWriter::new(std::io::BufWriter::new(file));
+            let text = SimpleFileOptions::default()
+                .compression_method(CompressionMethod::Deflated)
+                .last_modified_time(ZipTime::default());
+            let stored = text.compression_method(CompressionMethod::Stored);
+            for (name, body) in [
+                (MANIFEST, manifest_text.as_bytes()),
+                (DOCUMENT, document.as_bytes()),
+                (AUDIT, audit.as_bytes()),
+            ] {
+                zip.start_file(name, text).map_err(zerr)?;
+                zip.write_all(body).map_err(werr)?;
+            }
+            let vault = self.vault();
+            for (it, name) in items.iter().zip(&names) {
+                let path = vault.object_path(&it.sha256)?;
+                let mut original = File::open(&path).map_err(|e| Error::io("read", &path, e))?;
+                zip.start_file(format!("evidence/{name}"), stored).map_err(zerr)?;
+                std::io::copy(&mut original, &mut zip).map_err(werr)?;
+            }
+            let file = zip
+                .finish()
+                .map_err(zerr)?
+                .into_inner()
+                .map_err(|e| werr(e.into_error()))?;
+            file.sync_all().map_err(werr)?;
+            let bytes = file.metadata().map_err(werr)?.len();
+            std::fs::rename(&tmp, out).map_err(werr)?;
+            Ok(bytes)
+        })();
+        let bytes = result.inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })?;
+        Ok(BundleReport {
+            path: out.display().to_string(),
+            bytes,
+            code,
+            files: manifest.files.iter().map(|f| f.path.clone()).collect(),
+        })
+    }
+
+    /// Checks a bundle (see the module) and only then imports its case, keeping beside it any copy of the same case
+    /// already here (named in the result; nothing is merged). Returns the verification code to compare.
+    pub fn open_bundle(&mut self, bundle: &Path) -> Result<OpenedBundle> {
+        let staging = staging_dir(self.path());
+        let _ = std::fs::remove_dir_all(&staging);
+        std::fs::create_dir_all(&staging).map_err(|e| Error::io("create", &staging, e))?;
+        let result = (|| {
+            let (doc, code) = check_bundle(bundle, &staging)?;
+            let (id, warnings) = self.import_document(&doc, &staging)?;
+            let same_case = match doc.case_uid.as_deref() {
+                Some(uid) => {
+                    let mut st = self
+                        .conn
+                        .prepare("SELECT id FROM cases WHERE uid = ?1 AND id != ?2 ORDER BY id")?;
+                    let v = st
+                        .query_map(params![uid, id.0], |r| r.get(0).map(CaseId))?
+                        .collect::<rusqlite::Result<Vec<_>>>()?;
+                    v
+                }
+                None => Vec::new(),
+            };
+            self.record_export(
+                id,
+                &format!("opened from bundle {} (verification code {code})", bundle.display()),
+            )?;
+            Ok(OpenedBundle {
+                case: id,
+                code,
+                same_case,
+                warnings,
+            })
+        })();
+        let _ = std::fs::remove_dir_all(&staging);
+        result
+    }
+}
+
+/// Where a bundle is unpacked while it is checked: beside the library (same file system), removed afterwards and by
+/// the leftovers cleanup if the process was killed.
+fn staging_dir(db: &Path) -> PathBuf {
+    let name = db
+        .file_name()
+        .map_or_else(|| "weiquan.db".into(), |n| n.to_string_lossy().into_owned());
+    db.with_file_name(format!("{name}.bundle-{}", std::process::id()))
+}
+
+fn read_text(zip: &mut ZipArchive<File>, bundle: &Path, name: &str) -> Result<Vec<u8>> {
+    let mut entry = zip.by_name(name).map_err(|_| bad(bundle, format!("has no {name}")))?;
+    if entry.size() > MAX_TEXT_BYTES {
+        return Err(bad(
+            bundle,
+            format!("{name} declares {} bytes; at most {MAX_TEXT_BYTES}", entry.size()),
+        ));
+    }
+    let mut bytes = Vec::new();
+    (&mut entry)
+        .take(MAX_TEXT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| bad(bundle, format!("{name} cannot be read: {e}")))?;
+    if bytes.len() as u64 > MAX_TEXT_BYTES {
+        return Err(bad(bundle, format!("{name} inflates past {MAX_TEXT_BYTES} bytes")));
+    }
+    Ok(bytes)
+}
+
+/// Checks everything in a bundle and unpacks its evidence into `staging`; returns the parsed document (its evidence
+/// paths then name files in `staging`) and the verification code.
+fn check_bundle(bundle: &Path, staging: &Path) -> Result<(crate::exchange::Document, String)> {
+    crate::fsutil::regular_file(bundle, MAX_BUNDLE_BYTES)?;
+    let file = File::open(bundle).map_err(|e| Error::io("open the bundle", bundle, e))?;
+    let mut zip =
+        ZipArchive::new(file).map_err(|e| bad(bundle, format!("is not a Weiquan bundle (not a ZIP: {e})")))?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(bad(
+            bundle,
+            format!("holds {} entries; a bundle holds at most {MAX_ENTRIES}", zip.len()),
+        ));
+    }
+    let manifest_bytes = read_text(&mut zip, bundle, MANIFEST)?;
+    let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
+        .map_err(|e| bad(bundle, format!("manifest.json is not a bundle manifest: {e}")))?;
+    if manifest.format != BUNDLE_FORMAT {
+        return Err(bad(
+            bundle,
+            format!("is format {:?}; this version reads {BUNDLE_FORMAT}", manifest.format),
+        ));
+    }
+    let code = verification_code(&manifest_bytes);
+    let mut listed: BTreeMap<&str, &ManifestFile> = BTreeMap::new();
+    for f in &manifest.files {
+        if listed.insert(f.path.as_str(), f).is_some() {
+            return Err(bad(bundle, format!("manifest.json lists {:?} twice", f.path)));
+        }
+    }
+    for required in [DOCUMENT, AUDIT] {
+        if !listed.contains_key(required) {
+            return Err(bad(bundle, format!("manifest.json does not list {required}")));
+        }
+    }
+    // Every entry is listed, and nothing listed is missing.
+    let mut present = Vec::with_capacity(zip.len());
+    for i in 0..zip.len() {
+        let entry = zip
+            .by_index_raw(i)
+            .map_err(|e| bad(bundle, format!("entry {i} cannot be read: {e}")))?;
+        let name = entry.name().to_owned();
+        if name != MANIFEST && !listed.contains_key(name.as_str()) {
+            return Err(bad(
+                bundle,
+                format!("holds {name:?}, which manifest.json does not list"),
+            ));
+        }
+        present.push(name);
+    }
+    for path in listed.keys() {
+        if !present.iter().any(|p| p == path) {
+            return Err(bad(bundle, format!("{path} is listed in manifest.json but missing")));
+        }
+    }
+    // Each listed file: a plain name under evidence/ (or one of the two texts), its size and both hashes.
+    let evidence_dir = staging.join("evidence");
+    std::fs::create_dir_all(&evidence_dir).map_err(|e| Error::io("create", &evidence_dir, e))?;
+    let mut texts: BTreeMap<&str, Vec<u8>> = BTreeMap::new();
+    for f in &manifest.files {
+        let check = |got_size: u64, sha256: &str, sm3: &str| -> Result<()> {
+            if got_size != f.size || sha256 != f.sha256 || sm3 != f.sm3 {
+                return Err(bad(
+                    bundle,
+                    format!(
+                        "{} was changed after the bundle was made (size {got_size}, SHA-256 {sha256}; the manifest says \
+                         size {}, SHA-256 {})",
+                        f.path, f.size, f.sha256
+                    ),
+                ));
+            }
+            Ok(())
+        };
+        if f.path == DOCUMENT || f.path == AUDIT {
+            let bytes = read_text(&mut zip, bundle, &f.path)?;
+            check(bytes.len() as u64, &hex(&Sha256::digest(&bytes)), &sm3_hex(&bytes))?;
+            texts.insert(if f.path == DOCUMENT { DOCUMENT } else { AUDIT }, bytes);
+            continue;
+        }
+        // `evidence/<number>/<name>`: digits, then a plain name that stays what it is when made safe.
+        let (number, name) = f
+            .path
+            .strip_prefix("evidence/")
+            .and_then(|rest| rest.split_once('/'))
+            .filter(|(n, name)| {
+                !n.is_empty()
+                    && n.len() <= 6
+                    && n.bytes().all(|b| b.is_ascii_digit())
+                    && !name.is_empty()
+                    && !name.starts_with('.')
+                    && crate::fsutil::safe_file_name(name, 255) == *name
+            })
+            .ok_or_else(|| bad(bundle, format!("{:?} is not a plain file name under evidence/", f.path)))?;
+        if f.size > crate::fsutil::MAX_EVIDENCE_BYTES {
+            return Err(bad(
+                bundle,
+                format!(
+                    "{} declares {} bytes; an evidence file is at most {}",
+                    f.path,
+                    f.size,
+                    crate::fsutil::MAX_EVIDENCE_BYTES
+                ),
+            ));
+        }
+        let mut entry = zip
+            .by_name(&f.path)
+            .map_err(|_| bad(bundle, format!("{} is missing", f.path)))?;
+        let folder = evidence_dir.join(number);
+        std::fs::create_dir_all(&folder).map_err(|e| Error::io("create", &folder, e))?;
+        let target = folder.join(name);
+        if target.exists() {
+            return Err(bad(bundle, format!("{} is listed twice", f.path)));
+        }
+        let mut out = File::create(&target).map_err(|e| Error::io("unpack", &target, e))?;
+        let mut sha = Sha256::new();
+        let mut sm3 = <sm3::Sm3 as sm3::Digest>::new();
+        let mut size = 0u64;
+        let mut buf = vec![0u8; 1 << 16];
+        let mut limited = (&mut entry).take(f.size + 1);
+        loop {
+            let n = limited
+                .read(&mut buf)
+                .map_err(|e| bad(bundle, format!("{}: {e}", f.path)))?;
+            if n == 0 {
+                break;
+            }
+            sha.update(&buf[..n]);
+            sm3::Digest::update(&mut sm3, &buf[..n]);
+            size += n as u64;
+            out.write_all(&buf[..n]).map_err(|e| Error::io("unpack", &target, e))?;
+        }
+        check(size, &hex(&sha.finalize()), &hex(&sm3::Digest::finalize(sm3)))?;
+    }
+    // The audit records: each hash recomputed from its fields, numbers rising, neighbours linked.
+    let records: Vec<BundleRecord> = serde_json::from_slice(&texts[AUDIT])
+        .map_err(|e| bad(bundle, format!("audit.json is not a list of audit records: {e}")))?;
+    let mut before: Option<&BundleRecord> = None;
+    for r in &records {
+        let want = super::audit::record_hash(&r.prev_hash, r.seq, &r.at, r.case_id, &r.action, &r.detail);
+        if want != r.hash {
+            return Err(bad(
+                bundle,
+                format!(
+                    "audit record {} was edited after it was written (its hash does not match its content)",
+                    r.seq
+                ),
+            ));
+        }
+        if let Some(b) = before {
+            if r.seq <= b.seq {
+                return Err(bad(
+                    bundle,
+                    format!(
+                        "audit record {} comes after record {}: the records were reordered",
+                        r.seq, b.seq
+                    ),
+                ));
+            }
+            if r.seq == b.seq + 1 && r.prev_hash != b.hash {
+                return Err(bad(
+                    bundle,
+                    format!("audit record {} does not follow record {}", r.seq, b.seq),
+                ));
+            }
+        }
+        before = Some(r);
+    }
+    let text = String::from_utf8(texts.remove(DOCUMENT).unwrap_or_default())
+        .map_err(|_| bad(bundle, "case.json is not UTF-8 text"))?;
+    let doc = crate::exchange::parse(&text).map_err(|e| match e {
+        Error::Invalid(problems) => Error::Invalid(
+            problems
+                .into_iter()
+                .map(|p| Problem {
+                    path: format!("case.json: {}", p.path),
+                    reason: p.reason,
+                })
+                .collect(),
+        ),
+        other => other,
+    })?;
+    if doc.case_uid != manifest.case_uid {
+        return Err(bad(bundle, "case.json and manifest.json name different cases"));
+    }
+    for (i, e) in doc.evidence.iter().enumerate() {
+        if !listed.contains_key(e.path.as_str()) || !e.path.starts_with("evidence/") {
+            return Err(bad(
+                bundle,
+                format!(
+                    "case.json's evidence[{i}] names {:?}, which the bundle does not hold",
+                    e.path
+                ),
+            ));
+        }
+    }
+    Ok((doc, code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_code_is_sixteen_digits_in_four_groups_and_follows_every_byte() {
+        let a = verification_code(b"{\"files\":[]}\n");
+        assert_eq!(a.len(), 19);
+        assert!(
+            a.split(' ')
+                .all(|g| g.len() == 4 && g.bytes().all(|b| b.is_ascii_digit())),
+            "{a}"
+        );
+        assert_eq!(a, verification_code(b"{\"files\":[]}\n"));
+        assert_ne!(a, verification_code(b"{\"files\":[] }\n"));
+    }
+}
