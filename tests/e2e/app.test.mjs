@@ -316,6 +316,23 @@ test("the filing, the dossier, a backup and a small window", async () => {
   assert.match(pdfText, /此致\s+工业和信息化部电信用户申诉受理中心/, "addressed to the body it was filed with");
   await screenshot(driver, "09-export");
 
+  // 交给志愿者: the case as one .wqcase file with its verification code; a volunteer's library (the CLI here)
+  // opens it and reads the same code.
+  await click(driver, 'button[name="export-bundle"]');
+  const shown = await driver.wait(until.elementLocated(By.css(".verification [data-code]")), 30000);
+  const code = await shown.getAttribute("data-code");
+  assert.match(code, /^\d{4} \d{4} \d{4} \d{4}$/);
+  const bundles = readdirSync(saveDir).filter((f) => f.endsWith(".wqcase"));
+  assert.equal(bundles.length, 1);
+  const volunteerDb = join(saveDir, "volunteer", "weiquan.db");
+  const opened = JSON.parse(cli(volunteerDb, "case", "open", join(saveDir, bundles[0]), "--json"));
+  assert.equal(opened.code, code, "the volunteer reads the same verification code");
+  await screenshot(driver, "09-bundle");
+  // Opening a file that is not a bundle (the dialog answers with the screenshot) is refused on the start screen.
+  await click(driver, "button.brand");
+  await click(driver, 'button[name="open-bundle"]');
+  await driver.wait(until.elementLocated(By.css(".opened-bundle .banner.error")), 10000);
+
   // Settings: a backup of the whole library lands where the save dialog points.
   await click(driver, 'button[name="open-settings"]');
   await click(driver, 'button[name="backup-now"]');
@@ -354,7 +371,10 @@ test("after a restart: everything is found again, in the CLI and the app", async
   assert.equal(created.interaction_count, 3);
   const shown = JSON.parse(cli(lib.db, "case", "show", String(created.id), "--json"));
   assert.equal(shown.data.purchase.amount, "1200.00");
-  assert.deepEqual(shown.data.demands, [{ kind: "refund", amount: "600.00", text: "按合同退还差价" }]);
+  assert.deepEqual(
+    shown.data.demands.map(({ id, ...rest }) => (assert.ok(Number.isInteger(id) && id > 0, "a stable id"), rest)),
+    [{ kind: "refund", amount: "600.00", text: "按合同退还差价" }],
+  );
   const answers = shown.data.interactions.map((i) => i.answer);
   assert.ok(answers.includes("您好，建议您重启光猫试试哦。"));
   assert.ok(answers.includes("亲，您的问题已经记录，请耐心等待哦。"), "the pasted turn was saved verbatim");

@@ -7,6 +7,7 @@ use tauri::{AppHandle, State};
 use weiquan_core::dossier::{BlockKind, Exported, FilingBlock};
 use weiquan_core::fsutil::safe_file_name;
 use weiquan_core::model::CaseId;
+use weiquan_core::store::BundleReport;
 use weiquan_core::{clock, Error};
 
 use super::{blocking, lock, save_target, saving_for_tests, state, with_store, AppState, Res};
@@ -50,6 +51,20 @@ pub async fn export_package(app: AppHandle, case: CaseId, max_image_kb: Option<u
             path: path.display().to_string(),
             bytes: report.bytes,
         }))
+    })
+    .await
+}
+
+/// Writes the case as a `.wqcase` hand-off bundle where the user chooses; the result carries the verification code
+/// to read to the other side.
+#[tauri::command]
+pub async fn export_bundle(app: AppHandle, case: CaseId) -> Res<Option<BundleReport>> {
+    blocking(app, move |app| {
+        let name = format!("{}.wqcase", file_title(app, case)?);
+        let Some(path) = save_target(app, &name, ("维权卷宗", &["wqcase"])) else {
+            return Ok(None);
+        };
+        Ok(Some(lock(&state(app)).write_bundle(case, &path)?))
     })
     .await
 }

@@ -198,6 +198,18 @@ export type LibraryInfo = { db_path: string, schema_level: number, case_count: n
 
 export type BackupSummary = { path: string, created_at: string, schema_level: number, case_count: number, evidence_files: number, bytes: number, };
 
+export type BundleReport = { path: string, bytes: number, 
+/**
+ * 16 digits in four groups, from the manifest: the same on both sides.
+ */
+code: string, files: Array<string>, };
+
+export type OpenedBundle = { case: CaseId, code: string, 
+/**
+ * Cases of this library that are the same case (same `case_uid`), kept beside the new one.
+ */
+same_case: Array<CaseId>, warnings: Array<Problem>, };
+
 export type EvidenceRef = { path: string, description: string | null, 
 /**
  * Indexes into the document's `interactions` that this file supports.

@@ -5,6 +5,8 @@ import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type {
   ArticleView,
   BackupSummary,
+  BundleReport,
+  OpenedBundle,
   CaseEvent,
   Outlook,
   LibraryDeadlines,
@@ -87,6 +89,8 @@ export const api = {
   filingText: (case_: CaseId, limits: Partial<Record<BlockKind, number>> | null) =>
     call<FilingBlock[]>("filing_text", { case: case_, limits }),
   openExport: (path: string) => call<null>("open_export", { path }),
+  exportBundle: (case_: CaseId) => call<BundleReport | null>("export_bundle", { case: case_ }),
+  openBundle: () => call<OpenedBundle | null>("open_bundle"),
   caseOutlook: (id: CaseId) => call<Outlook>("case_outlook", { id }),
   upcomingDeadlines: () => call<LibraryDeadlines>("upcoming_deadlines"),
   addEvent: (id: CaseId, event: CaseEvent) => call<Saved>("add_event", { id, event }),

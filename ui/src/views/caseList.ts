@@ -123,6 +123,7 @@ export async function renderCaseList(main: HTMLElement) {
       results.append(banner(fromIpcError(e).banner));
     }
   };
+  const opened = h("div", { class: "opened-bundle", "aria-live": "polite" });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const search = h("input", {
     type: "search",
@@ -145,7 +146,50 @@ export async function renderCaseList(main: HTMLElement) {
         { type: "button", class: "primary big", name: "new-case", onclick: () => navigate({ view: "new" }) },
         t("list.new_case"),
       ),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "secondary",
+          name: "open-bundle",
+          onclick: () =>
+            void (async () => {
+              clear(opened);
+              try {
+                const o = await api.openBundle();
+                if (o === null) return;
+                opened.append(
+                  h(
+                    "p",
+                    { class: "verification" },
+                    t("bundle.opened"),
+                    h("strong", { class: "code", "data-code": o.code }, o.code),
+                    h("span", { class: "muted small" }, t("bundle.code_hint")),
+                  ),
+                  ...(o.same_case.length > 0
+                    ? [banner(t("bundle.same_case", { ids: o.same_case.join("、") }), "warning")]
+                    : []),
+                  h(
+                    "button",
+                    {
+                      type: "button",
+                      class: "primary",
+                      name: "go-to-opened",
+                      onclick: () => navigate({ view: "case", id: o.case }),
+                    },
+                    t("list.open_case"),
+                  ),
+                );
+                await load("");
+              } catch (e) {
+                opened.append(banner(fromIpcError(e).banner));
+              }
+            })(),
+        },
+        t("bundle.open_button"),
+      ),
     ),
+    opened,
     h("p", { class: "muted lead" }, t("list.lead")),
     upcoming,
     search,

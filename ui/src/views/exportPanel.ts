@@ -25,7 +25,7 @@ function exportCard(
   lead: string,
   button: string,
   name: string,
-  run: () => Promise<Exported | null>,
+  run: () => Promise<(Exported & { code?: string }) | null>,
   extra?: HTMLElement,
 ): HTMLElement {
   const status = h("div", { class: "export-status", "aria-live": "polite" });
@@ -46,6 +46,17 @@ function exportCard(
             if (r) {
               status.append(
                 banner(t("export.saved", { path: r.path, kb: Math.ceil(r.bytes / 1024) }), "info"),
+                ...(r.code === undefined
+                  ? []
+                  : [
+                      h(
+                        "p",
+                        { class: "verification" },
+                        t("bundle.code_label"),
+                        h("strong", { class: "code", "data-code": r.code }, r.code),
+                        h("span", { class: "muted small" }, t("bundle.code_hint")),
+                      ),
+                    ]),
                 h(
                   "button",
                   {
@@ -163,6 +174,7 @@ export async function renderExportPanel(panel: HTMLElement, c: Case) {
       () => api.exportPackage(c.id, kb.value === "" ? null : Number(kb.value)),
       h("label", { class: "field" }, h("span", {}, t("export.max_image_kb")), kb),
     ),
+    exportCard(t("bundle.title"), t("bundle.lead"), t("bundle.button"), "export-bundle", () => api.exportBundle(c.id)),
     h(
       "section",
       { class: "card" },
