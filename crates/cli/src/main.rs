@@ -303,6 +303,12 @@ enum CaseCommand {
     Open {
         /// The bundle received.
         file: PathBuf,
+        /// When the library already holds this case: make that case what the bundle says (its id, as printed).
+        #[arg(long, value_name = "ID", conflicts_with = "keep_both")]
+        update: Option<i64>,
+        /// When the library already holds this case: keep it and add the bundle's as another case.
+        #[arg(long)]
+        keep_both: bool,
     },
     /// Record what happened: filed, accepted, refused, mediation_started, company_reply, resolved, mediation_ended,
     /// withdrawn, or police_report (报警回执: not a complaint, the status stays). The case's status follows. An
@@ -780,24 +786,67 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
                 );
             }
         }
-        CaseCommand::Open { file } => {
+        CaseCommand::Open {
+            file,
+            update,
+            keep_both,
+        } => {
+            use weiquan_core::store::SameCaseChoice;
+            let choice = match (update, keep_both) {
+                (Some(id), _) => SameCaseChoice::Update(CaseId(*id)),
+                (None, true) => SameCaseChoice::KeepBoth,
+                (None, false) => SameCaseChoice::Ask,
+            };
             let mut store = open(cli)?;
-            let opened = store.open_bundle(file)?;
+            let opened = store.open_bundle(file, choice)?;
+            if opened.case.0 == 0 {
+                // The case is already here: say what differs and let the user choose; nothing was written.
+                if cli.json {
+                    outln!("{}", json!(opened));
+                }
+                for same in &opened.same_case {
+                    errln!("{}", describe_differences(same));
+                }
+                let here = opened.same_case.first().map_or(0, |s| s.case.0);
+                return Err(Failure {
+                    code: 6,
+                    error: Error::invalid(
+                        "",
+                        term::say(
+                            format!(
+                                "这个案件已在案件库中（案件 {here}），没有写入任何内容：用 --update {here} 以文件内容更新它，或用 --keep-both 两份都保留"
+                            ),
+                            format!(
+                                "this case is already in the library (case {here}); nothing was written: --update {here} \
+                                 makes it what the bundle says, --keep-both keeps both"
+                            ),
+                        ),
+                    ),
+                    reported: cli.json,
+                });
+            }
             print_warnings(&opened.warnings);
             if cli.json {
                 outln!("{}", json!(opened));
             } else {
                 outln!("{}", opened.case);
+                for same in &opened.same_case {
+                    errln!("{}", describe_differences(same));
+                }
                 errln!(
                     "{}",
                     term::say(
                         format!(
-                            "已打开为案件 {}。校验码：{}（应与发送方的一致）",
-                            opened.case, opened.code
+                            "已{}案件 {}。校验码：{}（应与发送方的一致）",
+                            if opened.updated { "更新" } else { "打开为" },
+                            opened.case,
+                            opened.code
                         ),
                         format!(
-                            "opened as case {}. Verification code: {} (it must match the sender's)",
-                            opened.case, opened.code
+                            "{} case {}. Verification code: {} (it must match the sender's)",
+                            if opened.updated { "updated" } else { "opened as" },
+                            opened.case,
+                            opened.code
                         )
                     )
                 );
@@ -977,6 +1026,44 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// What a bundle has that the case here has not, and the other way round, one line per kind of item.
+fn describe_differences(same: &weiquan_core::store::SameCase) -> String {
+    let d = &same.differences;
+    if d.is_empty() {
+        return term::say(
+            format!("案件 {} 与文件中的内容相同", same.case),
+            format!("case {} is the same as the bundle", same.case),
+        );
+    }
+    let mut s = term::say(
+        format!("文件与案件 {} 的不同：", same.case),
+        format!("how the bundle differs from case {}:", same.case),
+    );
+    for (zh, en, items) in [
+        ("新增沟通", "contacts added", &d.interactions_added),
+        ("改动的沟通", "contacts changed", &d.interactions_changed),
+        ("删去的沟通", "contacts removed", &d.interactions_removed),
+        ("新增诉求", "demands added", &d.demands_added),
+        ("删去的诉求", "demands removed", &d.demands_removed),
+        ("新增证据", "evidence added", &d.evidence_added),
+        ("没有的证据", "evidence not in the bundle", &d.evidence_removed),
+    ] {
+        if !items.is_empty() {
+            s += &term::say(
+                format!("\n  {zh}：{}", items.join("、")),
+                format!("\n  {en}: {}", items.join(", ")),
+            );
+        }
+    }
+    if d.details_changed {
+        s += &term::say(
+            "\n  案件信息（当事人、购买、事实、进展或法律依据的选择）也有不同".into(),
+            "\n  the case's details (parties, purchase, facts, events or chosen bases) differ too".into(),
+        );
+    }
+    s
 }
 
 fn confirm(question: &str) -> Result<bool, Failure> {

@@ -1497,6 +1497,41 @@ fn a_case_is_handed_over_as_one_bundle_and_both_sides_read_the_same_code() {
         .map(|f| f["original_name"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["wechat-chat-1.png", "wechat-chat-2.png", "payment-record.png"]);
+    // The same case again: nothing written until the volunteer chooses.
+    let again = volunteer.run(&["case", "open", bundle.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(6));
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        said.contains(&format!("--update {opened}")) && said.contains("--keep-both"),
+        "{said}"
+    );
+    assert_eq!(volunteer.json(&["case", "list"]).as_array().unwrap().len(), 1);
+    // The volunteer's correction goes back to the consumer, who sees what differs and updates her case.
+    volunteer.ok(&["case", "edit", &opened, "--set", "purchase.amount=399.00"]);
+    volunteer.ok(&[
+        "interaction",
+        "add",
+        &opened,
+        "--set",
+        "occurred_at=2026-10-12 09:30",
+        "--set",
+        "channel=phone",
+    ]);
+    let back = volunteer.dir().join("back.wqcase");
+    volunteer.ok(&["case", "bundle", &opened, "--out", back.to_str().unwrap()]);
+    let asked = consumer.run(&["case", "open", back.to_str().unwrap()]);
+    assert_eq!(asked.status.code(), Some(6));
+    let said = String::from_utf8_lossy(&asked.stderr);
+    assert!(said.contains("contacts added: 2026-10-12 09:30 电话"), "{said}");
+    consumer.ok(&["case", "open", back.to_str().unwrap(), "--update", &id]);
+    let updated = consumer.json(&["case", "show", &id]);
+    assert_eq!(updated["data"]["purchase"]["amount"], "399.00");
+    assert_eq!(updated["data"]["interactions"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        consumer.json(&["case", "list"]).as_array().unwrap().len(),
+        1,
+        "updated, not added"
+    );
     // A bundle with one byte changed is refused, naming what broke; the volunteer's library is unchanged.
     let mut bytes = std::fs::read(&bundle).unwrap();
     let at = bytes.len() - 400;

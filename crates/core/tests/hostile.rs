@@ -14,7 +14,7 @@ use common::{png, sample_case, temp_db};
 use weiquan_core::exchange;
 use weiquan_core::legal::{kb, numerals::to_chinese, Citation};
 use weiquan_core::model::CaseId;
-use weiquan_core::store::{EvidenceMeta, Store};
+use weiquan_core::store::{EvidenceMeta, SameCaseChoice, Store};
 use weiquan_core::Error;
 
 /// Runs `f` on its own thread and fails the test if it has not returned within ten seconds (a hang is a failure,
@@ -682,7 +682,7 @@ fn an_open_waits_out_a_moments_exclusive_hold_instead_of_failing() {
 
 /// A library with the sample case and two screenshots, and that case written as a bundle.
 fn bundled(dir: &Path) -> (Store, CaseId, std::path::PathBuf, String) {
-    let mut store = Store::open(&dir.join("a").join("weiquan.db")).unwrap();
+    let mut store = Store::open(dir.join("a").join("weiquan.db")).unwrap();
     let (id, _) = store.create_case(&sample_case()).unwrap();
     for (name, w) in [("chat.png", 40), ("call.png", 60)] {
         let f = dir.join(name);
@@ -736,7 +736,7 @@ fn a_bundle_goes_between_two_libraries_byte_for_byte_with_the_same_code() {
     );
     let (_d2, db2) = temp_db();
     let mut other = Store::open(&db2).unwrap();
-    let opened = other.open_bundle(&out).unwrap();
+    let opened = other.open_bundle(&out, SameCaseChoice::Ask).unwrap();
     assert_eq!(opened.code, code, "both sides read the same verification code");
     let theirs = other.get_case(opened.case).unwrap();
     let ours = store.get_case(id).unwrap();
@@ -765,9 +765,20 @@ fn a_bundle_goes_between_two_libraries_byte_for_byte_with_the_same_code() {
     let vault = other.verify_vault(None, &mut |_, _, _| {}).unwrap();
     assert!(vault.problems.is_empty(), "{:?}", vault.problems);
     assert!(other.verify_audit().unwrap().first_break.is_none());
-    // The same bundle again: kept as a second case, the first one named.
-    let twice = other.open_bundle(&out).unwrap();
-    assert_eq!(twice.same_case, [opened.case]);
+    // The same bundle again: nothing written until the user chooses; then kept as a second case.
+    let asked = other.open_bundle(&out, SameCaseChoice::Ask).unwrap();
+    assert_eq!(asked.case, CaseId(0));
+    assert_eq!(asked.same_case.len(), 1);
+    assert_eq!(asked.same_case[0].case, opened.case);
+    assert!(
+        asked.same_case[0].differences.is_empty(),
+        "{:?}",
+        asked.same_case[0].differences
+    );
+    assert_eq!(other.list_cases(None).unwrap().len(), 1);
+    let twice = other.open_bundle(&out, SameCaseChoice::KeepBoth).unwrap();
+    assert_ne!(twice.case, opened.case);
+    assert_eq!(other.list_cases(None).unwrap().len(), 2);
 }
 
 #[test]
@@ -780,7 +791,7 @@ fn a_tampered_bundle_is_refused_with_the_broken_item_named_and_nothing_written()
     let refused = |other: &mut Store, list: Vec<(String, Vec<u8>)>, expect: &str| {
         let bad = dir.path().join("bad.wqcase");
         write_entries(&bad, &list);
-        match other.open_bundle(&bad) {
+        match other.open_bundle(&bad, SameCaseChoice::KeepBoth) {
             Err(e) => assert!(e.to_string().contains(expect), "{expect:?} not in: {e}"),
             Ok(o) => panic!("opened a bundle that should be refused ({expect}): case {}", o.case),
         }
@@ -849,7 +860,10 @@ fn a_tampered_bundle_is_refused_with_the_broken_item_named_and_nothing_written()
     // Not a bundle at all.
     let junk = dir.path().join("junk.wqcase");
     std::fs::write(&junk, b"not a zip").unwrap();
-    assert!(matches!(other.open_bundle(&junk), Err(Error::Invalid(_))));
+    assert!(matches!(
+        other.open_bundle(&junk, SameCaseChoice::KeepBoth),
+        Err(Error::Invalid(_))
+    ));
     assert!(other.list_cases(None).unwrap().is_empty(), "nothing was written");
     assert!(other.list_evidence(CaseId(1)).is_err() || other.list_evidence(CaseId(1)).unwrap().is_empty());
     let leftovers: Vec<_> = std::fs::read_dir(db2.parent().unwrap())
@@ -858,4 +872,96 @@ fn a_tampered_bundle_is_refused_with_the_broken_item_named_and_nothing_written()
         .filter(|e| e.file_name().to_string_lossy().contains(".bundle-"))
         .collect();
     assert!(leftovers.is_empty(), "the staging folder is gone");
+}
+
+#[test]
+fn the_volunteers_edits_come_back_as_a_bundle_and_update_the_case_after_showing_what_differs() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut consumer, id, out, _) = bundled(dir.path());
+    let (_d2, db2) = temp_db();
+    let mut volunteer = Store::open(&db2).unwrap();
+    let theirs = volunteer.open_bundle(&out, SameCaseChoice::Ask).unwrap().case;
+    // The volunteer adds a contact with a new screenshot and a compensation demand.
+    let sets =
+        |p: &[(&str, &str)]| -> Vec<(String, String)> { p.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect() };
+    let (contact, _) = volunteer
+        .add_interaction(
+            theirs,
+            &sets(&[
+                ("occurred_at", "2026-09-20 10:00"),
+                ("channel", "phone"),
+                ("answer", "再等等"),
+            ]),
+        )
+        .unwrap();
+    let shot = dir.path().join("new.png");
+    std::fs::write(&shot, png(80, 20)).unwrap();
+    volunteer
+        .import_evidence(
+            theirs,
+            &shot,
+            &EvidenceMeta {
+                description: Some("回电截图".into()),
+                source: None,
+                interactions: vec![contact],
+            },
+        )
+        .unwrap();
+    volunteer
+        .add_demand(theirs, &sets(&[("kind", "compensation"), ("amount", "500.00")]))
+        .unwrap();
+    let back = dir.path().join("back.wqcase");
+    volunteer.write_bundle(theirs, &back).unwrap();
+
+    let asked = consumer.open_bundle(&back, SameCaseChoice::Ask).unwrap();
+    assert_eq!(asked.case, CaseId(0), "nothing written before she chooses");
+    let d = &asked.same_case[0].differences;
+    assert_eq!(asked.same_case[0].case, id);
+    assert_eq!(d.interactions_added, ["2026-09-20 10:00 电话"]);
+    assert_eq!(d.evidence_added, ["new.png"]);
+    assert_eq!(d.demands_added, ["赔偿损失 ¥500.00"]);
+    assert!(d.interactions_removed.is_empty() && d.evidence_removed.is_empty() && d.demands_removed.is_empty());
+    let before_links: Vec<usize> = consumer
+        .list_evidence(id)
+        .unwrap()
+        .iter()
+        .map(|e| e.interactions.len())
+        .collect();
+
+    // A wrong target is refused; the right one is updated in place.
+    let (unrelated, _) = consumer.create_case(&sample_case()).unwrap();
+    assert!(matches!(
+        consumer.open_bundle(&back, SameCaseChoice::Update(unrelated)),
+        Err(Error::Invalid(_))
+    ));
+    let updated = consumer.open_bundle(&back, SameCaseChoice::Update(id)).unwrap();
+    assert!(updated.updated);
+    assert_eq!(updated.case, id);
+    let c = consumer.get_case(id).unwrap().data;
+    assert_eq!(
+        c.interactions.len(),
+        volunteer.get_case(theirs).unwrap().data.interactions.len()
+    );
+    assert!(c
+        .demands
+        .iter()
+        .any(|d| d.kind == weiquan_core::model::DemandKind::Compensation));
+    let files = consumer.list_evidence(id).unwrap();
+    assert_eq!(files.len(), 3);
+    let new = files.iter().find(|f| f.original_name == "new.png").unwrap();
+    assert_eq!(
+        new.interactions.len(),
+        1,
+        "the new screenshot is linked to the new contact"
+    );
+    let old_links: Vec<usize> = files
+        .iter()
+        .filter(|f| f.original_name != "new.png")
+        .map(|e| e.interactions.len())
+        .collect();
+    assert_eq!(old_links, before_links, "the files she had keep their links");
+    // Opened again, the bundle is now the same as the case.
+    let again = consumer.open_bundle(&back, SameCaseChoice::Ask).unwrap();
+    let same = again.same_case.iter().find(|s| s.case == id).unwrap();
+    assert!(same.differences.is_empty(), "{:?}", same.differences);
 }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use tauri::{AppHandle, State};
-use weiquan_core::store::{BackupSummary, LibraryInfo, OpenedBundle};
+use weiquan_core::store::{BackupSummary, LibraryInfo, OpenedBundle, SameCaseChoice};
 
 use super::{blocking, lock, save_target, state, test_seam, with_store, AppState, Res};
 
@@ -48,26 +48,30 @@ pub async fn restore_library(app: AppHandle) -> Res<Option<BackupSummary>> {
     .await
 }
 
-/// Opens a `.wqcase` bundle the user picks as a new case, after the core has checked every file, hash and audit
-/// record in it; the result carries the new case and the verification code to compare with the sender's.
+/// Opens a `.wqcase` bundle after the core has checked every file, hash and audit record in it: the one the user
+/// picks (no `path`), or the one she picked before, again with her choice for a case the library already holds
+/// (`ask` writes nothing and says what differs). The result carries the verification code to compare.
 #[tauri::command]
-pub async fn open_bundle(app: AppHandle) -> Res<Option<OpenedBundle>> {
-    blocking(app, |app| {
-        let file = match test_seam("WEIQUAN_TEST_PICK_FILES") {
-            Some(list) => list.lines().find(|l| !l.is_empty()).map(PathBuf::from),
-            None => {
-                use tauri_plugin_dialog::DialogExt;
-                app.dialog()
-                    .file()
-                    .add_filter("维权卷宗", &["wqcase"])
-                    .blocking_pick_file()
-                    .and_then(|f| f.into_path().ok())
-            }
+pub async fn open_bundle(app: AppHandle, path: Option<String>, choice: SameCaseChoice) -> Res<Option<OpenedBundle>> {
+    blocking(app, move |app| {
+        let file = match path {
+            Some(p) => Some(PathBuf::from(p)),
+            None => match test_seam("WEIQUAN_TEST_PICK_FILES") {
+                Some(list) => list.lines().find(|l| !l.is_empty()).map(PathBuf::from),
+                None => {
+                    use tauri_plugin_dialog::DialogExt;
+                    app.dialog()
+                        .file()
+                        .add_filter("维权卷宗", &["wqcase"])
+                        .blocking_pick_file()
+                        .and_then(|f| f.into_path().ok())
+                }
+            },
         };
         let Some(file) = file else {
             return Ok(None);
         };
-        Ok(Some(lock(&state(app)).open_bundle(&file)?))
+        Ok(Some(lock(&state(app)).open_bundle(&file, choice)?))
     })
     .await
 }

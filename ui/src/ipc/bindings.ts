@@ -204,11 +204,33 @@ export type BundleReport = { path: string, bytes: number,
  */
 code: string, files: Array<string>, };
 
-export type OpenedBundle = { case: CaseId, code: string, 
+export type Differences = { interactions_added: Array<string>, interactions_removed: Array<string>, interactions_changed: Array<string>, demands_added: Array<string>, demands_removed: Array<string>, evidence_added: Array<string>, evidence_removed: Array<string>, 
 /**
- * Cases of this library that are the same case (same `case_uid`), kept beside the new one.
+ * The title, parties, purchase, facts, events or chosen bases differ.
  */
-same_case: Array<CaseId>, warnings: Array<Problem>, };
+details_changed: boolean, };
+
+export type SameCase = { case: CaseId, differences: Differences, };
+
+export type SameCaseChoice = { "kind": "ask" } | { "kind": "keep_both" } | { "kind": "update", "case": CaseId };
+
+export type OpenedBundle = { 
+/**
+ * The bundle file, as given (to open it again with the user's choice).
+ */
+bundle: string, 
+/**
+ * The case it went into: a new one, or the one it updated (0 when nothing was written: see `same_case`).
+ */
+case: CaseId, code: string, 
+/**
+ * Whether an existing case was updated (rather than a new one made).
+ */
+updated: boolean, 
+/**
+ * Other cases of this library that are the same case (same `case_uid`), with how the bundle differs from each.
+ */
+same_case: Array<SameCase>, warnings: Array<Problem>, };
 
 export type EvidenceRef = { path: string, description: string | null, 
 /**

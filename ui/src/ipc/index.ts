@@ -7,6 +7,7 @@ import type {
   BackupSummary,
   BundleReport,
   OpenedBundle,
+  SameCaseChoice,
   CaseEvent,
   Outlook,
   LibraryDeadlines,
@@ -90,7 +91,9 @@ export const api = {
     call<FilingBlock[]>("filing_text", { case: case_, limits }),
   openExport: (path: string) => call<null>("open_export", { path }),
   exportBundle: (case_: CaseId) => call<BundleReport | null>("export_bundle", { case: case_ }),
-  openBundle: () => call<OpenedBundle | null>("open_bundle"),
+  /** With no path, the user picks the file; `ask` writes nothing when the case is already here. */
+  openBundle: (path: string | null, choice: SameCaseChoice) =>
+    call<OpenedBundle | null>("open_bundle", { path, choice }),
   caseOutlook: (id: CaseId) => call<Outlook>("case_outlook", { id }),
   upcomingDeadlines: () => call<LibraryDeadlines>("upcoming_deadlines"),
   addEvent: (id: CaseId, event: CaseEvent) => call<Saved>("add_event", { id, event }),

@@ -2,7 +2,7 @@
 import { shanghaiToday } from "../caseForm";
 import { h, clear } from "../dom";
 import { t } from "../i18n";
-import { api, type CaseSummary, type Upcoming } from "../ipc";
+import { api, type CaseSummary, type SameCase, type SameCaseChoice, type Upcoming } from "../ipc";
 import { navigate } from "../router";
 import { isPending } from "../stores/undo";
 import { banner, fromIpcError } from "./errors";
@@ -124,6 +124,68 @@ export async function renderCaseList(main: HTMLElement) {
     }
   };
   const opened = h("div", { class: "opened-bundle", "aria-live": "polite" });
+  // Opening a .wqcase: checked by the core; a case already here is shown with what differs, and she chooses.
+  const openBundle = async (path: string | null, choice: SameCaseChoice) => {
+    clear(opened);
+    try {
+      const o = await api.openBundle(path, choice);
+      if (o === null) return;
+      const code = h(
+        "p",
+        { class: "verification" },
+        t(o.case === 0 ? "bundle.code_label" : "bundle.opened"),
+        h("strong", { class: "code", "data-code": o.code }, o.code),
+        h("span", { class: "muted small" }, t("bundle.code_hint")),
+      );
+      opened.append(code);
+      if (o.case === 0) {
+        for (const same of o.same_case) opened.append(differencesOf(same));
+        const here = o.same_case[0]!.case;
+        opened.append(
+          h(
+            "div",
+            { class: "actions left" },
+            h(
+              "button",
+              {
+                type: "button",
+                class: "primary",
+                name: "bundle-update",
+                onclick: () => void openBundle(o.bundle, { kind: "update", case: here }),
+              },
+              t("bundle.update", { id: here }),
+            ),
+            h(
+              "button",
+              {
+                type: "button",
+                class: "secondary",
+                name: "bundle-keep-both",
+                onclick: () => void openBundle(o.bundle, { kind: "keep_both" }),
+              },
+              t("bundle.keep_both"),
+            ),
+          ),
+        );
+        return;
+      }
+      opened.append(
+        h(
+          "button",
+          {
+            type: "button",
+            class: "primary",
+            name: "go-to-opened",
+            onclick: () => navigate({ view: "case", id: o.case }),
+          },
+          t("list.open_case"),
+        ),
+      );
+      await load("");
+    } catch (e) {
+      opened.append(banner(fromIpcError(e).banner));
+    }
+  };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const search = h("input", {
     type: "search",
@@ -152,39 +214,7 @@ export async function renderCaseList(main: HTMLElement) {
           type: "button",
           class: "secondary",
           name: "open-bundle",
-          onclick: () =>
-            void (async () => {
-              clear(opened);
-              try {
-                const o = await api.openBundle();
-                if (o === null) return;
-                opened.append(
-                  h(
-                    "p",
-                    { class: "verification" },
-                    t("bundle.opened"),
-                    h("strong", { class: "code", "data-code": o.code }, o.code),
-                    h("span", { class: "muted small" }, t("bundle.code_hint")),
-                  ),
-                  ...(o.same_case.length > 0
-                    ? [banner(t("bundle.same_case", { ids: o.same_case.join("、") }), "warning")]
-                    : []),
-                  h(
-                    "button",
-                    {
-                      type: "button",
-                      class: "primary",
-                      name: "go-to-opened",
-                      onclick: () => navigate({ view: "case", id: o.case }),
-                    },
-                    t("list.open_case"),
-                  ),
-                );
-                await load("");
-              } catch (e) {
-                opened.append(banner(fromIpcError(e).banner));
-              }
-            })(),
+          onclick: () => void openBundle(null, { kind: "ask" }),
         },
         t("bundle.open_button"),
       ),
@@ -196,4 +226,28 @@ export async function renderCaseList(main: HTMLElement) {
     results,
   );
   await load("");
+}
+
+/** What a bundle has that the case here has not, and the other way round. */
+function differencesOf(same: SameCase): HTMLElement {
+  const d = same.differences;
+  const rows: [string, string[]][] = [
+    ["bundle.diff.interactions_added", d.interactions_added],
+    ["bundle.diff.interactions_changed", d.interactions_changed],
+    ["bundle.diff.interactions_removed", d.interactions_removed],
+    ["bundle.diff.demands_added", d.demands_added],
+    ["bundle.diff.demands_removed", d.demands_removed],
+    ["bundle.diff.evidence_added", d.evidence_added],
+    ["bundle.diff.evidence_removed", d.evidence_removed],
+  ];
+  const items = rows
+    .filter(([, list]) => list.length > 0)
+    .map(([key, list]) => h("li", { "data-diff": key }, `${t(key)}${list.join("、")}`));
+  if (d.details_changed) items.push(h("li", { "data-diff": "details" }, t("bundle.diff.details")));
+  return h(
+    "div",
+    { class: "card bundle-diff", "data-case-id": same.case },
+    h("p", {}, t(items.length === 0 ? "bundle.same_content" : "bundle.differs", { id: same.case })),
+    items.length === 0 ? h("span", {}) : h("ul", {}, items),
+  );
 }

@@ -78,11 +78,131 @@ pub struct BundleReport {
 /// What opening a bundle did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct OpenedBundle {
+    /// The bundle file, as given (to open it again with the user's choice).
+    pub bundle: String,
+    /// The case it went into: a new one, or the one it updated (0 when nothing was written: see `same_case`).
     pub case: CaseId,
     pub code: String,
-    /// Cases of this library that are the same case (same `case_uid`), kept beside the new one.
-    pub same_case: Vec<CaseId>,
+    /// Whether an existing case was updated (rather than a new one made).
+    pub updated: bool,
+    /// Other cases of this library that are the same case (same `case_uid`), with how the bundle differs from each.
+    pub same_case: Vec<SameCase>,
     pub warnings: Vec<Problem>,
+}
+
+/// A case already here that the bundle is another version of, and how they differ: the user decides to update it
+/// or keep both; nothing is merged silently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct SameCase {
+    pub case: CaseId,
+    pub differences: Differences,
+}
+
+/// Differences between a stored case and a bundle's version, each item described as the user knows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct Differences {
+    pub interactions_added: Vec<String>,
+    pub interactions_removed: Vec<String>,
+    pub interactions_changed: Vec<String>,
+    pub demands_added: Vec<String>,
+    pub demands_removed: Vec<String>,
+    pub evidence_added: Vec<String>,
+    pub evidence_removed: Vec<String>,
+    /// The title, parties, purchase, facts, events or chosen bases differ.
+    pub details_changed: bool,
+}
+
+impl Differences {
+    pub fn is_empty(&self) -> bool {
+        *self == Differences::default()
+    }
+}
+
+/// What to do when the bundle's case is already in the library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(tag = "kind", content = "case", rename_all = "snake_case")]
+pub enum SameCaseChoice {
+    /// Say what differs and write nothing (the caller asks the user).
+    Ask,
+    /// Keep the case here and add the bundle's as another.
+    KeepBoth,
+    /// Make this case what the bundle says: its facts, contacts and demands replaced, evidence it lacks added.
+    Update(CaseId),
+}
+
+fn contact_label(it: &crate::model::Interaction) -> String {
+    format!("{} {}", it.occurred_at.format("%Y-%m-%d %H:%M"), it.channel.label_zh())
+}
+
+fn demand_label(d: &crate::model::Demand) -> String {
+    match d.amount {
+        Some(a) => format!("{} ¥{a}", d.kind.label_zh()),
+        None => d.kind.label_zh().to_owned(),
+    }
+}
+
+/// How `theirs` (a bundle's case and its files as SHA-256 and name) differs from `ours`.
+fn differences(
+    ours: &crate::model::CaseData,
+    our_files: &[super::EvidenceItem],
+    theirs: &crate::model::CaseData,
+    their_files: &[(String, String)],
+) -> Differences {
+    let key = |it: &crate::model::Interaction| (it.occurred_at, it.channel);
+    let mut d = Differences::default();
+    for t in &theirs.interactions {
+        match ours.interactions.iter().find(|o| key(o) == key(t)) {
+            None => d.interactions_added.push(contact_label(t)),
+            Some(o) => {
+                let mut a = o.clone();
+                a.id = None;
+                if a != *t {
+                    d.interactions_changed.push(contact_label(t));
+                }
+            }
+        }
+    }
+    for o in &ours.interactions {
+        if !theirs.interactions.iter().any(|t| key(t) == key(o)) {
+            d.interactions_removed.push(contact_label(o));
+        }
+    }
+    let plain = |x: &crate::model::Demand| {
+        let mut y = x.clone();
+        y.id = None;
+        y
+    };
+    for t in &theirs.demands {
+        if !ours.demands.iter().any(|o| plain(o) == *t) {
+            d.demands_added.push(demand_label(t));
+        }
+    }
+    for o in &ours.demands {
+        if !theirs.demands.iter().any(|t| plain(o) == *t) {
+            d.demands_removed.push(demand_label(o));
+        }
+    }
+    for (sha, name) in their_files {
+        if !our_files.iter().any(|f| &f.sha256 == sha) {
+            d.evidence_added.push(name.clone());
+        }
+    }
+    for f in our_files {
+        if !their_files.iter().any(|(sha, _)| sha == &f.sha256) {
+            d.evidence_removed.push(f.original_name.clone());
+        }
+    }
+    let details = |c: &crate::model::CaseData| {
+        let c = c.without_ids();
+        (
+            crate::model::CaseDetails::of(&c),
+            c.events.clone(),
+            c.excluded_bases.clone(),
+            c.included_bases.clone(),
+        )
+    };
+    d.details_changed = details(ours) != details(theirs);
+    d
 }
 
 /// The verification code of a manifest: the first 64 bits of its SHA-256 as 16 decimal digits in groups of four.
@@ -220,40 +340,129 @@ impl Store {
         })
     }
 
-    /// Checks a bundle (see the module) and only then imports its case, keeping beside it any copy of the same case
-    /// already here (named in the result; nothing is merged). Returns the verification code to compare.
-    pub fn open_bundle(&mut self, bundle: &Path) -> Result<OpenedBundle> {
+    /// Checks a bundle (see the module) and only then writes anything. A case not here goes in as a new case. When
+    /// the same case is already here, `choice` decides: [`SameCaseChoice::Ask`] writes nothing and returns what
+    /// differs (the case id is then 0), `KeepBoth` adds the bundle's as another case, `Update` makes the named case
+    /// what the bundle says. Returns the verification code to compare with the sender's.
+    pub fn open_bundle(&mut self, bundle: &Path, choice: SameCaseChoice) -> Result<OpenedBundle> {
         let staging = staging_dir(self.path());
         let _ = std::fs::remove_dir_all(&staging);
         std::fs::create_dir_all(&staging).map_err(|e| Error::io("create", &staging, e))?;
-        let result = (|| {
-            let (doc, code) = check_bundle(bundle, &staging)?;
-            let (id, warnings) = self.import_document(&doc, &staging)?;
-            let same_case = match doc.case_uid.as_deref() {
-                Some(uid) => {
-                    let mut st = self
-                        .conn
-                        .prepare("SELECT id FROM cases WHERE uid = ?1 AND id != ?2 ORDER BY id")?;
-                    let v = st
-                        .query_map(params![uid, id.0], |r| r.get(0).map(CaseId))?
-                        .collect::<rusqlite::Result<Vec<_>>>()?;
-                    v
-                }
-                None => Vec::new(),
-            };
-            self.record_export(
-                id,
-                &format!("opened from bundle {} (verification code {code})", bundle.display()),
-            )?;
-            Ok(OpenedBundle {
-                case: id,
-                code,
-                same_case,
-                warnings,
-            })
-        })();
+        let result = self.open_checked(bundle, &staging, choice);
         let _ = std::fs::remove_dir_all(&staging);
         result
+    }
+
+    fn open_checked(&mut self, bundle: &Path, staging: &Path, choice: SameCaseChoice) -> Result<OpenedBundle> {
+        let (doc, code, their_files) = check_bundle(bundle, staging)?;
+        let same: Vec<CaseId> = match doc.case_uid.as_deref() {
+            Some(uid) => {
+                let mut st = self.conn.prepare("SELECT id FROM cases WHERE uid = ?1 ORDER BY id")?;
+                let v = st
+                    .query_map(params![uid], |r| r.get(0).map(CaseId))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                v
+            }
+            None => Vec::new(),
+        };
+        let mut same_case = Vec::new();
+        for id in &same {
+            let ours = self.get_case(*id)?;
+            let files = self.list_evidence(*id)?;
+            same_case.push(SameCase {
+                case: *id,
+                differences: differences(&ours.data, &files, &doc.case, &their_files),
+            });
+        }
+        let mut opened = OpenedBundle {
+            bundle: bundle.display().to_string(),
+            case: CaseId(0),
+            code: code.clone(),
+            updated: false,
+            same_case,
+            warnings: Vec::new(),
+        };
+        match choice {
+            SameCaseChoice::Ask if !same.is_empty() => Ok(opened),
+            SameCaseChoice::Update(target) => {
+                if !same.contains(&target) {
+                    let here: Vec<String> = same.iter().map(|c| c.to_string()).collect();
+                    return Err(Error::invalid(
+                        "update",
+                        if here.is_empty() {
+                            format!("case {target} is not this bundle's case, and the library does not hold it")
+                        } else {
+                            format!(
+                                "case {target} is not this bundle's case; it is case {}",
+                                here.join(", ")
+                            )
+                        },
+                    ));
+                }
+                opened.warnings = self.update_from_bundle(target, &doc, staging, &their_files)?;
+                self.record_export(
+                    target,
+                    &format!("updated from bundle {} (verification code {code})", bundle.display()),
+                )?;
+                opened.case = target;
+                opened.updated = true;
+                opened.same_case.retain(|s| s.case != target);
+                Ok(opened)
+            }
+            _ => {
+                let (id, warnings) = self.import_document(&doc, staging)?;
+                self.record_export(
+                    id,
+                    &format!("opened from bundle {} (verification code {code})", bundle.display()),
+                )?;
+                opened.case = id;
+                opened.warnings = warnings;
+                Ok(opened)
+            }
+        }
+    }
+
+    /// Makes `target` what the bundle's document says. Contacts are matched by time and channel so the evidence
+    /// linked to them stays linked; evidence files it lacks are added with their links.
+    fn update_from_bundle(
+        &mut self,
+        target: CaseId,
+        doc: &crate::exchange::Document,
+        staging: &Path,
+        their_files: &[(String, String)],
+    ) -> Result<Vec<Problem>> {
+        let ours = self.get_case(target)?.data;
+        let mut data = doc.case.clone();
+        for it in &mut data.interactions {
+            it.id = ours
+                .interactions
+                .iter()
+                .find(|o| o.occurred_at == it.occurred_at && o.channel == it.channel)
+                .and_then(|o| o.id);
+        }
+        let mut warnings = self.update_case(target, &data)?;
+        let now = self.get_case(target)?.data;
+        let have: Vec<String> = self.list_evidence(target)?.into_iter().map(|e| e.sha256).collect();
+        for (i, (e, (sha, _))) in doc.evidence.iter().zip(their_files).enumerate() {
+            if have.contains(sha) {
+                continue;
+            }
+            let meta = super::EvidenceMeta {
+                description: e.description.clone(),
+                source: None,
+                interactions: e
+                    .interactions
+                    .iter()
+                    .filter_map(|&ix| now.interactions.get(ix).and_then(|x| x.id))
+                    .collect(),
+            };
+            let out = self.import_evidence(target, &staging.join(&e.path), &meta)?;
+            warnings.extend(out.warnings.into_iter().map(|w| Problem {
+                path: format!("evidence[{i}]"),
+                reason: w.reason,
+            }));
+        }
+        Ok(warnings)
     }
 }
 
@@ -285,9 +494,12 @@ fn read_text(zip: &mut ZipArchive<File>, bundle: &Path, name: &str) -> Result<Ve
     Ok(bytes)
 }
 
-/// Checks everything in a bundle and unpacks its evidence into `staging`; returns the parsed document (its evidence
-/// paths then name files in `staging`) and the verification code.
-fn check_bundle(bundle: &Path, staging: &Path) -> Result<(crate::exchange::Document, String)> {
+/// A checked bundle: its document (evidence paths name files unpacked in the staging folder), the verification code,
+/// and each evidence file's SHA-256 and name, in the document's order.
+type Checked = (crate::exchange::Document, String, Vec<(String, String)>);
+
+/// Checks everything in a bundle and unpacks its evidence into `staging`.
+fn check_bundle(bundle: &Path, staging: &Path) -> Result<Checked> {
     crate::fsutil::regular_file(bundle, MAX_BUNDLE_BYTES)?;
     let file = File::open(bundle).map_err(|e| Error::io("open the bundle", bundle, e))?;
     let mut zip =
@@ -468,8 +680,9 @@ fn check_bundle(bundle: &Path, staging: &Path) -> Result<(crate::exchange::Docum
     if doc.case_uid != manifest.case_uid {
         return Err(bad(bundle, "case.json and manifest.json name different cases"));
     }
+    let mut files = Vec::with_capacity(doc.evidence.len());
     for (i, e) in doc.evidence.iter().enumerate() {
-        if !listed.contains_key(e.path.as_str()) || !e.path.starts_with("evidence/") {
+        let Some(f) = listed.get(e.path.as_str()).filter(|_| e.path.starts_with("evidence/")) else {
             return Err(bad(
                 bundle,
                 format!(
@@ -477,9 +690,11 @@ fn check_bundle(bundle: &Path, staging: &Path) -> Result<(crate::exchange::Docum
                     e.path
                 ),
             ));
-        }
+        };
+        let name = e.path.rsplit('/').next().unwrap_or_default().to_owned();
+        files.push((f.sha256.clone(), name));
     }
-    Ok((doc, code))
+    Ok((doc, code, files))
 }
 
 #[cfg(test)]

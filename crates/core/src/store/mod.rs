@@ -16,7 +16,7 @@ mod preferences;
 
 pub use audit::{anchor_path, AuditBreak, AuditHead, AuditRecord, AuditReport};
 pub use backup::{check_backup, BackupSummary, BACKUP_FORMAT};
-pub use bundle::{verification_code, BundleReport, OpenedBundle, BUNDLE_FORMAT};
+pub use bundle::{verification_code, BundleReport, Differences, OpenedBundle, SameCase, SameCaseChoice, BUNDLE_FORMAT};
 #[cfg(feature = "testing")]
 pub use cases::list_query;
 pub use drafts::MAX_DRAFT_BYTES;
