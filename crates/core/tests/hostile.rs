@@ -857,6 +857,15 @@ fn a_tampered_bundle_is_refused_with_the_broken_item_named_and_nothing_written()
     escape[0].1 = serde_json::to_vec_pretty(&manifest).unwrap();
     escape.push(("evidence/01/../../x".into(), b"x".to_vec()));
     refused(&mut other, escape, "is not a plain file name under evidence/");
+    // A manifest that declares more than a bundle may unpack to (a ZIP bomb's promise).
+    let mut bomb = original.clone();
+    let mut manifest: serde_json::Value = serde_json::from_slice(&bomb[0].1).unwrap();
+    manifest["files"].as_array_mut().unwrap().push(serde_json::json!({
+        "path": "evidence/09/big.mp4", "size": 9_u64 << 30, "sha256": "0".repeat(64), "sm3": "0".repeat(64)
+    }));
+    bomb[0].1 = serde_json::to_vec_pretty(&manifest).unwrap();
+    bomb.push(("evidence/09/big.mp4".into(), b"x".to_vec()));
+    refused(&mut other, bomb, "would unpack to");
     // Not a bundle at all.
     let junk = dir.path().join("junk.wqcase");
     std::fs::write(&junk, b"not a zip").unwrap();

@@ -526,6 +526,14 @@ fn check_bundle(bundle: &Path, staging: &Path) -> Result<Checked> {
             return Err(bad(bundle, format!("manifest.json lists {:?} twice", f.path)));
         }
     }
+    // What it would unpack to, from the sizes it declares (each file is then read no further than its size).
+    let declared = manifest.files.iter().fold(0u64, |sum, f| sum.saturating_add(f.size));
+    if declared > MAX_BUNDLE_BYTES {
+        return Err(bad(
+            bundle,
+            format!("would unpack to {declared} bytes; a bundle holds at most {MAX_BUNDLE_BYTES}"),
+        ));
+    }
     for required in [DOCUMENT, AUDIT] {
         if !listed.contains_key(required) {
             return Err(bad(bundle, format!("manifest.json does not list {required}")));

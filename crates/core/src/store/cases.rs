@@ -129,14 +129,26 @@ impl Store {
         id: CaseId,
         change: impl FnOnce(&Transaction<'_>, &mut CaseData) -> Result<()>,
     ) -> Result<Vec<Problem>> {
+        Ok(self.modify_case_then(id, change, |_| Ok(()))?.1)
+    }
+
+    /// [`Store::modify_case`], then `read_back` inside the same transaction, after the write (e.g. the id a new row
+    /// was given): no other writer can come in between.
+    pub(super) fn modify_case_then<T>(
+        &mut self,
+        id: CaseId,
+        change: impl FnOnce(&Transaction<'_>, &mut CaseData) -> Result<()>,
+        read_back: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<(T, Vec<Problem>)> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut data = read_case(&tx, id)?.data;
         change(&tx, &mut data)?;
         let warnings = validate::validate(&data)?;
         replace_case(&tx, id, &data)?;
+        let back = read_back(&tx)?;
         tx.commit()?;
         self.anchor_audit_head();
-        Ok(warnings)
+        Ok((back, warnings))
     }
 
     /// Records what happened: a step of a complaint or a police report. A `filed` event without a channel means

@@ -166,27 +166,22 @@ impl Store {
         }
         let mut it: Interaction = parse_entry(value, &original, sets, "a contact")?;
         it.id = None;
-        let before: Vec<InteractionId> = self
-            .get_case(case)?
-            .data
-            .interactions
-            .iter()
-            .filter_map(|i| i.id)
-            .collect();
-        let warnings = self.modify_case(case, |_, data| {
-            let at = data.interactions.partition_point(|x| x.occurred_at <= it.occurred_at);
-            data.interactions.insert(at, it);
-            Ok(())
-        })?;
-        let new = self
-            .get_case(case)?
-            .data
-            .interactions
-            .iter()
-            .filter_map(|i| i.id)
-            .find(|i| !before.contains(i))
-            .ok_or_else(|| Error::Internal("the new contact was not stored".into()))?;
-        Ok((new, warnings))
+        // A new row's id comes from the high-water mark, so it is the largest of the case's, read before commit.
+        self.modify_case_then(
+            case,
+            |_, data| {
+                let at = data.interactions.partition_point(|x| x.occurred_at <= it.occurred_at);
+                data.interactions.insert(at, it);
+                Ok(())
+            },
+            |tx| {
+                Ok(InteractionId(tx.query_row(
+                    "SELECT max(id) FROM interactions WHERE case_id = ?1",
+                    [case.0],
+                    |r| r.get(0),
+                )?))
+            },
+        )
     }
 
     /// Changes fields of one contact. A changed time moves it into time order and the demands made in it follow.
@@ -278,20 +273,20 @@ impl Store {
         }
         let mut dm: Demand = parse_entry(value, &original, sets, "a demand")?;
         dm.id = None;
-        let before: Vec<DemandId> = self.get_case(case)?.data.demands.iter().filter_map(|d| d.id).collect();
-        let warnings = self.modify_case(case, |_, data| {
-            data.demands.push(dm);
-            Ok(())
-        })?;
-        let new = self
-            .get_case(case)?
-            .data
-            .demands
-            .iter()
-            .filter_map(|d| d.id)
-            .find(|d| !before.contains(d))
-            .ok_or_else(|| Error::Internal("the new demand was not stored".into()))?;
-        Ok((new, warnings))
+        self.modify_case_then(
+            case,
+            |_, data| {
+                data.demands.push(dm);
+                Ok(())
+            },
+            |tx| {
+                Ok(DemandId(tx.query_row(
+                    "SELECT max(id) FROM demands WHERE case_id = ?1",
+                    [case.0],
+                    |r| r.get(0),
+                )?))
+            },
+        )
     }
 
     /// Changes fields of one demand.

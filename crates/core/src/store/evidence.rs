@@ -303,14 +303,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let (case, name): (i64, String) = tx
-            .query_row(
-                "SELECT case_id, original_name FROM evidence_items WHERE id = ?1",
-                [item.0],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
-            .ok_or_else(|| Error::NotFound(format!("there is no evidence item {item}")))?;
+        let (case, name) = item_owner(&tx, item)?;
         let same_case: bool = tx.query_row(
             "SELECT count(*) FROM interactions WHERE id = ?1 AND case_id = ?2",
             params![interaction.0, case],
@@ -356,14 +349,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let (case, name): (i64, String) = tx
-            .query_row(
-                "SELECT case_id, original_name FROM evidence_items WHERE id = ?1",
-                [item.0],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
-            .ok_or_else(|| Error::NotFound(format!("there is no evidence item {item}")))?;
+        let (case, name) = item_owner(&tx, item)?;
         tx.execute(
             "UPDATE evidence_items SET description = ?1 WHERE id = ?2",
             params![description, item.0],
@@ -583,4 +569,15 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out
+}
+
+/// The case an evidence item belongs to and the file's name, read inside the caller's transaction.
+fn item_owner(tx: &rusqlite::Transaction<'_>, item: EvidenceId) -> Result<(i64, String)> {
+    tx.query_row(
+        "SELECT case_id, original_name FROM evidence_items WHERE id = ?1",
+        [item.0],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("there is no evidence item {item}")))
 }
