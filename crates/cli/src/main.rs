@@ -118,6 +118,13 @@ enum Command {
     Legal(LegalCommand),
     /// Where the library is and what it holds.
     Info,
+    /// Figures for an organisation's report: cases by industry, status, problem, channel and outcome, and the days
+    /// from the first contact to filing and to a result.
+    Stats {
+        /// As CSV for a spreadsheet (`dimension,key,label,cases`, then the spans).
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+    },
     /// Back up the whole library (database and evidence files) into one ZIP.
     Backup {
         /// The ZIP to write.
@@ -451,6 +458,56 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                     info.schema_level,
                     info.case_count
                 );
+            }
+        }
+        Command::Stats { csv } => {
+            let stats = open(cli)?.stats()?;
+            if *csv {
+                let bytes = weiquan_core::store::stats_csv(&stats)?;
+                out!("{}", String::from_utf8_lossy(&bytes));
+            } else if cli.json {
+                outln!("{}", json!(stats));
+            } else {
+                outln!(
+                    "{}",
+                    term::say(format!("案件共 {} 件", stats.cases), format!("{} cases", stats.cases))
+                );
+                for (zh, en, list) in [
+                    ("行业", "industry", &stats.by_industry),
+                    ("状态", "status", &stats.by_status),
+                    ("问题类型", "problem", &stats.by_problem),
+                    ("投诉渠道", "channel filed with", &stats.by_channel),
+                    ("结果", "outcome", &stats.by_outcome),
+                ] {
+                    outln!("\n{}", term::say(zh.into(), en.into()));
+                    for c in list {
+                        outln!("  {:>6}  {}", c.cases, c.label);
+                    }
+                }
+                for (zh, en, sp) in [
+                    (
+                        "首次沟通到投诉",
+                        "first contact to filing",
+                        &stats.first_contact_to_filing,
+                    ),
+                    (
+                        "首次沟通到结果",
+                        "first contact to a result",
+                        &stats.first_contact_to_result,
+                    ),
+                ] {
+                    outln!(
+                        "\n{}：{}",
+                        term::say(zh.into(), en.into()),
+                        match (sp.average_days, sp.longest_days) {
+                            (Some(a), Some(l)) => term::say(
+                                format!("{} 件，平均 {a:.1} 日，最长 {l} 日", sp.cases),
+                                format!("{} cases, {a:.1} days on average, {l} at most", sp.cases)
+                            ),
+                            _ => term::say("没有这样的案件".into(), "no such cases".into()),
+                        }
+                    );
+                }
             }
         }
         Command::Backup { out } => {

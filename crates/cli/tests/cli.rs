@@ -1542,3 +1542,24 @@ fn a_case_is_handed_over_as_one_bundle_and_both_sides_read_the_same_code() {
     assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(volunteer.json(&["case", "list"]).as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn stats_for_a_report_as_text_json_and_csv() {
+    let lib = Lib::new();
+    lib.ok(&["case", "import", &sample()]);
+    lib.ok(&["case", "import", example("air-fryer/case.json").to_str().unwrap()]);
+    let s = lib.json(&["stats"]);
+    assert_eq!(s["cases"], 2);
+    assert_eq!(s["by_industry"][0]["key"], "ecommerce");
+    assert_eq!(s["by_industry"][0]["cases"], 2);
+    let csv = lib.ok(&["stats", "--csv"]);
+    assert!(
+        csv.starts_with("dimension,key,label,cases\nall,,全部案件,2\nindustry,ecommerce,电子商务,2\n"),
+        "{csv}"
+    );
+    assert_eq!(
+        lib.run(&["stats", "--csv", "--json"]).status.code(),
+        Some(2),
+        "one format at a time"
+    );
+}

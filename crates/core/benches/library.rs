@@ -2,7 +2,8 @@
 //!
 //! Seeds a real database file with 10,000 cases and 200,000 interactions through the store's own API (kept in
 //! `target/bench-library/` between runs), then prints the case list and search latencies (median of 20) next to the
-//! same SQL run in the sqlite3 shell with `.timer on`, and finally lets criterion measure them.
+//! same SQL run in the sqlite3 shell with `.timer on`, the library's deadlines and its statistics (`weiquan stats`),
+//! and finally lets criterion measure them.
 #![allow(clippy::unwrap_used, missing_debug_implementations)]
 
 use std::io::Write;
@@ -190,6 +191,20 @@ fn report(store: &Store, db: &Path) {
         format!("{:.1?}", t.elapsed()),
         "(not one query)"
     );
+    let mut times = Vec::new();
+    let mut cases = 0;
+    for _ in 0..20 {
+        let t = Instant::now();
+        cases = store.stats().unwrap().cases;
+        times.push(t.elapsed());
+    }
+    println!(
+        "{:<28} {:>10} {:>12} {:>16}",
+        "statistics (weiquan stats)",
+        cases,
+        format!("{:.1?}", median(times)),
+        "(seven queries)"
+    );
     println!();
 }
 
@@ -210,6 +225,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("search_like_加急", |b| {
         b.iter(|| store.list_cases(Some("加急")).unwrap())
     });
+    g.bench_function("stats_10k_cases", |b| b.iter(|| store.stats().unwrap()));
     g.finish();
 }
 

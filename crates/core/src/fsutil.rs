@@ -177,6 +177,16 @@ pub fn safe_file_name(name: &str, max_bytes: usize) -> String {
     out
 }
 
+/// A value for a CSV cell: a spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return) as a
+/// formula, so such a value is written with a leading apostrophe, which spreadsheets show as text.
+pub fn spreadsheet_text(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::safe_file_name;

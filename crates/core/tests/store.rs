@@ -554,3 +554,105 @@ fn an_imports_warnings_are_kept_for_review_until_cleared() {
         Err(Error::CaseNotFound(_))
     ));
 }
+
+#[test]
+fn the_statistics_match_a_hand_count_and_a_hand_edited_row_is_shown_not_panicked_on() {
+    use weiquan_core::model::{CaseEvent, EventKind, Industry};
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+    let event = |kind, date: &str, channel: Option<&str>| CaseEvent {
+        kind,
+        date: date.parse().unwrap(),
+        channel: channel.map(str::to_owned),
+        reference: None,
+        note: None,
+        evidence: None,
+    };
+    // A: e-commerce, first contact 09-01, filed with 12315 on 09-11 (10 days), resolved 09-21 (20 days).
+    let mut a = sample_case();
+    a.industry = Industry::Ecommerce;
+    a.interactions.truncate(1);
+    a.interactions[0].occurred_at = at("2026-09-01T23:30:00+08:00");
+    a.interactions[0].problems = vec![ProblemKind::IrrelevantAnswer];
+    let (a, _) = store.create_case(&a).unwrap();
+    store.add_event(a, event(EventKind::Filed, "2026-09-11", None)).unwrap();
+    store
+        .add_event(a, event(EventKind::Resolved, "2026-09-21", None))
+        .unwrap();
+    // B: telecom, first contact 09-05, filed with MIIT 09-25 (20 days), refused 09-30 (25 days).
+    let mut b = sample_case();
+    b.industry = Industry::Telecom;
+    b.interactions[0].occurred_at = at("2026-09-05T10:00:00+08:00");
+    b.interactions[0].problems = vec![ProblemKind::FalseInformation, ProblemKind::IrrelevantAnswer];
+    b.interactions[1].occurred_at = at("2026-09-06T10:00:00+08:00");
+    b.interactions[1].problems = vec![ProblemKind::IrrelevantAnswer];
+    let (b, _) = store.create_case(&b).unwrap();
+    store
+        .add_event(b, event(EventKind::Filed, "2026-09-25", Some("miit_telecom")))
+        .unwrap();
+    store
+        .add_event(b, event(EventKind::Refused, "2026-09-30", None))
+        .unwrap();
+    // C: other, a privacy problem, never filed.
+    let mut c = sample_case();
+    c.industry = Industry::Other;
+    c.interactions.truncate(1);
+    c.interactions[0].problems = vec![ProblemKind::PrivacyViolation];
+    store.create_case(&c).unwrap();
+
+    let s = store.stats().unwrap();
+    let pairs = |l: &[weiquan_core::store::Count]| l.iter().map(|c| (c.key.clone(), c.cases)).collect::<Vec<_>>();
+    let p = |v: &[(&str, i64)]| v.iter().map(|(k, n)| ((*k).to_owned(), *n)).collect::<Vec<_>>();
+    assert_eq!(s.cases, 3);
+    assert_eq!(
+        pairs(&s.by_industry),
+        p(&[("ecommerce", 1), ("other", 1), ("telecom", 1)])
+    );
+    assert_eq!(
+        pairs(&s.by_problem),
+        p(&[
+            ("irrelevant_answer", 2),
+            ("false_information", 1),
+            ("privacy_violation", 1)
+        ]),
+        "cases, not contacts"
+    );
+    assert_eq!(pairs(&s.by_channel), p(&[("12315", 1), ("miit_telecom", 1)]));
+    assert_eq!(pairs(&s.by_outcome), p(&[("refused", 1), ("resolved", 1)]));
+    assert_eq!(pairs(&s.by_status), p(&[("closed", 2), ("draft", 1)]));
+    assert_eq!(s.by_industry[0].label, "电子商务");
+    assert_eq!(
+        (
+            s.first_contact_to_filing.cases,
+            s.first_contact_to_filing.average_days,
+            s.first_contact_to_filing.longest_days
+        ),
+        (2, Some(15.0), Some(20)),
+        "the local day of 23:30 +08:00 is 09-01"
+    );
+    assert_eq!(
+        (
+            s.first_contact_to_result.cases,
+            s.first_contact_to_result.average_days,
+            s.first_contact_to_result.longest_days
+        ),
+        (2, Some(22.5), Some(25))
+    );
+    // A row edited by hand past the CHECKs: shown under its own key, and harmless in a spreadsheet.
+    store
+        .connection()
+        .execute_batch(
+            "PRAGMA ignore_check_constraints = ON; UPDATE cases SET industry = '=HYPERLINK(1)' WHERE id = 3;",
+        )
+        .unwrap();
+    let s = store.stats().unwrap();
+    let odd = s.by_industry.iter().find(|c| c.key == "=HYPERLINK(1)").unwrap();
+    assert_eq!(odd.label, "（未知：=HYPERLINK(1)）");
+    let csv = String::from_utf8(weiquan_core::store::stats_csv(&s).unwrap()).unwrap();
+    assert!(
+        csv.contains("industry,'=HYPERLINK(1),（未知：=HYPERLINK(1)）,1"),
+        "{csv}"
+    );
+    assert!(csv.contains("first_contact_to_result,2,22.5,25"), "{csv}");
+}

@@ -48,16 +48,6 @@ fn reduced_copy(original: &[u8], max_bytes: u64) -> Option<Vec<u8>> {
     None
 }
 
-/// A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return) as a formula: such a value is
-/// written with a leading apostrophe, which spreadsheets show as text.
-fn neutralised(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_owned()
-    }
-}
-
 fn manifest_csv(entries: &[ManifestEntry]) -> Result<Vec<u8>> {
     // A BOM so that spreadsheet programs open the Chinese text as UTF-8.
     let mut w = csv::WriterBuilder::new()
@@ -78,9 +68,9 @@ fn manifest_csv(entries: &[ManifestEntry]) -> Result<Vec<u8>> {
     for e in entries {
         w.write_record([
             e.number.to_string(),
-            neutralised(&e.file_name),
-            neutralised(&e.description),
-            neutralised(&e.original_name),
+            crate::fsutil::spreadsheet_text(&e.file_name),
+            crate::fsutil::spreadsheet_text(&e.description),
+            crate::fsutil::spreadsheet_text(&e.original_name),
             e.content_type.clone(),
             e.size.to_string(),
             e.sha256.clone(),

@@ -13,6 +13,7 @@ mod evidence;
 mod exchange;
 mod legal;
 mod preferences;
+mod stats;
 
 pub use audit::{anchor_path, AuditBreak, AuditHead, AuditRecord, AuditReport};
 pub use backup::{check_backup, BackupSummary, BACKUP_FORMAT};
@@ -26,6 +27,7 @@ pub use evidence::{
     VerifyReport, MAX_BATCH_FILES,
 };
 pub use legal::LawHit;
+pub use stats::{stats_csv, Count, Span, Stats};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
