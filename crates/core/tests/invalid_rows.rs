@@ -71,6 +71,15 @@ const CORRUPTIONS: &[(&str, &str)] = &[
     ("laws removed", "DELETE FROM law_articles"),
     ("legal meta garbage", "UPDATE legal_meta SET value = '{not json'"),
     ("draft garbage", "INSERT OR REPLACE INTO drafts (key, body, updated_at) VALUES ('case:1', char(1) || '{not json', 'x')"),
+    ("case uid a path", "UPDATE cases SET uid = '../../../../etc/passwd'"),
+    ("case uid multibyte", "UPDATE cases SET uid = '卷宗卷宗卷宗卷宗卷宗卷宗x'"),
+    ("case uid missing", "UPDATE cases SET uid = NULL"),
+    ("fact dates garbage", "UPDATE cases SET fact_problem_noticed_on = '上周', fact_goods_received_on = '2026-02-30', fact_return_requested_on = ''"),
+    ("demand id negative", "UPDATE demands SET id = -id"),
+    ("police report without a date", "INSERT INTO case_events (case_id, position, kind, date) SELECT id, 7, 'police_report', '' FROM cases"),
+    ("limits garbage", "INSERT OR REPLACE INTO preferences (key, value) VALUES ('filing_text_limits', '{\"content\": -1, \"report\": \"lots\"')"),
+    ("import warning huge", "INSERT INTO import_warnings (case_id, position, path, reason) SELECT id, 0, '', replace(hex(zeroblob(100000)), '0', '证') FROM cases"),
+    ("high water garbage", "UPDATE id_high_water SET last = -5"),
 ];
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -154,6 +163,31 @@ fn walk(db: &Path, scratch: &Path) -> Vec<String> {
     });
     step("backup", &mut || drop(store.write_backup(&scratch.join("b.zip"))));
     step("load draft", &mut || drop(store.load_draft("case:1")));
+    step("statistics", &mut || drop(store.stats()));
+    step("filing limits", &mut || {
+        drop(weiquan_core::dossier::remembered_limits(&store))
+    });
+    step("import warnings", &mut || drop(store.import_warnings(id)));
+    step("bundle", &mut || {
+        if store.write_bundle(id, &scratch.join("b.wqcase")).is_ok() {
+            let other = scratch.join("other").join("weiquan.db");
+            if let Ok(mut o) = Store::open(&other) {
+                drop(o.open_bundle(&scratch.join("b.wqcase"), weiquan_core::store::SameCaseChoice::KeepBoth));
+            }
+        }
+    });
+    step("add contact", &mut || {
+        drop(store.add_interaction(
+            id,
+            &[
+                ("occurred_at".to_owned(), "2026-09-20 10:00".to_owned()),
+                ("channel".to_owned(), "phone".to_owned()),
+            ],
+        ))
+    });
+    step("add demand", &mut || {
+        drop(store.add_demand(id, &[("kind".to_owned(), "apology".to_owned())]))
+    });
     step("events", &mut || drop(store.remove_last_event(id)));
     step("update", &mut || {
         if let Ok(c) = store.get_case(id) {
