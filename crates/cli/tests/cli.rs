@@ -75,6 +75,18 @@ impl Lib {
     }
 }
 
+/// A PDF's text as poppler's `pdftotext` reads it.
+fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext").arg(pdf).arg("-").output().unwrap();
+    assert!(
+        out.status.success(),
+        "pdftotext {}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 fn sample() -> String {
     fixture("demo-case.json").display().to_string()
 }
@@ -624,7 +636,7 @@ fn demo_dossier_package_and_filing_text_from_the_command_line() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let report: Value = serde_json::from_slice(&o.stdout).unwrap();
     let pdf = report["dossier"].as_str().unwrap();
-    let text = String::from_utf8(Command::new("pdftotext").args([pdf, "-"]).output().unwrap().stdout).unwrap();
+    let text = pdf_text(Path::new(pdf));
     assert!(text.contains("消费者投诉材料") && text.contains("六、证据清单"));
     // The cover anchors the audit log; `audit verify --anchor` checks the library against it.
     let anchor = text
@@ -1299,14 +1311,7 @@ fn a_volunteers_day_from_import_to_package() {
     // The dossier and the package.
     let pdf = lib.dir().join("卷宗.pdf");
     lib.ok(&["dossier", &id, "--out", pdf.to_str().unwrap()]);
-    let pdf_text = String::from_utf8(
-        Command::new("pdftotext")
-            .args([pdf.to_str().unwrap(), "-"])
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
+    let pdf_text = pdf_text(&pdf);
     let flat: String = pdf_text.split_whitespace().collect();
     for needle in [
         "陈美玲",
@@ -1380,14 +1385,7 @@ fn a_case_keeps_its_dossier_number_across_export_and_import() {
     let number = |lib: &Lib, id: &str, at: &str| {
         let pdf = lib.dir().join(format!("{id}-{at}.pdf"));
         lib.ok(&["dossier", id, "--out", pdf.to_str().unwrap(), "--at", at]);
-        let text = String::from_utf8(
-            Command::new("pdftotext")
-                .args([pdf.to_str().unwrap(), "-"])
-                .output()
-                .unwrap()
-                .stdout,
-        )
-        .unwrap();
+        let text = pdf_text(&pdf);
         text.lines()
             .find_map(|l| l.trim().strip_prefix("卷宗编号：").map(|n| n.trim().to_owned()))
             .expect("the cover has a 卷宗编号")

@@ -25,22 +25,24 @@ pub async fn backup_library(app: AppHandle) -> Res<Option<BackupSummary>> {
     .await
 }
 
+/// The one file the user picks in the open dialog (the e2e build: the first of `WEIQUAN_TEST_PICK_FILES`).
+fn pick_one_file(app: &AppHandle, filter: (&str, &[&str])) -> Option<PathBuf> {
+    if let Some(list) = test_seam("WEIQUAN_TEST_PICK_FILES") {
+        return list.lines().find(|l| !l.is_empty()).map(PathBuf::from);
+    }
+    use tauri_plugin_dialog::DialogExt;
+    app.dialog()
+        .file()
+        .add_filter(filter.0, filter.1)
+        .blocking_pick_file()
+        .and_then(|f| f.into_path().ok())
+}
+
 /// Replaces the library with a backup the user picks; returns where the previous library was saved.
 #[tauri::command]
 pub async fn restore_library(app: AppHandle) -> Res<Option<BackupSummary>> {
     blocking(app, |app| {
-        let file = match test_seam("WEIQUAN_TEST_PICK_FILES") {
-            Some(list) => list.lines().find(|l| !l.is_empty()).map(PathBuf::from),
-            None => {
-                use tauri_plugin_dialog::DialogExt;
-                app.dialog()
-                    .file()
-                    .add_filter("ZIP", &["zip"])
-                    .blocking_pick_file()
-                    .and_then(|f| f.into_path().ok())
-            }
-        };
-        let Some(file) = file else {
+        let Some(file) = pick_one_file(app, ("ZIP", &["zip"])) else {
             return Ok(None);
         };
         Ok(Some(lock(&state(app)).restore_backup(&file)?))
@@ -56,17 +58,7 @@ pub async fn open_bundle(app: AppHandle, path: Option<String>, choice: SameCaseC
     blocking(app, move |app| {
         let file = match path {
             Some(p) => Some(PathBuf::from(p)),
-            None => match test_seam("WEIQUAN_TEST_PICK_FILES") {
-                Some(list) => list.lines().find(|l| !l.is_empty()).map(PathBuf::from),
-                None => {
-                    use tauri_plugin_dialog::DialogExt;
-                    app.dialog()
-                        .file()
-                        .add_filter("维权卷宗", &["wqcase"])
-                        .blocking_pick_file()
-                        .and_then(|f| f.into_path().ok())
-                }
-            },
+            None => pick_one_file(app, ("维权卷宗", &["wqcase"])),
         };
         let Some(file) = file else {
             return Ok(None);
