@@ -11,9 +11,10 @@ mod term;
 mod entries;
 mod evidence;
 mod legal;
+mod volunteer;
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 use serde_json::json;
 use weiquan_core::model::{Case, CaseId};
 use weiquan_core::store::Store;
@@ -50,6 +51,11 @@ enum Command {
     /// A case's demands (退款, 赔偿…), one at a time, by the id `case show` prints.
     #[command(subcommand)]
     Demand(entries::DemandCommand),
+    /// The 授权委托书 (power of attorney) of a case with an agent, as a PDF for the consumer to sign.
+    Authorisation(volunteer::AuthorisationArgs),
+    /// The 公开版 for public platforms (黑猫投诉, social media): personal data masked, images left out. `--preview`
+    /// prints every mask (original → masked) and the text without writing anything.
+    Public(volunteer::PublicArgs),
     /// Export the complaint dossier as a PDF.
     Dossier {
         /// The case id (as `case list` prints it).
@@ -272,8 +278,12 @@ enum CaseCommand {
         /// The weiquan.case/1 document (its evidence files beside it, named by relative paths).
         file: PathBuf,
     },
-    /// List cases, most recently changed first.
-    List(ListArgs),
+    /// List cases, most recently changed first (or by next deadline), with filters for a caseload.
+    List(volunteer::ListArgs),
+    /// The library's own notes on a case — tags, 经办人, private notes, money recovered — changed and printed.
+    Workspace(volunteer::WorkspaceArgs),
+    /// Who files for the consumer under her 授权委托书 (委托代理人), or `--remove`.
+    Agent(volunteer::AgentArgs),
     /// Show one case: its facts, every contact (#id) and demand (#id) with the evidence linked to it, and events.
     Show {
         /// The case id.
@@ -304,6 +314,9 @@ enum CaseCommand {
         /// The bundle to write (F.wqcase).
         #[arg(long, value_name = "FILE.wqcase")]
         out: PathBuf,
+        /// Include the case's private notes (`case workspace --notes`); left out unless given.
+        #[arg(long)]
+        with_notes: bool,
     },
     /// Open a `.wqcase` bundle as a new case after checking every file, hash and audit record in it; prints the new
     /// case's id and the verification code to compare with the sender's.
@@ -359,13 +372,6 @@ enum CaseCommand {
         #[arg(long)]
         yes: bool,
     },
-}
-
-#[derive(Debug, Args)]
-struct ListArgs {
-    /// Only cases whose words contain this text (title, respondent, questions, answers, notes).
-    #[arg(long)]
-    search: Option<String>,
 }
 
 /// A failure with its exit code.
@@ -756,6 +762,8 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                 }
             }
         }
+        Command::Authorisation(args) => volunteer::authorisation(cli, args)?,
+        Command::Public(args) => volunteer::public(cli, args)?,
         Command::Dossier { case, out, at } => {
             let mut store = open(cli)?;
             let at = at.unwrap_or_else(weiquan_core::clock::now);
@@ -797,27 +805,11 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
                 outln!("{id}");
             }
         }
-        CaseCommand::List(args) => {
-            let list = open(cli)?.list_cases(args.search.as_deref())?;
-            if cli.json {
-                outln!("{}", json!(list));
-            } else if list.is_empty() {
-                errln!("(no cases)");
-            } else {
-                for c in list {
-                    outln!(
-                        "{:>5}  {:<6}  {}  {}  [{} 次沟通]",
-                        c.id,
-                        c.status.label_zh(),
-                        c.title,
-                        c.respondent.as_deref().unwrap_or("—"),
-                        c.interaction_count
-                    );
-                }
-            }
-        }
-        CaseCommand::Bundle { id, out } => {
-            let report = open(cli)?.write_bundle(CaseId(*id), out)?;
+        CaseCommand::List(args) => volunteer::list(cli, args)?,
+        CaseCommand::Workspace(args) => volunteer::workspace(cli, args)?,
+        CaseCommand::Agent(args) => volunteer::agent(cli, args)?,
+        CaseCommand::Bundle { id, out, with_notes } => {
+            let report = open(cli)?.write_bundle(CaseId(*id), out, *with_notes)?;
             if cli.json {
                 outln!("{}", json!(report));
             } else {

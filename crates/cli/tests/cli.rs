@@ -1561,3 +1561,181 @@ fn stats_for_a_report_as_text_json_and_csv() {
         "one format at a time"
     );
 }
+
+#[test]
+fn a_volunteers_caseload_agent_power_of_attorney_and_public_version_from_the_command_line() {
+    let lib = Lib::new();
+    let first = lib.json(&["case", "import", &sample()])["id"].to_string();
+    let second = lib.json(&["case", "import", &sample()])["id"].to_string();
+    // The workspace: tags, 经办人, money recovered, private notes; a bad tag is refused by name and changes nothing.
+    lib.ok(&[
+        "case",
+        "workspace",
+        &first,
+        "--tag",
+        "急",
+        "--tag",
+        "电商",
+        "--handled-by",
+        "李志愿",
+    ]);
+    let bad = lib.run(&["case", "workspace", &first, "--tag", "a,b"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("tags"));
+    let ws = lib.json(&[
+        "case",
+        "workspace",
+        &second,
+        "--recovered",
+        "88.50",
+        "--notes",
+        "只给志愿者看",
+    ]);
+    assert_eq!(ws["recovered"], "88.50");
+    let ws = lib.json(&["case", "workspace", &first, "--untag", "电商"]);
+    assert_eq!(ws["tags"], serde_json::json!(["急"]));
+    // The caseload's filters, each over the real library; the JSON rows keep the summary's shape.
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut a = vec!["case", "list"];
+        a.extend_from_slice(args);
+        lib.json(&a)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].to_string())
+            .collect()
+    };
+    assert_eq!(ids(&["--tag", "急"]), std::slice::from_ref(&first));
+    assert_eq!(ids(&["--handled-by", "李志愿"]), std::slice::from_ref(&first));
+    assert_eq!(
+        ids(&["--handled-by", "李志愿", "--industry", "telecom"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(ids(&["--problem", "irrelevant_answer"]).len(), 2);
+    let listed = lib.json(&["case", "list", "--sort", "deadline", "--today", "2026-09-20"]);
+    assert_eq!(listed[0]["next_deadline"]["due"], "2026-09-24");
+    let wrong = lib.run(&["case", "list", "--status", "won"]);
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("unknown status"));
+    let stats = lib.ok(&["stats", "--csv"]);
+    assert!(stats.contains("recovered,1,88.50"), "{stats}");
+
+    // The agent: a term that ends before it starts is refused; then the 授权委托书 and the 12315 text name them.
+    let refused = lib.run(&[
+        "case",
+        "agent",
+        &first,
+        "--name",
+        "李志愿",
+        "--power",
+        "complain",
+        "--from",
+        "2026-12-01",
+        "--until",
+        "2026-01-01",
+    ]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("agent.term_until"));
+    lib.ok(&[
+        "case",
+        "agent",
+        &first,
+        "--name",
+        "李志愿",
+        "--id-number",
+        "110101199003071234",
+        "--power",
+        "complain",
+        "--power",
+        "receive_documents",
+        "--until",
+        "2027-06-30",
+    ]);
+    let poa = lib.dir().join("授权委托书.pdf");
+    lib.ok(&[
+        "authorisation",
+        &first,
+        "--out",
+        poa.to_str().unwrap(),
+        "--at",
+        "2026-09-20T10:00:00+08:00",
+    ]);
+    let text = pdf_text(&poa).replace([' ', '\n'], "");
+    for want in [
+        "授权委托书",
+        "受托人：李志愿",
+        "1.代为投诉；2.签收文书。",
+        "至2027年6月30日止",
+        "委托人（签名）",
+    ] {
+        assert!(text.contains(want), "{want} missing in {text}");
+    }
+    let no_agent = lib.run(&[
+        "authorisation",
+        &second,
+        "--out",
+        lib.dir().join("x.pdf").to_str().unwrap(),
+    ]);
+    assert!(!no_agent.status.success());
+    let filing = lib.ok(&["filing-text", &first]);
+    assert!(filing.contains("委托代理人：李志愿"), "{filing}");
+
+    // The public version: previewed with every mask, written without her name, phone or address.
+    let preview = lib.json(&["public", &first, "--preview", "--honorific", "ms"]);
+    let keys: Vec<&str> = preview["masks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["key"].as_str().unwrap())
+        .collect();
+    for k in ["name", "phone", "address", "order_no", "agent_name"] {
+        assert!(keys.contains(&k), "{k} not masked: {keys:?}");
+    }
+    let out = lib.dir().join("公开版.pdf");
+    let txt = lib.dir().join("公开版.txt");
+    lib.ok(&[
+        "public",
+        &first,
+        "--out",
+        out.to_str().unwrap(),
+        "--text",
+        txt.to_str().unwrap(),
+        "--honorific",
+        "ms",
+    ]);
+    let public = pdf_text(&out);
+    let plain = std::fs::read_to_string(&txt).unwrap();
+    for secret in [
+        "王秀兰",
+        "138 0013 8000",
+        "世纪大道",
+        "DD20260901123456",
+        "李志愿",
+        "只给志愿者看",
+    ] {
+        assert!(!public.contains(secret), "{secret} in the public PDF");
+        assert!(!plain.contains(secret), "{secret} in the public text");
+    }
+    assert!(public.contains("王女士"));
+
+    // A bundle carries the private notes only when asked.
+    let plain_bundle = lib.dir().join("plain.wqcase");
+    let with_notes = lib.dir().join("notes.wqcase");
+    lib.ok(&["case", "bundle", &second, "--out", plain_bundle.to_str().unwrap()]);
+    lib.ok(&[
+        "case",
+        "bundle",
+        &second,
+        "--out",
+        with_notes.to_str().unwrap(),
+        "--with-notes",
+    ]);
+    let volunteer = Lib::new();
+    let a = volunteer.json(&["case", "open", plain_bundle.to_str().unwrap()])["case"].to_string();
+    assert_eq!(volunteer.json(&["case", "workspace", &a])["private_notes"], Value::Null);
+    let b = volunteer.json(&["case", "open", with_notes.to_str().unwrap(), "--keep-both"])["case"].to_string();
+    assert_eq!(
+        volunteer.json(&["case", "workspace", &b])["private_notes"],
+        "只给志愿者看"
+    );
+}

@@ -2,7 +2,8 @@
 //!
 //! Seeds a real database file with 10,000 cases and 200,000 interactions through the store's own API (kept in
 //! `target/bench-library/` between runs), then prints the case list and search latencies (median of 20) next to the
-//! same SQL run in the sqlite3 shell with `.timer on`, the library's deadlines and its statistics (`weiquan stats`),
+//! same SQL run in the sqlite3 shell with `.timer on`, the library's deadlines, the caseload (filtered and sorted by
+//! next deadline) and its statistics (`weiquan stats`),
 //! and finally lets criterion measure them.
 #![allow(clippy::unwrap_used, missing_debug_implementations)]
 
@@ -96,6 +97,7 @@ fn seed(path: &Path) {
             excluded_bases: Vec::new(),
             included_bases: Vec::new(),
             events: Vec::new(),
+            agent: None,
         };
         store.create_case(&data).unwrap();
         if c % 1000 == 999 {
@@ -191,6 +193,34 @@ fn report(store: &Store, db: &Path) {
         format!("{:.1?}", t.elapsed()),
         "(not one query)"
     );
+    for (label, filter) in [
+        (
+            "caseload by next deadline",
+            weiquan_core::store::CaseloadFilter {
+                sort: weiquan_core::store::CaseloadSort::NextDeadline,
+                ..Default::default()
+            },
+        ),
+        (
+            "caseload: telecom, due ≤7d",
+            weiquan_core::store::CaseloadFilter {
+                industry: Some(weiquan_core::model::Industry::Telecom),
+                due_within_days: Some(7),
+                sort: weiquan_core::store::CaseloadSort::NextDeadline,
+                ..Default::default()
+            },
+        ),
+    ] {
+        let t = Instant::now();
+        let load = store.caseload(&filter, &cal, today).unwrap();
+        println!(
+            "{:<28} {:>10} {:>12} {:>16}",
+            label,
+            load.rows.len(),
+            format!("{:.1?}", t.elapsed()),
+            "(SQL + clocks)"
+        );
+    }
     let mut times = Vec::new();
     let mut cases = 0;
     for _ in 0..20 {

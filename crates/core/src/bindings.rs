@@ -7,6 +7,7 @@ use ts_rs::{Config, TS};
 use crate::deadlines::clocks::{Clock, ClockKind, ClockState, LibraryDeadlines, Upcoming};
 use crate::deadlines::route::{ChannelFact, ComplaintChannel, RouteReason, RouteStep};
 use crate::deadlines::{Outlook, Waiting};
+use crate::dossier::public::{Honorific, Mask, PublicOptions, PublicPreview};
 use crate::dossier::{BlockKind, Exported, FilingBlock, ManifestEntry, PackageReport};
 use crate::evidence::EvidenceId;
 use crate::exchange::EvidenceRef;
@@ -17,14 +18,15 @@ use crate::legal::{
     Strength, SuggestedBasis, Suggestions, Verdict,
 };
 use crate::model::{
-    Case, CaseData, CaseDetails, CaseEvent, CaseFacts, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand,
-    DemandId, DemandKind, EventKind, Industry, Interaction, InteractionId, LinkSender, Money, ParallelProceeding,
-    ProblemKind, Purchase, Respondent, Saved, StatusChange, SupplyKind,
+    Agent, AgentPower, Case, CaseData, CaseDetails, CaseEvent, CaseFacts, CaseId, CaseStatus, CaseSummary, Channel,
+    Complainant, Demand, DemandId, DemandKind, EventKind, Industry, Interaction, InteractionId, LinkSender, Money,
+    ParallelProceeding, ProblemKind, Purchase, Respondent, Saved, StatusChange, SupplyKind,
 };
 use crate::store::{
-    AuditBreak, AuditHead, AuditRecord, AuditReport, BackupSummary, BundleReport, Differences, EvidenceItem,
-    EvidenceMeta, EvidenceView, ImportOutcome, ImportResult, LawHit, LibraryInfo, OpenedBundle, Progress, SameCase,
-    SameCaseChoice, VaultProblem, VaultProblemKind, VerifyReport,
+    AuditBreak, AuditHead, AuditRecord, AuditReport, BackupSummary, BundleReport, Caseload, CaseloadFilter,
+    CaseloadRow, CaseloadSort, Count, Differences, EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome,
+    ImportResult, LawHit, LibraryInfo, OpenedBundle, Progress, SameCase, SameCaseChoice, Span, Stats, VaultProblem,
+    VaultProblemKind, VerifyReport, Workspace,
 };
 use crate::{ErrorCode, ErrorPayload, Problem};
 
@@ -50,6 +52,8 @@ pub fn typescript() -> String {
         VaultProblem, VerifyReport, AuditRecord, AuditBreak, AuditReport, AuditHead,
         BlockKind, FilingBlock, ManifestEntry, PackageReport, Exported,
         ChannelFact, ComplaintChannel, RouteReason, RouteStep, ClockKind, ClockState, Clock, Upcoming, LibraryDeadlines, EventKind, CaseEvent, Outlook, Waiting,
+        AgentPower, Agent, Workspace, CaseloadSort, CaseloadFilter, CaseloadRow, Caseload, Count, Span, Stats,
+        Honorific, PublicOptions, Mask, PublicPreview,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/core by `make bindings` (weiquan_core::bindings).\n\
@@ -82,6 +86,7 @@ pub fn typescript() -> String {
         values!("ERROR_CODES", ErrorCode),
         values!("CLOCK_KINDS", ClockKind),
         values!("ROUTE_REASONS", RouteReason),
+        values!("AGENT_POWERS", AgentPower),
     ];
     for (name, ty, values) in &sets {
         let quoted: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();

@@ -141,15 +141,20 @@ pub fn fts5_phrase(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
 
+/// An invisible bidirectional or formatting character (zero-width space, the direction overrides and isolates, the
+/// byte-order mark): text that holds one can display as something else than it is.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{061c}' | '\u{feff}')
+}
+
 /// A file name the app writes (exhibits in a package, evidence copied out, suggested export names): path
 /// separators, characters Windows forbids and control characters become `_`; invisible bidirectional and
 /// formatting characters are dropped (`证据01-\u{202e}gpj.exe` must not display as `…exe.jpg`); trailing dots and
 /// spaces go; the result is cut to `max_bytes` of UTF-8 at a character boundary, and a reserved device name
 /// (`CON`, `NUL`, `COM1`…) gets a leading `_`. Never empty.
 pub fn safe_file_name(name: &str, max_bytes: usize) -> String {
-    let invisible = |c: char| matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{061c}' | '\u{feff}');
     let mut out = String::new();
-    for c in name.chars().filter(|c| !invisible(*c)) {
+    for c in name.chars().filter(|c| !is_bidi_control(*c)) {
         let c = if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
             '_'
         } else {

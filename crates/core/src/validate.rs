@@ -126,6 +126,19 @@ pub fn semantic_problems(case: &CaseData) -> (Vec<Problem>, Vec<Problem>) {
     if case.title.trim().is_empty() {
         errors.push(p("title", "must not be blank".into()));
     }
+    if let Some(a) = &case.agent {
+        if a.name.trim().is_empty() {
+            errors.push(p("agent.name", "must not be blank".into()));
+        }
+        if let (Some(from), Some(until)) = (a.term_from, a.term_until) {
+            if until < from {
+                errors.push(p(
+                    "agent.term_until",
+                    format!("{until} is earlier than the start of the term ({from})"),
+                ));
+            }
+        }
+    }
     for (i, w) in case.status_history.windows(2).enumerate() {
         if w[1].date < w[0].date {
             errors.push(p(

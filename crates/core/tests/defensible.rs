@@ -62,6 +62,7 @@ fn base(industry: Industry) -> CaseData {
         excluded_bases: vec![],
         included_bases: vec![],
         events: vec![],
+        agent: None,
     }
 }
 

@@ -320,6 +320,16 @@ fn case_data() -> impl Strategy<Value = CaseData> {
                         Vec::new()
                     },
                     excluded_bases,
+                    // A court-filed case is also one a volunteer files for, so agents round-trip too.
+                    agent: flags[0].then(|| weiquan_core::model::Agent {
+                        name: "李志愿".into(),
+                        id_number: Some("110101199003071234".into()),
+                        phone: None,
+                        organisation: None,
+                        powers: vec![weiquan_core::model::AgentPower::Complain],
+                        term_from: None,
+                        term_until: NaiveDate::from_ymd_opt(2026, 12, 31),
+                    }),
                     events: events
                         .into_iter()
                         .enumerate()

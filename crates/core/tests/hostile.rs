@@ -696,7 +696,7 @@ fn bundled(dir: &Path) -> (Store, CaseId, std::path::PathBuf, String) {
         store.import_evidence(id, &f, &meta).unwrap();
     }
     let out = dir.join("case.wqcase");
-    let report = store.write_bundle(id, &out).unwrap();
+    let report = store.write_bundle(id, &out, false).unwrap();
     (store, id, out, report.code)
 }
 
@@ -728,7 +728,7 @@ fn a_bundle_goes_between_two_libraries_byte_for_byte_with_the_same_code() {
     let dir = tempfile::tempdir().unwrap();
     let (store, id, out, code) = bundled(dir.path());
     let again = dir.path().join("again.wqcase");
-    assert_eq!(store.write_bundle(id, &again).unwrap().code, code);
+    assert_eq!(store.write_bundle(id, &again, false).unwrap().code, code);
     assert_eq!(
         std::fs::read(&out).unwrap(),
         std::fs::read(&again).unwrap(),
@@ -920,7 +920,7 @@ fn the_volunteers_edits_come_back_as_a_bundle_and_update_the_case_after_showing_
         .add_demand(theirs, &sets(&[("kind", "compensation"), ("amount", "500.00")]))
         .unwrap();
     let back = dir.path().join("back.wqcase");
-    volunteer.write_bundle(theirs, &back).unwrap();
+    volunteer.write_bundle(theirs, &back, false).unwrap();
 
     let asked = consumer.open_bundle(&back, SameCaseChoice::Ask).unwrap();
     assert_eq!(asked.case, CaseId(0), "nothing written before she chooses");

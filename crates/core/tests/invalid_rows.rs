@@ -80,6 +80,14 @@ const CORRUPTIONS: &[(&str, &str)] = &[
     ("limits garbage", "INSERT OR REPLACE INTO preferences (key, value) VALUES ('filing_text_limits', '{\"content\": -1, \"report\": \"lots\"')"),
     ("import warning huge", "INSERT INTO import_warnings (case_id, position, path, reason) SELECT id, 0, '', replace(hex(zeroblob(100000)), '0', '证') FROM cases"),
     ("high water garbage", "UPDATE id_high_water SET last = -5"),
+    ("agent power flag 7", "INSERT INTO case_agents (case_id, name, may_complain, may_mediate, may_receive, term_from, term_until) SELECT id, '李', 7, -1, 2, '下月', '2026-02-30' FROM cases"),
+    ("agent name empty and dates reversed", "INSERT INTO case_agents (case_id, name, may_complain, may_mediate, may_receive, term_from, term_until) SELECT id, '', 1, 0, 0, '2026-12-01', '2026-01-01' FROM cases"),
+    ("agent for a missing case", "INSERT INTO case_agents (case_id, name, may_complain, may_mediate, may_receive) VALUES (4242, 'x', 1, 1, 1)"),
+    ("recovered negative", "INSERT INTO case_workspace (case_id, recovered_fen) SELECT id, -100 FROM cases"),
+    ("recovered huge", "INSERT INTO case_workspace (case_id, recovered_fen) SELECT id, 9223372036854775807 FROM cases"),
+    ("recovered as text", "INSERT INTO case_workspace (case_id, handled_by, private_notes, recovered_fen) SELECT id, char(27) || ']0;x', replace(hex(zeroblob(50000)), '0', '注'), 'lots' FROM cases"),
+    ("tag huge and controls", "INSERT INTO case_tags (case_id, tag) SELECT id, char(7) || replace(hex(zeroblob(10000)), '0', '签') FROM cases"),
+    ("tag for a missing case", "INSERT INTO case_tags (case_id, tag) VALUES (4242, '孤儿')"),
 ];
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -169,7 +177,7 @@ fn walk(db: &Path, scratch: &Path) -> Vec<String> {
     });
     step("import warnings", &mut || drop(store.import_warnings(id)));
     step("bundle", &mut || {
-        if store.write_bundle(id, &scratch.join("b.wqcase")).is_ok() {
+        if store.write_bundle(id, &scratch.join("b.wqcase"), true).is_ok() {
             let other = scratch.join("other").join("weiquan.db");
             if let Ok(mut o) = Store::open(&other) {
                 drop(o.open_bundle(&scratch.join("b.wqcase"), weiquan_core::store::SameCaseChoice::KeepBoth));
@@ -193,6 +201,40 @@ fn walk(db: &Path, scratch: &Path) -> Vec<String> {
         if let Ok(c) = store.get_case(id) {
             drop(store.update_case(id, &c.data));
         }
+    });
+    step("caseload", &mut || {
+        for sort in [
+            weiquan_core::store::CaseloadSort::Updated,
+            weiquan_core::store::CaseloadSort::NextDeadline,
+        ] {
+            let filter = weiquan_core::store::CaseloadFilter {
+                due_within_days: Some(30),
+                sort,
+                ..Default::default()
+            };
+            drop(store.caseload(&filter, &Calendar::built_in(), today));
+            drop(store.caseload(&Default::default(), &Calendar::built_in(), today));
+        }
+    });
+    step("workspace", &mut || {
+        if let Ok(ws) = store.workspace(id) {
+            drop(store.set_workspace(id, ws));
+        }
+    });
+    step("power of attorney", &mut || {
+        drop(weiquan_core::dossier::authorisation::render(&store, id, at))
+    });
+    step("public version", &mut || {
+        let options = weiquan_core::dossier::public::PublicOptions::default();
+        drop(weiquan_core::dossier::public::preview(&store, id, &options, today));
+        drop(weiquan_core::dossier::public::write(
+            &mut store,
+            id,
+            &options,
+            at,
+            &scratch.join("pub.pdf"),
+            Some(&scratch.join("pub.txt")),
+        ));
     });
     step("delete", &mut || drop(store.delete_case(id)));
     panics

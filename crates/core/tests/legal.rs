@@ -445,6 +445,7 @@ fn precheck_names_its_rule_and_what_to_fix() {
         excluded_bases: vec![],
         included_bases: vec![],
         events: vec![],
+        agent: None,
     };
     let before = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
     let f = precheck(&empty, before);

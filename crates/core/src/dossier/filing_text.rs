@@ -424,6 +424,27 @@ pub fn remember_limits(store: &mut crate::store::Store, limits: &BTreeMap<BlockK
 }
 
 /// The blocks for a case. `limits` caps the length of any block; `today` dates the 15-day rule.
+/// The agent as the filing and the dossier state it: who, how to reach them, and that the power of attorney and the
+/// agent's proof of identity come with the complaint (暂行办法第十条; the same materials under its successor).
+pub(crate) fn agent_line(a: &crate::model::Agent) -> String {
+    let mut who = a.name.clone();
+    let mut details = Vec::new();
+    if let Some(o) = nonempty(&a.organisation) {
+        details.push(o.to_owned());
+    }
+    if let Some(p) = nonempty(&a.phone) {
+        details.push(format!("电话{p}"));
+    }
+    if !details.is_empty() {
+        who += &format!("（{}）", details.join("，"));
+    }
+    let powers: Vec<&str> = a.powers.iter().map(|p| p.label_zh()).collect();
+    format!(
+        "委托代理人：{who}，受投诉人委托，权限为{}；授权委托书原件及受托人身份证明随投诉提交。",
+        powers.join("、")
+    )
+}
+
 pub fn filing_text(case: &CaseData, limits: &BTreeMap<BlockKind, usize>, today: NaiveDate) -> Vec<FilingBlock> {
     let none = "（未填写）";
     let r = &case.respondent;
@@ -443,12 +464,15 @@ pub fn filing_text(case: &CaseData, limits: &BTreeMap<BlockKind, usize>, today: 
         respondent += &format!("\n网址：{u}");
     }
     let c = &case.complainant;
-    let consumer = format!(
+    let mut consumer = format!(
         "姓名：{}\n联系电话：{}\n通讯地址：{}",
         nonempty(&c.name).unwrap_or(none),
         nonempty(&c.phone).unwrap_or(none),
         nonempty(&c.address).unwrap_or(none)
     );
+    if let Some(a) = &case.agent {
+        consumer += &format!("\n{}", agent_line(a));
+    }
     let p = &case.purchase;
     let purchase = format!(
         "商品或服务：{}\n购买时间：{}\n金额：{}\n订单号：{}",

@@ -5,11 +5,13 @@
 //! The same case and the same export time give the same bytes: resource names are fixed, the PDF's /ID is derived
 //! from the content, and nothing reads the clock. The file is written beside its target and renamed into place.
 
+pub mod authorisation;
 mod demo;
 mod filing_text;
 mod font;
 mod layout;
 mod package;
+pub mod public;
 mod sections;
 
 use std::collections::BTreeMap;
@@ -301,17 +303,35 @@ pub fn addressee(case: &crate::model::CaseData, today: chrono::NaiveDate) -> Str
 
 /// Renders the dossier of a case as PDF bytes. `at` is the export time printed in it (and the only time it uses).
 pub fn render(store: &Store, case_id: CaseId, at: DateTime<FixedOffset>) -> Result<Vec<u8>> {
+    render_with(store, case_id, at, None)
+}
+
+/// The dossier, or with `public` its public version: the masked case and evidence list in place of the stored ones,
+/// no images, no signature (see [`public`]).
+fn render_with(
+    store: &Store,
+    case_id: CaseId,
+    at: DateTime<FixedOffset>,
+    public: Option<&public::Masked>,
+) -> Result<Vec<u8>> {
     let font = cjk_font()?;
     let case = store.get_case(case_id)?;
-    let d = &case.data;
-    let items = store.list_evidence(case_id)?;
-    let entries = manifest(&items);
+    let stored_items;
+    let (d, items) = match public {
+        Some(m) => (&m.case, &m.items),
+        None => {
+            stored_items = store.list_evidence(case_id)?;
+            (&case.data, &stored_items)
+        }
+    };
+    let entries = manifest(items);
     let review = legal::review(d, at.date_naive());
     let mut ordered: Vec<_> = d.interactions.iter().collect();
     ordered.sort_by_key(|it| it.occurred_at);
     let s = Sources {
         case: d,
-        items: &items,
+        items,
+        public: public.is_some(),
         manifest_hash: manifest_sha256(&entries),
         entries: &entries,
         review: &review,
@@ -321,7 +341,12 @@ pub fn render(store: &Store, case_id: CaseId, at: DateTime<FixedOffset>) -> Resu
         ordered,
     };
 
-    let mut doc = PdfDocument::new(&format!("投诉材料：{}", d.title));
+    let title = if public.is_some() {
+        format!("投诉材料（公开版）：{}", d.title)
+    } else {
+        format!("投诉材料：{}", d.title)
+    };
+    let mut doc = PdfDocument::new(&title);
     doc.resources
         .fonts
         .map
@@ -334,7 +359,9 @@ pub fn render(store: &Store, case_id: CaseId, at: DateTime<FixedOffset>) -> Resu
     sections::facts(&mut l, &s);
     sections::legal_bases(&mut l, &s);
     sections::evidence_list(&mut l, &s);
-    sections::image_annex(&mut l, &mut doc, &s, &store.vault())?;
+    if public.is_none() {
+        sections::image_annex(&mut l, &mut doc, &s, &store.vault())?;
+    }
     sections::closing(&mut l, &s);
 
     let bookmarks = std::mem::take(&mut l.bookmarks);
@@ -358,7 +385,11 @@ fn metadata(doc: &mut PdfDocument, s: &Sources<'_>) {
     let d = s.case;
     let when = OffsetDateTime::from_unix_timestamp(s.at.timestamp()).unwrap_or(OffsetDateTime::epoch());
     let info = &mut doc.metadata.info;
-    info.document_title = format!("投诉材料：{}", d.title);
+    info.document_title = if s.public {
+        format!("投诉材料（公开版）：{}", d.title)
+    } else {
+        format!("投诉材料：{}", d.title)
+    };
     info.author = d.complainant.name.clone().unwrap_or_default();
     info.subject = format!("对{}的消费者投诉", d.respondent.name.as_deref().unwrap_or("经营者"));
     info.keywords = vec!["消费者投诉".into(), "12315".into(), s.number.clone()];

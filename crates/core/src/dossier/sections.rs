@@ -22,6 +22,8 @@ use crate::{Error, Result};
 pub(super) struct Sources<'a> {
     pub case: &'a CaseData,
     pub items: &'a [EvidenceItem],
+    /// The public version: personal data masked before it got here, no images, no signature.
+    pub public: bool,
     pub entries: &'a [ManifestEntry],
     pub review: &'a LegalReview,
     pub at: DateTime<FixedOffset>,
@@ -43,7 +45,15 @@ fn or_none(v: &Option<String>) -> String {
 pub(super) fn cover(l: &mut Layout<'_>, s: &Sources<'_>) {
     let d = s.case;
     l.space(120.0);
-    l.centered("消费者投诉材料", 26.0, false);
+    l.centered(
+        if s.public {
+            "消费者投诉材料（公开版）"
+        } else {
+            "消费者投诉材料"
+        },
+        26.0,
+        false,
+    );
     l.space(14.0);
     l.centered(&d.title, 15.0, false);
     l.space(40.0);
@@ -78,6 +88,15 @@ pub(super) fn complainant(l: &mut Layout<'_>, s: &Sources<'_>) {
     l.field("通讯地址：", &or_none(&c.address), 11.0);
     if let Some(idn) = c.id_number.as_deref().filter(|s| !s.is_empty()) {
         l.field("身份证号：", idn, 11.0);
+    }
+    if let Some(a) = &d.agent {
+        l.field("委托代理人：", &a.name, 11.0);
+        if let Some(o) = a.organisation.as_deref().filter(|s| !s.trim().is_empty()) {
+            l.field("代理人单位：", o, 11.0);
+        }
+        l.field("代理人电话：", &or_none(&a.phone), 11.0);
+        let powers: Vec<&str> = a.powers.iter().map(|p| p.label_zh()).collect();
+        l.field("代理权限：", &powers.join("、"), 11.0);
     }
 }
 
@@ -344,6 +363,22 @@ pub(super) fn closing(l: &mut Layout<'_>, s: &Sources<'_>) {
     let d = s.case;
     l.ensure(150.0);
     l.space(20.0);
+    if s.public {
+        let images = s
+            .items
+            .iter()
+            .filter(|it| it.content_type.starts_with("image/"))
+            .count();
+        l.paragraph(
+            &format!(
+                "本文为投诉材料的公开版：内容依投诉人的记录整理，投诉人的姓名、身份证号、电话、地址及订单号等已隐去；\
+                 图片证据（{images}份）未附，原件由投诉人保存。公开版不是提交给受理部门的正式材料。"
+            ),
+            10.0,
+            0.0,
+        );
+        return;
+    }
     l.paragraph("以上情况属实。恳请贵部门依法受理，并支持投诉人的上述请求。", 11.0, 0.0);
     l.space(10.0);
     l.paragraph("此致", 11.0, 24.0);
@@ -371,6 +406,7 @@ mod tests {
         let s = Sources {
             case: d,
             items: &[],
+            public: false,
             entries: &[],
             review: &review,
             at,

@@ -26,6 +26,13 @@ pub enum FindingCode {
     NearThreeYears,
     NotPersonalUse,
     ParallelProceeding,
+    /// Filed through an agent: the original 授权委托书 and the agent's proof of identity go with the filing.
+    AgentMaterials,
+    AgentIdMissing,
+    /// The 授权委托书 does not give the power to complain.
+    AgentCannotComplain,
+    /// The filing date lies outside the authorisation's term.
+    AgentOutsideTerm,
 }
 
 /// A rule a finding rests on: its label and, where we have it verified, its verbatim text.
@@ -275,6 +282,63 @@ pub fn precheck(case: &CaseData, filing_date: NaiveDate) -> Vec<Finding> {
             "请在原受理机构继续处理；如该程序已经终结且未处理实体争议，请在案件信息中更正。",
             Some("parallel_proceeding"),
         );
+    }
+    if let Some(agent) = &case.agent {
+        // 暂行办法第十条 for filings up to 2026-04-14; after that its successor by name, not verified.
+        let agent_rules = |paragraph: u32| -> Vec<RuleRef> {
+            match regime {
+                Regime::Interim => vec![cite(INTERIM_RULE, 10, Some(paragraph), None)],
+                Regime::Successor => vec![successor()],
+                Regime::None => Vec::new(),
+            }
+        };
+        push(
+            FindingCode::AgentMaterials,
+            false,
+            agent_rules(1),
+            &format!(
+                "由委托代理人{}代为投诉：除投诉材料外，还需提供授权委托书原件和受托人身份证明。",
+                agent.name
+            ),
+            "在“导出”中生成授权委托书，由投诉人签名；准备受托人的身份证复印件，提交投诉时一并上传。",
+            None,
+        );
+        if blank(&agent.id_number) {
+            push(
+                FindingCode::AgentIdMissing,
+                true,
+                agent_rules(1),
+                "缺少受托人的身份证号：代为投诉须提供受托人身份证明。",
+                "在案件信息的“委托代理人”中填写受托人的身份证号。",
+                Some("agent.id_number"),
+            );
+        }
+        if !agent.powers.contains(&crate::model::AgentPower::Complain) {
+            push(
+                FindingCode::AgentCannotComplain,
+                true,
+                agent_rules(2),
+                "授权委托书的权限中没有“代为投诉”，受托人不能以此代为投诉。",
+                "在“委托代理人”的权限中勾选“代为投诉”，重新生成授权委托书并签名。",
+                Some("agent.powers"),
+            );
+        }
+        let before = agent.term_from.is_some_and(|f| filing_date < f);
+        let after = agent.term_until.is_some_and(|u| filing_date > u);
+        if before || after {
+            push(
+                FindingCode::AgentOutsideTerm,
+                true,
+                agent_rules(2),
+                &format!(
+                    "投诉日期 {filing_date} 不在授权委托书的期限内（{}至{}）。",
+                    agent.term_from.map_or_else(|| "未写明".to_owned(), |d| d.to_string()),
+                    agent.term_until.map_or_else(|| "未写明".to_owned(), |d| d.to_string()),
+                ),
+                "调整委托期限，重新生成授权委托书并签名。",
+                Some("agent.term_until"),
+            );
+        }
     }
     if let Some((known, limit)) = three_years {
         for f in out

@@ -172,6 +172,40 @@ closed_set! {
     }
 }
 
+closed_set! {
+    /// What a 授权委托书 lets the agent do: the 权限 it must state (暂行办法第十条第二款).
+    AgentPower {
+        Complain = "complain", "代为投诉";
+        Mediate = "mediate", "参加调解";
+        ReceiveDocuments = "receive_documents", "签收文书";
+    }
+}
+
+/// Someone who files for the consumer (a legal-aid volunteer, a relative) under her 授权委托书: the complaint then
+/// needs the original power of attorney and the agent's proof of identity besides the usual materials.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Agent {
+    pub name: String,
+    /// 身份证号 of the agent: the 受托人身份证明 the filing needs.
+    #[serde(default)]
+    pub id_number: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// The organisation the agent works with (a legal-aid centre, a consumer association), if any.
+    #[serde(default)]
+    pub organisation: Option<String>,
+    /// What the agent may do, in this order on the 授权委托书.
+    pub powers: Vec<AgentPower>,
+    /// The term of the authorisation (期限): from, and until (inclusive).
+    #[ts(type = "string | null")]
+    #[serde(default)]
+    pub term_from: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    #[serde(default)]
+    pub term_until: Option<NaiveDate>,
+}
+
 impl DemandKind {
     /// The demands of 处罚办法第八条 (修理、重作、更换、退货、补足商品数量、退还货款和服务费用、赔偿损失): only these start
     /// its fifteen days. An apology, a correction or a penalty is not one.
@@ -445,10 +479,14 @@ pub struct CaseData {
     /// What happened after filing, oldest first.
     #[serde(default)]
     pub events: Vec<CaseEvent>,
+    /// Who files for her, if someone does (委托代理人).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub agent: Option<Agent>,
 }
 
-/// What the case form edits: everything but the time line (contacts, events), the evidence links and the legal
-/// choices, which have their own commands. Saved with [`crate::store::Store::update_details`] onto the case as it
+/// What the case form edits: everything but the time line (contacts, events), the evidence links, the legal
+/// choices and the agent, which have their own commands. Saved with [`crate::store::Store::update_details`] onto the case as it
 /// is in the store at that moment, so a contact or an event saved meanwhile elsewhere is never undone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CaseDetails {

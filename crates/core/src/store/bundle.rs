@@ -33,6 +33,8 @@ const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
 const MANIFEST: &str = "manifest.json";
 const DOCUMENT: &str = "case.json";
 const AUDIT: &str = "audit.json";
+/// The library's private notes on the case, only when the sender chose to include them.
+const NOTES: &str = "private-notes.txt";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -243,9 +245,15 @@ fn bad(bundle: &Path, what: impl Into<String>) -> Error {
 impl Store {
     /// Writes the case as a `.wqcase` bundle at `out` (through a temp file renamed when complete). The same case gives
     /// the same bytes: entries in a fixed order with a fixed time, the document and records as stored.
-    pub fn write_bundle(&self, case: CaseId, out: &Path) -> Result<BundleReport> {
+    /// The private notes of the case's workspace go in only with `with_private_notes`.
+    pub fn write_bundle(&self, case: CaseId, out: &Path, with_private_notes: bool) -> Result<BundleReport> {
         self.check_export_target(out)?;
         let c = self.get_case(case)?;
+        let notes = if with_private_notes {
+            self.workspace(case)?.private_notes
+        } else {
+            None
+        };
         let items = self.list_evidence(case)?;
         // Each original in a folder of its own number, under its own (made safe) name, so the name survives the trip.
         let names: Vec<String> = items
@@ -276,6 +284,9 @@ impl Store {
         let audit =
             serde_json::to_string_pretty(&records).map_err(|e| Error::serialize("the audit records", e))? + "\n";
         let mut files = vec![listed(DOCUMENT, document.as_bytes()), listed(AUDIT, audit.as_bytes())];
+        if let Some(n) = &notes {
+            files.push(listed(NOTES, n.as_bytes()));
+        }
         for (it, name) in items.iter().zip(&names) {
             files.push(ManifestFile {
                 path: format!("evidence/{name}"),
@@ -308,7 +319,11 @@ impl Store {
                 (MANIFEST, manifest_text.as_bytes()),
                 (DOCUMENT, document.as_bytes()),
                 (AUDIT, audit.as_bytes()),
+                (NOTES, notes.as_deref().unwrap_or_default().as_bytes()),
             ] {
+                if name == NOTES && notes.is_none() {
+                    continue;
+                }
                 zip.start_file(name, text).map_err(zerr)?;
                 zip.write_all(body).map_err(werr)?;
             }
@@ -354,7 +369,12 @@ impl Store {
     }
 
     fn open_checked(&mut self, bundle: &Path, staging: &Path, choice: SameCaseChoice) -> Result<OpenedBundle> {
-        let (doc, code, their_files) = check_bundle(bundle, staging)?;
+        let Checked {
+            doc,
+            code,
+            files: their_files,
+            notes,
+        } = check_bundle(bundle, staging)?;
         let same: Vec<CaseId> = match doc.case_uid.as_deref() {
             Some(uid) => {
                 let mut st = self.conn.prepare("SELECT id FROM cases WHERE uid = ?1 ORDER BY id")?;
@@ -400,6 +420,7 @@ impl Store {
                     ));
                 }
                 opened.warnings = self.update_from_bundle(target, &doc, staging, &their_files)?;
+                self.receive_notes(target, notes)?;
                 self.record_export(
                     target,
                     &format!("updated from bundle {} (verification code {code})", bundle.display()),
@@ -411,6 +432,7 @@ impl Store {
             }
             _ => {
                 let (id, warnings) = self.import_document(&doc, staging)?;
+                self.receive_notes(id, notes)?;
                 self.record_export(
                     id,
                     &format!("opened from bundle {} (verification code {code})", bundle.display()),
@@ -420,6 +442,22 @@ impl Store {
                 Ok(opened)
             }
         }
+    }
+
+    /// Private notes that came with a bundle: kept as the case's notes, or added below the notes it has (nothing of
+    /// the volunteer's own is overwritten).
+    fn receive_notes(&mut self, case: CaseId, notes: Option<String>) -> Result<()> {
+        let Some(notes) = notes.filter(|n| !n.trim().is_empty()) else {
+            return Ok(());
+        };
+        let mut ws = self.workspace(case)?;
+        ws.private_notes = match ws.private_notes.take() {
+            Some(mine) if mine.contains(notes.trim()) => Some(mine),
+            Some(mine) => Some(format!("{mine}\n\n—— 随卷宗收到的备注 ——\n{notes}")),
+            None => Some(notes),
+        };
+        self.set_workspace(case, ws)?;
+        Ok(())
     }
 
     /// Makes `target` what the bundle's document says. Contacts are matched by time and channel so the evidence
@@ -496,7 +534,14 @@ fn read_text(zip: &mut ZipArchive<File>, bundle: &Path, name: &str) -> Result<Ve
 
 /// A checked bundle: its document (evidence paths name files unpacked in the staging folder), the verification code,
 /// and each evidence file's SHA-256 and name, in the document's order.
-type Checked = (crate::exchange::Document, String, Vec<(String, String)>);
+/// A bundle that passed every check: its document, verification code, (SHA-256, name) of each evidence file in the
+/// document's order, and the private notes if the sender included them.
+struct Checked {
+    doc: crate::exchange::Document,
+    code: String,
+    files: Vec<(String, String)>,
+    notes: Option<String>,
+}
 
 /// Checks everything in a bundle and unpacks its evidence into `staging`.
 fn check_bundle(bundle: &Path, staging: &Path) -> Result<Checked> {
@@ -577,10 +622,10 @@ fn check_bundle(bundle: &Path, staging: &Path) -> Result<Checked> {
             }
             Ok(())
         };
-        if f.path == DOCUMENT || f.path == AUDIT {
+        if let Some(name) = [DOCUMENT, AUDIT, NOTES].into_iter().find(|n| f.path == *n) {
             let bytes = read_text(&mut zip, bundle, &f.path)?;
             check(bytes.len() as u64, &hex(&Sha256::digest(&bytes)), &sm3_hex(&bytes))?;
-            texts.insert(if f.path == DOCUMENT { DOCUMENT } else { AUDIT }, bytes);
+            texts.insert(name, bytes);
             continue;
         }
         // `evidence/<number>/<name>`: digits, then a plain name that stays what it is when made safe.
@@ -702,7 +747,16 @@ fn check_bundle(bundle: &Path, staging: &Path) -> Result<Checked> {
         let name = e.path.rsplit('/').next().unwrap_or_default().to_owned();
         files.push((f.sha256.clone(), name));
     }
-    Ok((doc, code, files))
+    let notes = match texts.remove(NOTES) {
+        Some(bytes) => Some(String::from_utf8(bytes).map_err(|_| bad(bundle, format!("{NOTES} is not UTF-8 text")))?),
+        None => None,
+    };
+    Ok(Checked {
+        doc,
+        code,
+        files,
+        notes,
+    })
 }
 
 #[cfg(test)]

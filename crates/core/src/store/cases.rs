@@ -6,9 +6,9 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, Transact
 
 use super::Store;
 use crate::model::{
-    Case, CaseData, CaseDetails, CaseEvent, CaseFacts, CaseId, CaseStatus, CaseSummary, Channel, Complainant, Demand,
-    DemandId, DemandKind, EventKind, Industry, Interaction, InteractionId, LinkSender, Money, ParallelProceeding,
-    ProblemKind, Purchase, Respondent, StatusChange, SupplyKind,
+    Agent, AgentPower, Case, CaseData, CaseDetails, CaseEvent, CaseFacts, CaseId, CaseStatus, CaseSummary, Channel,
+    Complainant, Demand, DemandId, DemandKind, EventKind, Industry, Interaction, InteractionId, LinkSender, Money,
+    ParallelProceeding, ProblemKind, Purchase, Respondent, StatusChange, SupplyKind,
 };
 use crate::validate;
 use crate::{Error, Problem, Result};
@@ -306,6 +306,15 @@ impl Store {
         })
     }
 
+    /// Sets who files for the consumer (委托代理人), or with `None` that she files herself; the case is validated as
+    /// a whole (a term that ends before it starts is refused).
+    pub fn set_agent(&mut self, id: CaseId, agent: Option<Agent>) -> Result<Vec<Problem>> {
+        self.modify_case(id, |_, data| {
+            data.agent = agent;
+            Ok(())
+        })
+    }
+
     /// Keeps a suggested legal basis in the dossier or leaves it out.
     pub fn set_basis_included(&mut self, id: CaseId, rule: &str, included: bool) -> Result<Vec<Problem>> {
         if !crate::legal::kb().rules.iter().any(|r| r.id == rule) {
@@ -539,6 +548,8 @@ fn read_case(conn: &Connection, id: CaseId) -> Result<Case> {
         });
     }
 
+    data.agent = read_agent(conn, id)?;
+
     let (_, warnings) = validate::semantic_problems(&data);
     Ok(Case {
         id,
@@ -548,6 +559,60 @@ fn read_case(conn: &Connection, id: CaseId) -> Result<Case> {
         data,
         warnings,
     })
+}
+
+/// The case's agent, if it has one. A flag other than 0 or 1 (a hand edit) is refused, not read as "yes".
+fn read_agent(conn: &Connection, id: CaseId) -> Result<Option<Agent>> {
+    type AgentRow = (
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        [i64; 3],
+        Option<String>,
+        Option<String>,
+    );
+    let row: Option<AgentRow> = conn
+        .prepare_cached(
+            "SELECT name, id_number, phone, organisation, may_complain, may_mediate, may_receive, term_from, term_until
+               FROM case_agents WHERE case_id = ?1",
+        )?
+        .query_row([id.0], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                [r.get(4)?, r.get(5)?, r.get(6)?],
+                r.get(7)?,
+                r.get(8)?,
+            ))
+        })
+        .optional()?;
+    let Some((name, id_number, phone, organisation, flags, from, until)) = row else {
+        return Ok(None);
+    };
+    let mut powers = Vec::new();
+    for (flag, power) in
+        flags
+            .into_iter()
+            .zip([AgentPower::Complain, AgentPower::Mediate, AgentPower::ReceiveDocuments])
+    {
+        match flag {
+            0 => {}
+            1 => powers.push(power),
+            other => return Err(corrupt("agent power flag", &other.to_string())),
+        }
+    }
+    Ok(Some(Agent {
+        name,
+        id_number,
+        phone,
+        organisation,
+        powers,
+        term_from: date(from)?,
+        term_until: date(until)?,
+    }))
 }
 
 /// Whether `e` can follow the events the case already has: nothing in the future; an acceptance, refusal, mediation,
@@ -639,6 +704,7 @@ fn replace_case(tx: &Transaction<'_>, id: CaseId, data: &CaseData) -> Result<()>
     tx.execute("DELETE FROM case_excluded_bases WHERE case_id = ?1", [id.0])?;
     tx.execute("DELETE FROM case_included_bases WHERE case_id = ?1", [id.0])?;
     tx.execute("DELETE FROM case_events WHERE case_id = ?1", [id.0])?;
+    tx.execute("DELETE FROM case_agents WHERE case_id = ?1", [id.0])?;
     write_case(tx, id, data, &now().to_rfc3339())?;
     super::audit::append(tx, Some(id), "case_updated", &data.title)?;
     Ok(())
@@ -787,6 +853,7 @@ impl CaseRow {
             excluded_bases: Vec::new(),
             included_bases: Vec::new(),
             events: Vec::new(),
+            agent: None,
             parallel_proceeding: match self.parallel_proceeding.clone() {
                 Some(p) => Some(parse_enum!(ParallelProceeding, p)),
                 None => None,
@@ -879,6 +946,25 @@ fn write_case(tx: &Transaction<'_>, id: CaseId, d: &CaseData, updated_at: &str) 
                 e.reference,
                 e.note,
                 e.evidence
+            ],
+        )?;
+    }
+    if let Some(a) = &d.agent {
+        tx.execute(
+            "INSERT INTO case_agents (case_id, name, id_number, phone, organisation, may_complain, may_mediate,
+                                      may_receive, term_from, term_until)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                id.0,
+                a.name,
+                a.id_number,
+                a.phone,
+                a.organisation,
+                a.powers.contains(&AgentPower::Complain),
+                a.powers.contains(&AgentPower::Mediate),
+                a.powers.contains(&AgentPower::ReceiveDocuments),
+                a.term_from.map(|d| d.to_string()),
+                a.term_until.map(|d| d.to_string()),
             ],
         )?;
     }

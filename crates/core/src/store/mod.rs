@@ -5,6 +5,7 @@
 mod audit;
 mod backup;
 mod bundle;
+mod caseload;
 mod cases;
 mod deadlines;
 mod drafts;
@@ -18,6 +19,7 @@ mod stats;
 pub use audit::{anchor_path, AuditBreak, AuditHead, AuditRecord, AuditReport};
 pub use backup::{check_backup, BackupSummary, BACKUP_FORMAT};
 pub use bundle::{verification_code, BundleReport, Differences, OpenedBundle, SameCase, SameCaseChoice, BUNDLE_FORMAT};
+pub use caseload::{Caseload, CaseloadFilter, CaseloadRow, CaseloadSort, Workspace, MAX_TAGS, MAX_TAG_CHARS};
 #[cfg(feature = "testing")]
 pub use cases::list_query;
 pub use drafts::MAX_DRAFT_BYTES;
@@ -76,6 +78,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0011_stable_ids_police",
         include_str!("../../../../migrations/0011_stable_ids_police.sql"),
+    ),
+    (
+        "0012_caseload_agent",
+        include_str!("../../../../migrations/0012_caseload_agent.sql"),
     ),
 ];
 

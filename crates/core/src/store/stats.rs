@@ -1,13 +1,13 @@
 //! Figures for a legal-aid organisation's reports, computed in SQL over the whole library: cases by industry, status,
 //! problem kind, the channel they were filed with and their outcome, and the days from the first contact to the
-//! filing and to a result. Keys are the stored values, checked against the closed sets when labelled: a row edited by
+//! filing and to a result, and the money recovered. Keys are the stored values, checked against the closed sets when labelled: a row edited by
 //! hand shows up under its own key, never as a panic.
 
 use rusqlite::Connection;
 use serde::Serialize;
 
 use super::Store;
-use crate::model::{CaseStatus, EventKind, Industry, ProblemKind};
+use crate::model::{CaseStatus, EventKind, Industry, Money, ProblemKind};
 use crate::Result;
 
 /// One bar of a chart: the stored key, its Chinese label, how many cases.
@@ -40,6 +40,9 @@ pub struct Stats {
     pub by_outcome: Vec<Count>,
     pub first_contact_to_filing: Span,
     pub first_contact_to_result: Span,
+    /// Cases with a recovered amount in their workspace, and the sum of those amounts.
+    pub recovered_cases: i64,
+    pub recovered_total: Money,
 }
 
 fn counts(conn: &Connection, sql: &str, label: impl Fn(&str) -> Option<&'static str>) -> Result<Vec<Count>> {
@@ -80,6 +83,20 @@ impl Store {
     /// The library's figures (see the module).
     pub fn stats(&self) -> Result<Stats> {
         let c = &self.conn;
+        // Each amount is at most MAX_FEN, so the sum of any real library fits; a hand-edited row past the range is
+        // left out rather than trusted, and the total is checked before it becomes money.
+        let (recovered_cases, total): (i64, Option<i64>) = c.query_row(
+            &format!(
+                "SELECT count(*), sum(recovered_fen) FROM case_workspace
+                  WHERE typeof(recovered_fen) = 'integer' AND recovered_fen BETWEEN 0 AND {}",
+                crate::model::MAX_FEN
+            ),
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let recovered_total = Money::from_fen(total.unwrap_or(0)).ok_or_else(|| {
+            crate::Error::Corrupt("the recovered amounts add up to more than any amount this app keeps".into())
+        })?;
         Ok(Stats {
             cases: c.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?,
             by_industry: counts(
@@ -112,6 +129,8 @@ impl Store {
             )?,
             first_contact_to_filing: span(c, "'filed'")?,
             first_contact_to_result: span(c, "'resolved', 'mediation_ended', 'refused', 'withdrawn'")?,
+            recovered_cases,
+            recovered_total,
         })
     }
 }
@@ -155,6 +174,15 @@ pub fn stats_csv(s: &Stats) -> Result<Vec<u8>> {
         ])
         .map_err(err)?;
     }
+    w.write_record(["", "", "", ""]).map_err(err)?;
+    w.write_record(["recovered", "cases", "total_yuan", ""]).map_err(err)?;
+    w.write_record([
+        "recovered",
+        &s.recovered_cases.to_string(),
+        &s.recovered_total.to_yuan_string(),
+        "",
+    ])
+    .map_err(err)?;
     w.into_inner()
         .map_err(|e| crate::Error::Internal(format!("cannot write the statistics: {e}")))
 }
