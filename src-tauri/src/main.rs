@@ -10,23 +10,29 @@ use std::sync::Mutex;
 
 use weiquan_core::store::Store;
 
-/// The database path: `--db PATH` on the command line, else the same default as the CLI.
-fn db_path_from_args() -> PathBuf {
+/// What the command line asks for: `--db PATH` (else the same default as the CLI) and a `.wqcase` to open, as the
+/// desktop passes it on a double-click (`weiquan-app %f`). Anything else is ignored.
+fn args() -> (PathBuf, Option<PathBuf>) {
+    let mut db = None;
+    let mut bundle = None;
     let mut args = std::env::args_os().skip(1);
     while let Some(a) = args.next() {
         if a == "--db" {
-            if let Some(p) = args.next() {
-                return PathBuf::from(p);
-            }
+            db = args.next().map(PathBuf::from);
         } else if let Some(p) = a.to_str().and_then(|s| s.strip_prefix("--db=")) {
-            return PathBuf::from(p);
+            db = Some(PathBuf::from(p));
+        } else {
+            let p = PathBuf::from(&a);
+            if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("wqcase")) {
+                bundle = Some(p);
+            }
         }
     }
-    weiquan_core::paths::default_db_path()
+    (db.unwrap_or_else(weiquan_core::paths::default_db_path), bundle)
 }
 
 fn main() {
-    let path = db_path_from_args();
+    let (path, bundle) = args();
     let store = match Store::open(&path) {
         Ok(s) => s,
         Err(e) => {
@@ -39,6 +45,7 @@ fn main() {
         .manage(commands::AppState {
             store: Mutex::new(store),
             cancel: Default::default(),
+            pending_open: Mutex::new(bundle),
         })
         .invoke_handler(include!(concat!(env!("OUT_DIR"), "/handler.rs")))
         .run(tauri::generate_context!())

@@ -7,6 +7,7 @@ import { renderCaseView } from "./views/caseView";
 import { renderCaseList } from "./views/caseList";
 import { renderInterview } from "./views/interview";
 import { renderSettings } from "./views/settings";
+import { renderStats } from "./views/statsView";
 import { mountToasts } from "./views/toast";
 import { flushDrafts } from "./stores/drafts";
 import { flushDeletes } from "./stores/undo";
@@ -72,6 +73,9 @@ async function render() {
       break;
     case "settings":
       await renderSettings(main, () => void render());
+      break;
+    case "stats":
+      await renderStats(main);
       break;
     case "edit":
       await renderCaseEdit(main, route.id, route.focus);

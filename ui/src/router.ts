@@ -8,6 +8,7 @@ export type Route =
   | { view: "list" }
   | { view: "new" }
   | { view: "settings" }
+  | { view: "stats" }
   | { view: "case"; id: CaseId; tab?: CaseTab; edit?: InteractionId }
   | { view: "edit"; id: CaseId; focus?: string };
 

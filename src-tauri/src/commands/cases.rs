@@ -1,7 +1,9 @@
-//! Cases: list, read, create, update, delete; events after filing; drafts of unsaved input.
+//! Cases: list, read, create, update, delete; events after filing; drafts of unsaved input; the agent filing for
+//! the consumer; the library's own workspace of a case (tags, 经办人, private notes, money recovered).
 
 use tauri::State;
-use weiquan_core::model::{Case, CaseData, CaseDetails, CaseEvent, CaseId, CaseSummary, Demand, Saved};
+use weiquan_core::model::{Agent, Case, CaseData, CaseDetails, CaseEvent, CaseId, CaseSummary, Demand, Saved};
+use weiquan_core::store::Workspace;
 
 use super::{with_store, AppState, Res};
 
@@ -96,4 +98,26 @@ pub fn set_demands(state: State<'_, AppState>, id: CaseId, demands: Vec<Demand>)
             warnings: s.set_demands(id, demands)?,
         })
     })
+}
+
+/// Who files for the consumer (委托代理人), or `null` when she files herself; the case is validated as a whole.
+#[tauri::command]
+pub fn set_agent(state: State<'_, AppState>, id: CaseId, agent: Option<Agent>) -> Res<Saved> {
+    with_store(&state, |s| {
+        Ok(Saved {
+            id,
+            warnings: s.set_agent(id, agent)?,
+        })
+    })
+}
+
+#[tauri::command]
+pub fn get_workspace(state: State<'_, AppState>, id: CaseId) -> Res<Workspace> {
+    with_store(&state, |s| s.workspace(id))
+}
+
+/// Replaces the case's workspace after the core checked it; returns it as stored (trimmed, tags sorted).
+#[tauri::command]
+pub fn set_workspace(state: State<'_, AppState>, id: CaseId, workspace: Workspace) -> Res<Workspace> {
+    with_store(&state, |s| s.set_workspace(id, workspace))
 }

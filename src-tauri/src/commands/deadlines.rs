@@ -1,4 +1,5 @@
-//! Deadlines: a case's next step and clocks, and the library-wide list on the start screen.
+//! Deadlines: a case's next step and clocks, the library-wide list on the start screen, and the caseload filtered
+//! and sorted by next deadline.
 
 use tauri::{AppHandle, State};
 use weiquan_core::calendar::Calendar;
@@ -6,7 +7,7 @@ use weiquan_core::clock;
 use weiquan_core::deadlines::clocks::LibraryDeadlines;
 use weiquan_core::deadlines::Outlook;
 use weiquan_core::model::CaseId;
-use weiquan_core::store::Store;
+use weiquan_core::store::{Caseload, CaseloadFilter, Store};
 
 use super::{blocking, lock, state, with_store, AppState, Res};
 
@@ -33,6 +34,19 @@ pub async fn upcoming_deadlines(app: AppHandle) -> Res<LibraryDeadlines> {
         let reader = Store::open(&path)?;
         let cal = Calendar::for_library(reader.path())?;
         reader.library_deadlines(&cal, clock::today())
+    })
+    .await
+}
+
+/// The start screen's caseload: the cases that pass the filters, with tags, 经办人 and next deadline. Like
+/// [`upcoming_deadlines`] it reads every matching open case, so it runs off the main thread on its own connection.
+#[tauri::command]
+pub async fn caseload(app: AppHandle, filter: CaseloadFilter) -> Res<Caseload> {
+    blocking(app, move |app| {
+        let path = lock(&state(app)).path().to_path_buf();
+        let reader = Store::open(&path)?;
+        let cal = Calendar::for_library(reader.path())?;
+        reader.caseload(&filter, &cal, clock::today())
     })
     .await
 }

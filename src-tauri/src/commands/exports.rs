@@ -4,10 +4,11 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use tauri::{AppHandle, State};
+use weiquan_core::dossier::public::{PublicOptions, PublicPreview};
 use weiquan_core::dossier::{BlockKind, Exported, FilingBlock};
 use weiquan_core::fsutil::safe_file_name;
 use weiquan_core::model::CaseId;
-use weiquan_core::store::BundleReport;
+use weiquan_core::store::{BundleReport, Stats};
 use weiquan_core::{clock, Error};
 
 use super::{blocking, lock, save_target, saving_for_tests, state, with_store, AppState, Res};
@@ -58,13 +59,13 @@ pub async fn export_package(app: AppHandle, case: CaseId, max_image_kb: Option<u
 /// Writes the case as a `.wqcase` hand-off bundle where the user chooses; the result carries the verification code
 /// to read to the other side.
 #[tauri::command]
-pub async fn export_bundle(app: AppHandle, case: CaseId) -> Res<Option<BundleReport>> {
+pub async fn export_bundle(app: AppHandle, case: CaseId, with_notes: bool) -> Res<Option<BundleReport>> {
     blocking(app, move |app| {
         let name = format!("{}.wqcase", file_title(app, case)?);
         let Some(path) = save_target(app, &name, ("维权卷宗", &["wqcase"])) else {
             return Ok(None);
         };
-        Ok(Some(lock(&state(app)).write_bundle(case, &path)?))
+        Ok(Some(lock(&state(app)).write_bundle(case, &path, with_notes)?))
     })
     .await
 }
@@ -104,4 +105,77 @@ pub fn open_export(state: State<'_, AppState>, path: String) -> Res<()> {
         }
         open::that_detached(&p).map_err(|e| Error::io("open", &p, e))
     })
+}
+
+/// The 授权委托书 of a case with an agent, saved where the user chooses and opened for printing.
+#[tauri::command]
+pub async fn export_authorisation(app: AppHandle, case: CaseId) -> Res<Option<Exported>> {
+    blocking(app, move |app| {
+        let name = format!("授权委托书-{}.pdf", file_title(app, case)?);
+        let Some(path) = save_target(app, &name, ("PDF", &["pdf"])) else {
+            return Ok(None);
+        };
+        let bytes = weiquan_core::dossier::authorisation::write(&mut lock(&state(app)), case, clock::now(), &path)?;
+        if !saving_for_tests() {
+            let _ = open::that_detached(&path);
+        }
+        Ok(Some(Exported {
+            path: path.display().to_string(),
+            bytes,
+        }))
+    })
+    .await
+}
+
+/// What the 公开版 will mask and say under these options; nothing is written.
+#[tauri::command]
+pub fn public_preview(state: State<'_, AppState>, case: CaseId, options: PublicOptions) -> Res<PublicPreview> {
+    with_store(&state, |s| {
+        weiquan_core::dossier::public::preview(s, case, &options, clock::today())
+    })
+}
+
+/// Writes the 公开版 where the user chooses: the PDF, and the plain text beside it (same name, `.txt`).
+#[tauri::command]
+pub async fn export_public(app: AppHandle, case: CaseId, options: PublicOptions) -> Res<Option<Exported>> {
+    blocking(app, move |app| {
+        let name = format!("公开版-{}.pdf", file_title(app, case)?);
+        let Some(path) = save_target(app, &name, ("PDF", &["pdf"])) else {
+            return Ok(None);
+        };
+        let text = path.with_extension("txt");
+        weiquan_core::dossier::public::write(&mut lock(&state(app)), case, &options, clock::now(), &path, Some(&text))?;
+        let bytes = std::fs::metadata(&path).map_err(|e| Error::io("read", &path, e))?.len();
+        Ok(Some(Exported {
+            path: path.display().to_string(),
+            bytes,
+        }))
+    })
+    .await
+}
+
+/// The library's figures for the statistics screen.
+#[tauri::command]
+pub fn library_stats(state: State<'_, AppState>) -> Res<Stats> {
+    with_store(&state, |s| s.stats())
+}
+
+/// The figures as CSV where the user chooses.
+#[tauri::command]
+pub async fn export_stats(app: AppHandle) -> Res<Option<Exported>> {
+    blocking(app, move |app| {
+        let Some(path) = save_target(app, "维权统计.csv", ("CSV", &["csv"])) else {
+            return Ok(None);
+        };
+        let state = state(app);
+        let store = lock(&state);
+        store.check_export_target(&path)?;
+        let bytes = weiquan_core::store::stats_csv(&store.stats()?)?;
+        weiquan_core::fsutil::write_atomically(&path, &bytes)?;
+        Ok(Some(Exported {
+            path: path.display().to_string(),
+            bytes: bytes.len() as u64,
+        }))
+    })
+    .await
 }

@@ -94,3 +94,15 @@ pub async fn move_library(app: AppHandle) -> Res<Option<LibraryInfo>> {
     })
     .await
 }
+
+/// The `.wqcase` the app was started with, once: the start screen opens it like a picked one (checked by the core,
+/// the user decides on a case already here).
+#[tauri::command]
+pub fn pending_open(state: State<'_, AppState>) -> Option<String> {
+    state
+        .pending_open
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take()
+        .map(|p| p.display().to_string())
+}

@@ -26,6 +26,8 @@ pub struct AppState {
     pub store: Mutex<Store>,
     /// Set by `cancel_task`: the running import or verification stops after its current file.
     pub cancel: AtomicBool,
+    /// A `.wqcase` the app was started with (a double-click on the file), for the start screen to open once.
+    pub pending_open: Mutex<Option<PathBuf>>,
 }
 
 /// A failed command, as the UI receives it: `{code, message, problems}`.

@@ -175,7 +175,11 @@ included_bases: Array<string>,
 /**
  * What happened after filing, oldest first.
  */
-events: Array<CaseEvent>, };
+events: Array<CaseEvent>, 
+/**
+ * Who files for her, if someone does (委托代理人).
+ */
+agent?: Agent, };
 
 export type CaseDetails = { title: string, industry: Industry, status: CaseStatus, complainant: Complainant, respondent: Respondent, purchase: Purchase, demands: Array<Demand>, parallel_proceeding: ParallelProceeding | null, facts: CaseFacts, };
 
@@ -372,7 +376,7 @@ missing: Array<string>,
  */
 warnings: Array<string>, };
 
-export type FindingCode = "missing_complainant_name" | "missing_complainant_phone" | "missing_complainant_address" | "missing_respondent_name" | "missing_respondent_address" | "no_demand" | "no_facts" | "over_three_years" | "near_three_years" | "not_personal_use" | "parallel_proceeding";
+export type FindingCode = "missing_complainant_name" | "missing_complainant_phone" | "missing_complainant_address" | "missing_respondent_name" | "missing_respondent_address" | "no_demand" | "no_facts" | "over_three_years" | "near_three_years" | "not_personal_use" | "parallel_proceeding" | "agent_materials" | "agent_id_missing" | "agent_cannot_complain" | "agent_outside_term";
 
 export type RuleRef = { label: string, text: string | null, verified: boolean, };
 
@@ -582,6 +586,126 @@ export type Outlook = { waiting: Waiting | null, route: Array<RouteStep>, clocks
 
 export type Waiting = { channel: ComplaintChannel, filed_on: string, reference: string | null, };
 
+export type AgentPower = "complain" | "mediate" | "receive_documents";
+
+export type Agent = { name: string, 
+/**
+ * 身份证号 of the agent: the 受托人身份证明 the filing needs.
+ */
+id_number: string | null, phone: string | null, 
+/**
+ * The organisation the agent works with (a legal-aid centre, a consumer association), if any.
+ */
+organisation: string | null, 
+/**
+ * What the agent may do, in this order on the 授权委托书.
+ */
+powers: Array<AgentPower>, 
+/**
+ * The term of the authorisation (期限): from, and until (inclusive).
+ */
+term_from: string | null, term_until: string | null, };
+
+export type Workspace = { 
+/**
+ * Sorted, each once.
+ */
+tags: Array<string>, 
+/**
+ * 经办人: the volunteer handling the case.
+ */
+handled_by: string | null, 
+/**
+ * Notes for the library only: never in a dossier or a 12315 text; in a bundle only when asked for.
+ */
+private_notes: string | null, 
+/**
+ * What the consumer got back in the end (refund, compensation), for the organisation's figures.
+ */
+recovered: Money | null, };
+
+export type CaseloadSort = "updated" | "next_deadline";
+
+export type CaseloadFilter = { search: string | null, status: CaseStatus | null, industry: Industry | null, 
+/**
+ * At least one contact with this problem.
+ */
+problem: ProblemKind | null, 
+/**
+ * The next deadline still running ends within this many days (0: today).
+ */
+due_within_days: number | null, tag: string | null, handled_by: string | null, sort: CaseloadSort, };
+
+export type CaseloadRow = { case: CaseSummary, tags: Array<string>, handled_by: string | null, 
+/**
+ * The open case's next deadline still running, if any.
+ */
+next: Clock | null, };
+
+export type Caseload = { rows: Array<CaseloadRow>, 
+/**
+ * Every tag in the library, sorted.
+ */
+all_tags: Array<string>, 
+/**
+ * Every 经办人 in the library, sorted.
+ */
+all_handlers: Array<string>, };
+
+export type Count = { key: string, label: string, cases: number, };
+
+export type Span = { 
+/**
+ * How many cases have both moments.
+ */
+cases: number, average_days: number | null, longest_days: number | null, };
+
+export type Stats = { cases: number, by_industry: Array<Count>, by_status: Array<Count>, 
+/**
+ * Cases with at least one contact of each problem kind.
+ */
+by_problem: Array<Count>, 
+/**
+ * Cases filed with each channel (a case filed twice counts once per channel).
+ */
+by_channel: Array<Count>, 
+/**
+ * Cases with each outcome event (resolved, mediation ended, refused, withdrawn).
+ */
+by_outcome: Array<Count>, first_contact_to_filing: Span, first_contact_to_result: Span, 
+/**
+ * Cases with a recovered amount in their workspace, and the sum of those amounts.
+ */
+recovered_cases: number, recovered_total: Money, };
+
+export type Honorific = "ms" | "mr" | "unstated";
+
+export type PublicOptions = { honorific: Honorific, 
+/**
+ * Keys of masks to leave unmasked.
+ */
+unmask: Array<string>, 
+/**
+ * More text to mask (a colleague's name, a street…), each replaced by ＊＊＊.
+ */
+extra: Array<string>, };
+
+export type Mask = { 
+/**
+ * `name`, `phone`, `id_number`, `address`, `order_no`, `ticket:3`, `agent_name`, `found:1`, `extra:0`…
+ */
+key: string, label: string, original: string, masked: string, applied: boolean, };
+
+export type PublicPreview = { masks: Array<Mask>, 
+/**
+ * The plain text for a post, masked.
+ */
+text: string, 
+/**
+ * Image evidence left out.
+ */
+images_left_out: number, };
+
 export const CASE_STATUSES: readonly CaseStatus[] = ["draft", "filed", "accepted", "mediating", "closed"];
 
 export const INDUSTRIES: readonly Industry[] = ["ecommerce", "telecom", "banking_insurance", "payment", "aviation", "postal_express", "transport", "food", "other"];
@@ -605,3 +729,5 @@ export const ERROR_CODES: readonly ErrorCode[] = ["database", "io", "database_to
 export const CLOCK_KINDS: readonly ClockKind[] = ["limitation", "demand_15_days", "performance_due", "return_7_days", "operator_15_days", "institution_15_days", "airline_10_working_days", "acceptance_7_working_days", "odr_10_working_days", "miit_acceptance_5_working_days", "postal_reply_30_days", "mediation_60_days", "mediation_45_working_days"];
 
 export const ROUTE_REASONS: readonly RouteReason[] = ["police_fraud", "police_reported", "company_contacted", "company_first", "telecom", "banking_insurance", "payment", "aviation", "postal", "general", "general_odr", "privacy_report", "consumer_association", "court", "hotline12345"];
+
+export const AGENT_POWERS: readonly AgentPower[] = ["complain", "mediate", "receive_documents"];

@@ -3,6 +3,13 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type {
+  Agent,
+  Caseload,
+  CaseloadFilter,
+  PublicOptions,
+  PublicPreview,
+  Stats,
+  Workspace,
   ArticleView,
   BackupSummary,
   BundleReport,
@@ -90,7 +97,22 @@ export const api = {
   filingText: (case_: CaseId, limits: Partial<Record<BlockKind, number>> | null) =>
     call<FilingBlock[]>("filing_text", { case: case_, limits }),
   openExport: (path: string) => call<null>("open_export", { path }),
-  exportBundle: (case_: CaseId) => call<BundleReport | null>("export_bundle", { case: case_ }),
+  /** With `withNotes`, the case's private notes go into the bundle too. */
+  exportBundle: (case_: CaseId, withNotes: boolean) =>
+    call<BundleReport | null>("export_bundle", { case: case_, withNotes }),
+  caseload: (filter: CaseloadFilter) => call<Caseload>("caseload", { filter }),
+  getWorkspace: (id: CaseId) => call<Workspace>("get_workspace", { id }),
+  setWorkspace: (id: CaseId, workspace: Workspace) => call<Workspace>("set_workspace", { id, workspace }),
+  setAgent: (id: CaseId, agent: Agent | null) => call<Saved>("set_agent", { id, agent }),
+  exportAuthorisation: (case_: CaseId) => call<Exported | null>("export_authorisation", { case: case_ }),
+  publicPreview: (case_: CaseId, options: PublicOptions) =>
+    call<PublicPreview>("public_preview", { case: case_, options }),
+  exportPublic: (case_: CaseId, options: PublicOptions) =>
+    call<Exported | null>("export_public", { case: case_, options }),
+  libraryStats: () => call<Stats>("library_stats"),
+  exportStats: () => call<Exported | null>("export_stats"),
+  /** The .wqcase the app was started with (a double-click), once. */
+  pendingOpen: () => call<string | null>("pending_open"),
   /** With no path, the user picks the file; `ask` writes nothing when the case is already here. */
   openBundle: (path: string | null, choice: SameCaseChoice) =>
     call<OpenedBundle | null>("open_bundle", { path, choice }),

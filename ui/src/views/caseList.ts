@@ -1,9 +1,22 @@
-// The start screen: the user's cases, newest activity first, with a search box and a clear way to start.
+// The start screen: the user's cases, newest activity first or by next deadline, with a search box, filters for a
+// volunteer's caseload (status, industry, problem, deadline, tag, 经办人) and a clear way to start. A .wqcase dropped
+// on the window, or the one the app was started with (a double-click), is opened like a picked one.
 import { shanghaiToday } from "../caseForm";
 import { h, clear } from "../dom";
 import { t } from "../i18n";
-import { api, type CaseSummary, type SameCase, type SameCaseChoice, type Upcoming } from "../ipc";
-import { navigate } from "../router";
+import {
+  api,
+  CASE_STATUSES,
+  INDUSTRIES,
+  onFileDrop,
+  PROBLEM_KINDS,
+  type CaseloadFilter,
+  type CaseloadRow,
+  type SameCase,
+  type SameCaseChoice,
+  type Upcoming,
+} from "../ipc";
+import { navigate, onLeave } from "../router";
 import { isPending } from "../stores/undo";
 import { banner, fromIpcError } from "./errors";
 import { clockLabel } from "./outlookText";
@@ -12,7 +25,8 @@ function formatDate(iso: string): string {
   return iso.slice(0, 10);
 }
 
-function row(c: CaseSummary): HTMLElement {
+function row(r: CaseloadRow): HTMLElement {
+  const c = r.case;
   return h(
     "li",
     {},
@@ -32,6 +46,17 @@ function row(c: CaseSummary): HTMLElement {
         h("span", {}, t(`industry.${c.industry}`)),
         h("span", {}, t("list.interactions", { n: c.interaction_count })),
         h("span", {}, t("list.updated", { date: formatDate(c.updated_at) })),
+        r.next
+          ? h(
+              "span",
+              { class: `next-deadline clock-${r.next.state}`, "data-next-clock": r.next.id },
+              t("list.next_deadline", { date: r.next.due, label: clockLabel(r.next) }),
+            )
+          : null,
+        r.handled_by
+          ? h("span", { class: "handler", "data-handler": r.handled_by }, t("list.handled_by", { name: r.handled_by }))
+          : null,
+        r.tags.map((tag) => h("span", { class: "tag", "data-tag": tag }, tag)),
       ),
     ),
   );
@@ -76,52 +101,160 @@ function upcomingCard(list: Upcoming[]): HTMLElement | null {
 export async function renderCaseList(main: HTMLElement) {
   // The deadline card fills in after the list is on screen: the first paint never waits for it.
   const upcoming = h("div", { class: "upcoming-holder" });
-  // Each open case's next deadline goes into its row once both have arrived.
-  const deadlines = api.upcomingDeadlines().catch(() => null);
-  void deadlines.then((d) => {
-    const card = d ? upcomingCard(d.soon) : null;
-    if (card) upcoming.append(card);
-  });
-  const markRows = async () => {
-    const d = await deadlines;
-    const rows = new Map([...results.querySelectorAll<HTMLElement>(".case-row")].map((r) => [r.dataset.caseId, r]));
-    for (const u of d?.next ?? []) {
-      const row = rows.get(String(u.case_id))?.querySelector(".case-meta");
-      row?.append(
-        h(
-          "span",
-          { class: `next-deadline clock-${u.clock.state}`, "data-next-clock": u.clock.id },
-          t("list.next_deadline", { date: u.clock.due, label: clockLabel(u.clock) }),
-        ),
-      );
-    }
-  };
+  void api
+    .upcomingDeadlines()
+    .then((d) => {
+      const card = upcomingCard(d.soon);
+      if (card) upcoming.append(card);
+    })
+    .catch(() => undefined);
   const results = h("div", { class: "results" });
+  const filter: CaseloadFilter = {
+    search: null,
+    status: null,
+    industry: null,
+    problem: null,
+    due_within_days: null,
+    tag: null,
+    handled_by: null,
+    sort: "updated",
+  };
+  const filters = h("div", { class: "filters", role: "group", "aria-label": t("filter.label") });
+  const filtering = () =>
+    filter.status !== null ||
+    filter.industry !== null ||
+    filter.problem !== null ||
+    filter.due_within_days !== null ||
+    filter.tag !== null ||
+    filter.handled_by !== null;
   let seq = 0;
-  const load = async (search: string) => {
+  const load = async () => {
     const mine = ++seq;
     try {
-      const cases = (await api.listCases(search.trim() === "" ? null : search)).filter(
-        (c) => !isPending(`case:${c.id}`),
-      );
+      const load = await api.caseload(filter);
+      const rows = load.rows.filter((r) => !isPending(`case:${r.case.id}`));
       if (mine !== seq) return;
+      renderFilters(load.all_tags, load.all_handlers);
       clear(results);
-      if (cases.length === 0) {
+      const search = filter.search?.trim() ?? "";
+      if (rows.length === 0) {
         results.append(
           h(
             "div",
             { class: "empty" },
-            h("p", {}, search.trim() === "" ? t("list.empty") : t("list.no_match", { q: search.trim() })),
+            h(
+              "p",
+              {},
+              search !== "" ? t("list.no_match", { q: search }) : filtering() ? t("filter.no_match") : t("list.empty"),
+            ),
           ),
         );
       } else {
-        results.append(h("ul", { class: "case-list", "aria-label": t("list.title") }, cases.map(row)));
-        void markRows();
+        results.append(
+          h("p", { class: "muted small", "data-count": rows.length }, t("filter.count", { n: rows.length })),
+          h("ul", { class: "case-list", "aria-label": t("list.title") }, rows.map(row)),
+        );
       }
     } catch (e) {
       clear(results);
       results.append(banner(fromIpcError(e).banner));
     }
+  };
+  const select = <T extends string>(
+    name: string,
+    label: string,
+    values: readonly T[],
+    current: T | null,
+    text: (v: T) => string,
+    set: (v: T | null) => void,
+  ) =>
+    h(
+      "label",
+      { class: "filter" },
+      h("span", {}, label),
+      h(
+        "select",
+        {
+          name: `filter-${name}`,
+          onchange: (e: Event) => {
+            const v = (e.target as HTMLSelectElement).value;
+            set(v === "" ? null : (v as T));
+            void load();
+          },
+        },
+        h("option", { value: "" }, t("filter.any")),
+        values.map((v) => h("option", { value: v, selected: v === current }, text(v))),
+      ),
+    );
+  const renderFilters = (tags: string[], handlers: string[]) => {
+    clear(filters);
+    filters.append(
+      select(
+        "status",
+        t("filter.status"),
+        CASE_STATUSES,
+        filter.status,
+        (v) => t(`status.${v}`),
+        (v) => (filter.status = v),
+      ),
+      select(
+        "industry",
+        t("filter.industry"),
+        INDUSTRIES,
+        filter.industry,
+        (v) => t(`industry.${v}`),
+        (v) => (filter.industry = v),
+      ),
+      select(
+        "problem",
+        t("filter.problem"),
+        PROBLEM_KINDS,
+        filter.problem,
+        (v) => t(`problem.${v}`),
+        (v) => (filter.problem = v),
+      ),
+      select(
+        "due",
+        t("filter.due"),
+        ["3", "7", "14", "30"] as const,
+        filter.due_within_days === null ? null : (String(filter.due_within_days) as "3" | "7" | "14" | "30"),
+        (v) => t("filter.due_days", { n: Number(v) }),
+        (v) => (filter.due_within_days = v === null ? null : Number(v)),
+      ),
+      select(
+        "tag",
+        t("filter.tag"),
+        tags,
+        filter.tag,
+        (v) => v,
+        (v) => (filter.tag = v),
+      ),
+      select(
+        "handled-by",
+        t("filter.handled_by"),
+        handlers,
+        filter.handled_by,
+        (v) => v,
+        (v) => (filter.handled_by = v),
+      ),
+      h(
+        "label",
+        { class: "filter" },
+        h("span", {}, t("filter.sort")),
+        h(
+          "select",
+          {
+            name: "filter-sort",
+            onchange: (e: Event) => {
+              filter.sort = (e.target as HTMLSelectElement).value === "next_deadline" ? "next_deadline" : "updated";
+              void load();
+            },
+          },
+          h("option", { value: "updated", selected: filter.sort === "updated" }, t("filter.sort_updated")),
+          h("option", { value: "next_deadline", selected: filter.sort === "next_deadline" }, t("filter.sort_deadline")),
+        ),
+      ),
+    );
   };
   const opened = h("div", { class: "opened-bundle", "aria-live": "polite" });
   // Opening a .wqcase: checked by the core; a case already here is shown with what differs, and she chooses.
@@ -181,7 +314,7 @@ export async function renderCaseList(main: HTMLElement) {
           t("list.open_case"),
         ),
       );
-      await load("");
+      await load();
     } catch (e) {
       opened.append(banner(fromIpcError(e).banner));
     }
@@ -195,7 +328,10 @@ export async function renderCaseList(main: HTMLElement) {
     oninput: (e: Event) => {
       clearTimeout(timer);
       const q = (e.target as HTMLInputElement).value;
-      timer = setTimeout(() => void load(q), 200);
+      timer = setTimeout(() => {
+        filter.search = q.trim() === "" ? null : q;
+        void load();
+      }, 200);
     },
   });
   main.append(
@@ -218,14 +354,34 @@ export async function renderCaseList(main: HTMLElement) {
         },
         t("bundle.open_button"),
       ),
+      h(
+        "button",
+        { type: "button", class: "secondary", name: "open-stats", onclick: () => navigate({ view: "stats" }) },
+        t("stats.button"),
+      ),
     ),
     opened,
     h("p", { class: "muted lead" }, t("list.lead")),
     upcoming,
     search,
+    filters,
     results,
   );
-  await load("");
+  // A .wqcase dropped on the start screen opens like a picked one; other files are not for this screen.
+  void onFileDrop((e) => {
+    if (e.kind !== "drop") return;
+    const bundle = e.paths.find((p) => p.toLowerCase().endsWith(".wqcase"));
+    if (bundle !== undefined) void openBundle(bundle, { kind: "ask" });
+    else if (e.paths.length > 0) {
+      clear(opened);
+      opened.append(banner(t("bundle.drop_not_bundle"), "warning"));
+    }
+  }).then((off) => {
+    if (off) onLeave(off);
+  });
+  const started = await api.pendingOpen().catch(() => null);
+  if (started !== null) void openBundle(started, { kind: "ask" });
+  await load();
 }
 
 /** What a bundle has that the case here has not, and the other way round. */

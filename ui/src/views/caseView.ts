@@ -8,6 +8,7 @@ import { deferDelete } from "../stores/undo";
 import { renderLegalPanel } from "./legalPanel";
 import { renderEvidencePanel } from "./evidencePanel";
 import { renderExportPanel } from "./exportPanel";
+import { workspaceCard } from "./workspaceCard";
 import { renderTimeline } from "./timeline";
 import { renderLogPanel } from "./logPanel";
 import { renderDemandsPanel } from "./demandsPanel";
@@ -103,6 +104,7 @@ export async function renderCaseView(main: HTMLElement, id: CaseId, tab: CaseTab
       ),
     ),
     ...c.warnings.map((w) => banner(warningText(w), "warning")),
+    await workspaceCard(c.id),
     tabs(c.id, tab),
   );
   const panel = h("div", { class: "tab-panel", role: "tabpanel", id: "tab-panel", "aria-labelledby": `tab-${tab}` });
@@ -119,6 +121,6 @@ export async function renderCaseView(main: HTMLElement, id: CaseId, tab: CaseTab
     case "demands":
       return renderDemandsPanel(panel, c);
     case "export":
-      return renderExportPanel(panel, c);
+      return renderExportPanel(panel, c, reload);
   }
 }

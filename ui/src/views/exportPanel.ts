@@ -1,9 +1,12 @@
 // The 导出 tab: the dossier PDF (saved where the user chooses and opened in the system viewer), the evidence
-// package for upload forms, and the 12315 form text block by block, each with its count, a limit and a copy button.
+// package for upload forms, the hand-off bundle, the agent and 授权委托书, the 公开版, and the 12315 form text block
+// by block, each with its count, a limit and a copy button.
 import { h, clear } from "../dom";
 import { t } from "../i18n";
 import { api, type BlockKind, type Case, type Exported } from "../ipc";
+import { agentCard } from "./agentCard";
 import { banner, fromIpcError } from "./errors";
+import { publicCard } from "./publicCard";
 
 async function copy(text: string): Promise<boolean> {
   try {
@@ -90,7 +93,7 @@ function exportCard(
   );
 }
 
-export async function renderExportPanel(panel: HTMLElement, c: Case) {
+export async function renderExportPanel(panel: HTMLElement, c: Case, reload: () => void) {
   // Null until she changes one: then the limits she sets, which the library remembers for next time.
   let limits: Map<BlockKind, number> | null = null;
   const blocksEl = h("div", { class: "filing-blocks" });
@@ -162,6 +165,7 @@ export async function renderExportPanel(panel: HTMLElement, c: Case) {
     placeholder: t("export.no_copies"),
     "aria-label": t("export.max_image_kb"),
   });
+  const withNotes = h("input", { type: "checkbox", name: "bundle-with-notes" });
   panel.append(
     exportCard(t("export.dossier_title"), t("export.dossier_lead"), t("export.dossier_button"), "export-dossier", () =>
       api.exportDossier(c.id),
@@ -174,7 +178,16 @@ export async function renderExportPanel(panel: HTMLElement, c: Case) {
       () => api.exportPackage(c.id, kb.value === "" ? null : Number(kb.value)),
       h("label", { class: "field" }, h("span", {}, t("export.max_image_kb")), kb),
     ),
-    exportCard(t("bundle.title"), t("bundle.lead"), t("bundle.button"), "export-bundle", () => api.exportBundle(c.id)),
+    exportCard(
+      t("bundle.title"),
+      t("bundle.lead"),
+      t("bundle.button"),
+      "export-bundle",
+      () => api.exportBundle(c.id, withNotes.checked),
+      h("label", { class: "check" }, withNotes, t("bundle.with_notes")),
+    ),
+    agentCard(c, reload),
+    publicCard(c),
     h(
       "section",
       { class: "card" },
