@@ -68,12 +68,16 @@ export function stopDriver() {
   driverProcess = null;
 }
 
-/** Launches the app on `db`; returns the session and the milliseconds until the start screen was interactive. */
-export async function launch(db) {
+/** Launches the app on `db` (with `extra` arguments, e.g. a .wqcase as a double-click passes it); returns the session
+ * and the milliseconds until the start screen was interactive. */
+export async function launch(db, extra = []) {
   const started = performance.now();
   const driver = await new Builder()
     .usingServer(driverUrl)
-    .withCapabilities({ browserName: "wry", "tauri:options": { application: appBinary, args: ["--db", db] } })
+    .withCapabilities({
+      browserName: "wry",
+      "tauri:options": { application: appBinary, args: ["--db", db, ...extra] },
+    })
     .build();
   await driver.wait(until.elementLocated(By.css('button[name="new-case"]')), 20000);
   return { driver, readyMs: Math.round(performance.now() - started) };

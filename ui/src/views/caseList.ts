@@ -49,7 +49,7 @@ function row(r: CaseloadRow): HTMLElement {
         r.next
           ? h(
               "span",
-              { class: `next-deadline clock-${r.next.state}`, "data-next-clock": r.next.id },
+              { class: `next-deadline clock-${r.next.state}`, "data-next-clock": r.next.id, "data-due": r.next.due },
               t("list.next_deadline", { date: r.next.due, label: clockLabel(r.next) }),
             )
           : null,
@@ -186,7 +186,12 @@ export async function renderCaseList(main: HTMLElement) {
         values.map((v) => h("option", { value: v, selected: v === current }, text(v))),
       ),
     );
+  // Drawn again only when the tags or 经办人 to choose from change, so a select keeps its focus while she filters.
+  let drawnFor: string | null = null;
   const renderFilters = (tags: string[], handlers: string[]) => {
+    const key = JSON.stringify([tags, handlers]);
+    if (key === drawnFor) return;
+    drawnFor = key;
     clear(filters);
     filters.append(
       select(
