@@ -459,10 +459,14 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                 outln!("{}", json!(info));
             } else {
                 outln!(
-                    "library: {}\nschema level: {}\ncases: {}",
+                    "library: {}\nschema level: {}\ncases: {}\ndossier font: {}",
                     info.db_path,
                     info.schema_level,
-                    info.case_count
+                    info.case_count,
+                    match weiquan_core::dossier::cjk_font() {
+                        Ok(f) => f.describe(),
+                        Err(e) => e.to_string(),
+                    }
                 );
             }
         }

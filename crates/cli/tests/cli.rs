@@ -1739,3 +1739,46 @@ fn a_volunteers_caseload_agent_power_of_attorney_and_public_version_from_the_com
         "只给志愿者看"
     );
 }
+
+#[test]
+fn the_dossier_says_which_font_it_uses_and_fails_clearly_without_one() {
+    let lib = Lib::new();
+    let id = lib.json(&["case", "import", &sample()])["id"].to_string();
+    let info = lib.ok(&["info"]);
+    let line = info.lines().find(|l| l.starts_with("dossier font: ")).unwrap();
+    assert!(line.contains("face"), "{line}");
+    let pdf = lib.dir().join("d.pdf");
+    lib.ok(&["dossier", &id, "--out", pdf.to_str().unwrap()]);
+    let fonts = Command::new("pdffonts").arg(&pdf).output().unwrap();
+    let family = line["dossier font: ".len()..]
+        .split(" (")
+        .next()
+        .unwrap()
+        .replace(' ', "");
+    assert!(
+        String::from_utf8_lossy(&fonts.stdout)
+            .to_lowercase()
+            .contains(&family.to_lowercase()),
+        "the font `info` names is the one embedded: {family} in {}",
+        String::from_utf8_lossy(&fonts.stdout)
+    );
+    // A font that is not one: the font_missing error with what to do, and no file.
+    let not_a_font = lib.dir().join("not-a-font.ttc");
+    std::fs::write(&not_a_font, b"not a font").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_weiquan"))
+        .args(["--db", lib.db.to_str().unwrap(), "--json", "dossier", &id, "--out"])
+        .arg(lib.dir().join("none.pdf"))
+        .env("WEIQUAN_CJK_FONT", &not_a_font)
+        .env("LANG", "en_US.UTF-8")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let payload: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(payload["error"]["code"], "font_missing");
+    let message = payload["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("fonts-noto-cjk") && message.contains("WEIQUAN_CJK_FONT"),
+        "{message}"
+    );
+    assert!(!lib.dir().join("none.pdf").exists());
+}

@@ -67,10 +67,7 @@ pub enum Error {
     #[error("{0}")]
     NotFound(String),
 
-    #[error(
-        "no Chinese font for the dossier: {0}; install a CJK font (on Debian: apt install fonts-noto-cjk) or set \
-         WEIQUAN_CJK_FONT=/path/to/font.ttc[:face]"
-    )]
+    #[error("no Chinese font for the dossier: {0}; or set WEIQUAN_CJK_FONT=/path/to/font.ttc[:face]")]
     FontMissing(String),
 
     /// A bug: a panic caught at a front end's boundary, or a task that died. Nothing the user did.

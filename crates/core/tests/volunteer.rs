@@ -525,4 +525,24 @@ fn the_public_version_leaves_nothing_personal_and_shows_every_mask() {
     let text2 = pdftotext(&pdf2);
     assert!(text2.contains("13800138000"));
     assert!(!text2.contains("310101198805051236"));
+
+    // Her own masks are bounded: too many or too long is refused, by field, before anything is read or written.
+    let many = PublicOptions {
+        extra: (0..51).map(|i| format!("词{i}")).collect(),
+        ..PublicOptions::default()
+    };
+    match public::preview(&store, id, &many, day("2026-09-20")) {
+        Err(Error::Invalid(p)) => assert_eq!(p[0].path, "extra"),
+        other => panic!("{other:?}"),
+    }
+    let long = PublicOptions {
+        extra: vec!["长".repeat(201)],
+        ..PublicOptions::default()
+    };
+    let pdf3 = dir.path().join("public3.pdf");
+    match public::write(&mut store, id, &long, at, &pdf3, None) {
+        Err(Error::Invalid(p)) => assert_eq!(p[0].path, "extra[0]"),
+        other => panic!("{other:?}"),
+    }
+    assert!(!pdf3.exists());
 }

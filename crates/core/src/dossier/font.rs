@@ -1,27 +1,53 @@
-//! The CJK font of the dossier: Noto Sans CJK SC (face 2 of Debian's NotoSansCJK-Regular.ttc; face 0 is the Japanese
-//! one) or WenQuanYi Micro Hei, both with Latin glyphs. Only the glyphs used are embedded (printpdf subsets on save),
-//! so a dossier stays small. `WEIQUAN_CJK_FONT=path[:face]` picks another font.
+//! The CJK font of the dossier, found through the platform's font lookup (rust-fontconfig: the fontconfig directories
+//! on Linux, the Fonts folders on Windows and macOS — the same crate printpdf already depends on), preferring a
+//! Simplified Chinese sans face with Latin glyphs: Noto Sans CJK SC / Source Han Sans SC, WenQuanYi Micro Hei,
+//! Microsoft YaHei, PingFang SC… Only the glyphs used are embedded (printpdf subsets on save), so a dossier stays
+//! small. `WEIQUAN_CJK_FONT=path[:face]` picks another font. What was used is reported ([`CjkFont::describe`]).
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use printpdf::{FontId, ParsedFont};
+use rust_fontconfig::{FcFontCache, OwnedFontSource};
 
 use crate::{Error, Result};
 
-/// Where the fonts are looked for, in order, with the face index inside the collection.
-const CANDIDATES: &[(&str, usize)] = &[
-    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
-    ("/usr/share/fonts/opentype/noto-cjk/NotoSansCJK-Regular.ttc", 2),
-    ("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc", 2),
-    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
+/// Families looked for, best first: each is a Simplified Chinese sans face that also has Latin glyphs.
+const FAMILIES: &[&str] = &[
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "Noto Sans SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "SimHei",
+    "SimSun",
 ];
+
+/// What to install when there is no font, per platform.
+fn install_hint() -> &'static str {
+    if cfg!(target_os = "windows") {
+        "Windows normally has Microsoft YaHei; install the Chinese language pack's fonts"
+    } else if cfg!(target_os = "macos") {
+        "macOS normally has PingFang SC; reinstall the system fonts"
+    } else {
+        "install a CJK font (Debian/Ubuntu: apt install fonts-noto-cjk; Fedora: dnf install \
+         google-noto-sans-cjk-ttc-fonts)"
+    }
+}
 
 #[derive(Debug)]
 pub struct CjkFont {
     pub parsed: ParsedFont,
     pub id: FontId,
     pub path: PathBuf,
+    /// The face inside a collection (.ttc).
+    pub face: usize,
+    /// The family name the lookup gave, or the file name for an explicit `WEIQUAN_CJK_FONT`.
+    pub family: String,
 }
 
 impl CjkFont {
@@ -38,40 +64,101 @@ impl CjkFont {
             .sum();
         units as f32 / upem * size
     }
+
+    /// `Noto Sans CJK SC (/usr/share/fonts/…/NotoSansCJK-Regular.ttc, face 2)`: what the CLI and the About screen say.
+    pub fn describe(&self) -> String {
+        format!("{} ({}, face {})", self.family, self.path.display(), self.face)
+    }
+}
+
+/// A font file that is a readable CJK face with Latin glyphs, or why not.
+fn parse(path: &PathBuf, face: usize, family: &str) -> Option<CjkFont> {
+    let bytes = std::fs::read(path).ok()?;
+    let mut warnings = Vec::new();
+    let parsed = ParsedFont::from_bytes(&bytes, face, &mut warnings)?;
+    (parsed.lookup_glyph_index('投' as u32).is_some() && parsed.lookup_glyph_index('A' as u32).is_some()).then(|| {
+        CjkFont {
+            parsed,
+            id: super::layout::font_id(),
+            path: path.clone(),
+            face,
+            family: family.to_owned(),
+        }
+    })
+}
+
+/// The regular (not bold, not italic) faces of the preferred families the lookup knows, best first.
+fn looked_up() -> Vec<(PathBuf, usize, String)> {
+    let cache = FcFontCache::build_with_families(FAMILIES);
+    let mut found: Vec<(usize, bool, PathBuf, usize, String)> = Vec::new();
+    for (pattern, id) in cache.list() {
+        let names = [pattern.family.as_deref(), pattern.name.as_deref()];
+        let Some(rank) = FAMILIES
+            .iter()
+            .position(|f| names.iter().flatten().any(|n| n.eq_ignore_ascii_case(f)))
+        else {
+            continue;
+        };
+        let Some(OwnedFontSource::Disk(file)) = cache.get_font_by_id(&id) else {
+            continue;
+        };
+        let plain = pattern.bold != rust_fontconfig::PatternMatch::True
+            && pattern.italic != rust_fontconfig::PatternMatch::True
+            && pattern
+                .name
+                .as_deref()
+                .is_none_or(|n| !n.contains("Bold") && !n.contains("Light") && !n.contains("Medium"));
+        found.push((
+            rank,
+            !plain,
+            PathBuf::from(file.path),
+            file.font_index,
+            FAMILIES[rank].to_owned(),
+        ));
+    }
+    found.sort_by(|a, b| (a.0, a.1, &a.2, a.3).cmp(&(b.0, b.1, &b.2, b.3)));
+    found.into_iter().map(|(_, _, p, f, name)| (p, f, name)).collect()
 }
 
 fn load() -> Result<CjkFont> {
-    let choice: Vec<(PathBuf, usize)> = match std::env::var("WEIQUAN_CJK_FONT") {
-        Ok(v) if !v.is_empty() => {
+    if let Ok(v) = std::env::var("WEIQUAN_CJK_FONT") {
+        if !v.is_empty() {
             let (p, face) = match v.rsplit_once(':') {
-                Some((p, f)) if f.bytes().all(|b| b.is_ascii_digit()) => (p.to_owned(), f.parse().unwrap_or(0)),
+                Some((p, f)) if !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) => {
+                    (p.to_owned(), f.parse().unwrap_or(0))
+                }
                 _ => (v.clone(), 0),
             };
-            vec![(PathBuf::from(p), face)]
-        }
-        _ => CANDIDATES.iter().map(|(p, f)| (PathBuf::from(p), *f)).collect(),
-    };
-    for (path, face) in &choice {
-        let Ok(bytes) = std::fs::read(path) else { continue };
-        let mut warnings = Vec::new();
-        if let Some(parsed) = ParsedFont::from_bytes(&bytes, *face, &mut warnings) {
-            if parsed.lookup_glyph_index('投' as u32).is_some() && parsed.lookup_glyph_index('A' as u32).is_some() {
-                return Ok(CjkFont {
-                    parsed,
-                    id: super::layout::font_id(),
-                    path: path.clone(),
-                });
-            }
+            let path = PathBuf::from(&p);
+            let name = path
+                .file_name()
+                .map_or_else(|| p.clone(), |n| n.to_string_lossy().into_owned());
+            return parse(&path, face, &name).ok_or_else(|| {
+                Error::FontMissing(format!(
+                    "WEIQUAN_CJK_FONT={v} is not a readable CJK font with Latin glyphs; {}",
+                    install_hint()
+                ))
+            });
         }
     }
-    let tried: Vec<String> = choice.iter().map(|(p, _)| p.display().to_string()).collect();
-    Err(Error::FontMissing(format!(
-        "none of {} is a readable CJK font with Latin glyphs",
-        tried.join(", ")
-    )))
+    let candidates = looked_up();
+    for (path, face, family) in &candidates {
+        if let Some(font) = parse(path, *face, family) {
+            return Ok(font);
+        }
+    }
+    Err(Error::FontMissing(if candidates.is_empty() {
+        format!("the system has none of {}; {}", FAMILIES.join(", "), install_hint())
+    } else {
+        format!(
+            "none of {} found on the system could be read; {}",
+            candidates.len(),
+            install_hint()
+        )
+    }))
 }
 
-/// The font, parsed once per process.
+/// The font, looked up and parsed once per process.
 pub fn cjk_font() -> Result<&'static CjkFont> {
     static FONT: OnceLock<std::result::Result<CjkFont, String>> = OnceLock::new();
     FONT.get_or_init(|| {

@@ -39,6 +39,41 @@ pub struct PublicOptions {
     pub extra: Vec<String>,
 }
 
+/// At most this many masks of her own, each at most [`MAX_EXTRA_CHARS`] characters.
+pub const MAX_EXTRA: usize = 50;
+pub const MAX_EXTRA_CHARS: usize = 200;
+
+impl PublicOptions {
+    /// Refuses more masks of her own, or longer ones, than a person types (a hostile caller could otherwise make every
+    /// text of the case be scanned millions of times), and keys that are not keys.
+    fn check(&self) -> Result<()> {
+        if self.extra.len() > MAX_EXTRA {
+            return Err(Error::invalid(
+                "extra",
+                format!("{} texts to mask; at most {MAX_EXTRA}", self.extra.len()),
+            ));
+        }
+        if let Some((i, _)) = self
+            .extra
+            .iter()
+            .enumerate()
+            .find(|(_, e)| e.chars().count() > MAX_EXTRA_CHARS)
+        {
+            return Err(Error::invalid(
+                format!("extra[{i}]"),
+                format!("longer than {MAX_EXTRA_CHARS} characters"),
+            ));
+        }
+        if self.unmask.len() > 1000 || self.unmask.iter().any(|k| k.len() > 64) {
+            return Err(Error::invalid(
+                "unmask",
+                "not a list of mask keys as the preview gives them",
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// One masked value: what it is, the original, what replaces it, and whether it is applied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Mask {
@@ -328,6 +363,7 @@ pub fn preview(
     options: &PublicOptions,
     today: chrono::NaiveDate,
 ) -> Result<PublicPreview> {
+    options.check()?;
     let c = store.get_case(case)?;
     let items = store.list_evidence(case)?;
     let masks = masks(&c.data, &items, options);
@@ -349,6 +385,7 @@ pub fn write(
     pdf: &Path,
     text: Option<&Path>,
 ) -> Result<PublicPreview> {
+    options.check()?;
     store.check_export_target(pdf)?;
     if let Some(t) = text {
         store.check_export_target(t)?;
