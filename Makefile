@@ -14,7 +14,7 @@ CLI := target/debug/weiquan
 XVFB := xvfb-run -a -s "-screen 0 1280x860x24"
 
 .PHONY: run test deps deps-system deps-node deps-driver check-tools ui app cli \
-	lint rust-test ui-test e2e bindings screenshots dossier-pages clean
+	lint rust-test ui-test e2e package package-test bindings screenshots dossier-pages licences clean
 
 ## ---- set-up: install only what is missing ----
 
@@ -68,7 +68,7 @@ lint: ui deps-system
 	$(CARGO) clippy --workspace --all-targets \
 		--features weiquan-app/custom-protocol,weiquan-app/e2e,weiquan-empty-window/custom-protocol -- -D warnings
 	cd ui && npm run typecheck && npm run lint
-	ui/node_modules/.bin/prettier --config ui/.prettierrc.json --check tests/e2e/*.mjs
+	ui/node_modules/.bin/prettier --config ui/.prettierrc.json --check tests/e2e/*.mjs tests/package/*.mjs
 
 rust-test:
 	$(CARGO) test -p weiquan-core -p weiquan
@@ -87,7 +87,31 @@ e2e: app deps-driver
 		WEIQUAN_EMPTY_WINDOW=$(abspath target/debug/weiquan-empty-window) WEIQUAN_E2E_OFFLINE=1 \
 		timeout 900 $(OFFLINE) $(XVFB) node --test --test-concurrency=1 tests/e2e/
 
-test: deps lint rust-test ui-test e2e
+## ---- packages ----
+
+TAURI_CLI := ui/node_modules/.bin/tauri
+
+# The .deb and .rpm a person installs, from the release build, with Tauri's bundler (the prebuilt binary in the npm
+# package @tauri-apps/cli, installed with the UI's packages): the app, the `weiquan` CLI in /usr/bin, the desktop
+# entry (packaging/weiquan.desktop), the .wqcase MIME type, icons 16–512 px, and the dependencies declared.
+package: ui deps-system
+	$(CARGO) build --release -p weiquan-app -p weiquan --features weiquan-app/custom-protocol
+	cd src-tauri && ../$(TAURI_CLI) bundle --bundles deb,rpm
+	@ls -l target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm
+
+# What CI checks of the package: a debug .deb of the app built as it ships (without the e2e test seams), installed
+# with dpkg, the installed app reaching its start screen through WebDriver, the installed CLI making a case and a
+# dossier, and `dpkg -r` leaving nothing but the user's data (tests/package/installed.test.mjs). Needs root or sudo.
+DEBUG_FILES := {"bundle":{"linux":{"deb":{"files":{"/usr/bin/weiquan":"../target/debug/weiquan"}}}}}
+package-test: ui deps-system deps-driver deps-node
+	$(CARGO) build -p weiquan-app -p weiquan --features weiquan-app/custom-protocol
+	rm -rf target/debug/bundle
+	cd src-tauri && ../$(TAURI_CLI) bundle --debug --bundles deb --config '$(DEBUG_FILES)'
+	WEIQUAN_DEB=$$(ls $(abspath target/debug/bundle/deb)/*.deb) WEIQUAN_APP=/usr/bin/weiquan-app \
+		TAURI_DRIVER=$(TAURI_DRIVER) timeout 600 $(XVFB) node --test --test-concurrency=1 tests/package/; \
+		status=$$?; $(SUDO) dpkg -r weiquan >/dev/null 2>&1 || true; exit $$status
+
+test: deps lint rust-test ui-test e2e package-test
 
 ## ---- maintenance ----
 

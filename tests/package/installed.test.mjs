@@ -1,0 +1,96 @@
+// The package as a person gets it: the .deb installed with dpkg, the installed app (/usr/bin/weiquan-app) reaching its
+// start screen in a real window and showing the case the installed CLI (/usr/bin/weiquan) made, the CLI writing the
+// dossier, the desktop entry, the .wqcase type and the icons in place; then `dpkg -r` leaves nothing of the package
+// behind but the user's data. Run by `make package-test` (part of `make test`) with WEIQUAN_DEB naming the package.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { after, before, test } from "node:test";
+import { join } from "node:path";
+import { By, launch, root, screenshot, startDriver, stopDriver, tempLibrary, until } from "../e2e/harness.mjs";
+
+const deb = process.env.WEIQUAN_DEB;
+const installedApp = "/usr/bin/weiquan-app";
+const installedCli = "/usr/bin/weiquan";
+const asRoot = (cmd, ...args) =>
+  process.getuid() === 0
+    ? execFileSync(cmd, args, { encoding: "utf8" })
+    : execFileSync("sudo", [cmd, ...args], { encoding: "utf8" });
+const lib = tempLibrary();
+let files = [];
+
+before(async () => {
+  assert.ok(deb && existsSync(deb), `WEIQUAN_DEB names the package to install (${deb})`);
+  assert.equal(process.env.WEIQUAN_APP, installedApp, "the window under test is the installed app");
+  asRoot("dpkg", "-i", deb);
+  files = execFileSync("dpkg", ["-L", "weiquan"], { encoding: "utf8" })
+    .split("\n")
+    .filter((f) => f !== "" && existsSync(f) && statSync(f).isFile());
+  await startDriver();
+});
+
+after(() => {
+  stopDriver();
+});
+
+test("the package installs the app, the CLI, the desktop entry, the .wqcase type and every icon", () => {
+  for (const f of [installedApp, installedCli]) assert.ok(files.includes(f), `${f} is installed`);
+  const desktop = readFileSync("/usr/share/applications/Weiquan.desktop", "utf8");
+  assert.match(desktop, /^Name\[zh_CN\]=维权卷宗$/m);
+  assert.match(desktop, /^Keywords\[zh_CN\]=投诉;维权;12315;/m);
+  assert.match(desktop, /^Categories=Office;$/m);
+  assert.match(desktop, /^Exec=weiquan-app %f$/m);
+  assert.match(desktop, /^MimeType=application\/x-weiquan-case;$/m);
+  // The post-install script registered the type with the desktop's MIME database.
+  assert.ok(existsSync("/usr/share/mime/application/x-weiquan-case.xml"), "update-mime-database ran");
+  for (const size of [16, 22, 24, 32, 48, 64, 128, 256, 512]) {
+    assert.ok(existsSync(`/usr/share/icons/hicolor/${size}x${size}/apps/weiquan-app.png`), `icon ${size}`);
+  }
+  const control = execFileSync("dpkg-query", ["-W", "-f=${Depends}", "weiquan"], { encoding: "utf8" });
+  assert.match(control, /libwebkit2gtk-4\.1-0/);
+  assert.match(control, /fonts-noto-cjk/);
+});
+
+test("the installed CLI makes a case and its dossier; the installed app shows it", async () => {
+  const made = JSON.parse(
+    execFileSync(
+      installedCli,
+      ["--db", lib.db, "--json", "case", "import", join(root, "crates/core/data/demo-case.json")],
+      {
+        encoding: "utf8",
+      },
+    ),
+  );
+  const pdf = join(lib.dir, "投诉材料.pdf");
+  execFileSync(installedCli, ["--db", lib.db, "dossier", String(made.id), "--out", pdf]);
+  const text = execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" });
+  assert.match(text, /消费者投诉材料/);
+  assert.match(text, /扫地机器人退款被客服反复推诿/);
+  const { driver, readyMs } = await launch(lib.db);
+  try {
+    console.log(`installed app: launch to first interactive screen ${readyMs} ms`);
+    const title = await driver.wait(
+      until.elementLocated(By.css(`.case-row[data-case-id="${made.id}"] .case-title`)),
+      10000,
+    );
+    assert.equal(await title.getText(), "扫地机器人退款被客服反复推诿");
+    await screenshot(driver, "17-installed-app");
+  } finally {
+    await driver.quit();
+  }
+});
+
+test("removing the package leaves only the user's data", () => {
+  asRoot("dpkg", "-r", "weiquan");
+  const left = files.filter((f) => existsSync(f));
+  assert.deepEqual(left, [], "every file the package installed is gone");
+  assert.ok(!existsSync("/usr/share/mime/application/x-weiquan-case.xml"), "the .wqcase type is unregistered");
+  assert.ok(existsSync(lib.db), "the user's library stays");
+  let status = "not-installed";
+  try {
+    status = execFileSync("dpkg-query", ["-W", "-f=${db:Status-Status}", "weiquan"], { encoding: "utf8" }).trim();
+  } catch {
+    // dpkg no longer knows the package at all.
+  }
+  assert.notEqual(status, "installed");
+});
