@@ -120,6 +120,11 @@ bindings:
 	UPDATE_BINDINGS=1 $(CARGO) test -p weiquan-core --test bindings
 
 # Refresh docs/screenshots from the end-to-end run.
+# Regenerate crates/core/data/licences.json (the About screen's bundled parts) from cargo metadata and the UI's
+# npm packages (a test fails while it is stale).
+licences: deps-node
+	WEIQUAN_WRITE_LICENCES=1 $(CARGO) test -p weiquan-core --test licences
+
 screenshots: e2e
 	rm -rf docs/screenshots && mkdir -p docs/screenshots && cp tests/e2e/out/*.png docs/screenshots/
 

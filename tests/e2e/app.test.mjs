@@ -338,6 +338,12 @@ test("the filing, the dossier, a backup and a small window", async () => {
   await click(driver, 'button[name="backup-now"]');
   await driver.wait(until.elementLocated(By.css(".settings .banner.info")), 30000);
   assert.ok(readdirSync(saveDir).some((f) => f.startsWith("维权卷宗备份-") && f.endsWith(".zip")));
+  // 关于: the version, the offline statement, the dossier's font and the generated list of bundled parts.
+  const version = await driver.wait(until.elementLocated(By.css(".about [data-version]")), 5000);
+  assert.match(await version.getText(), /^\d+\.\d+\.\d+/);
+  assert.match(await textOf(driver, ".about .offline-statement"), /不联网/);
+  assert.equal(await driver.findElement(By.css(".about [data-font-found]")).getAttribute("data-font-found"), "true");
+  assert.ok((await driver.findElements(By.css('.about tr[data-part="tauri"]'))).length === 1, "tauri is listed");
   await screenshot(driver, "10-settings");
 
   // A small window at 125 %: nothing overflows sideways on the main screens.

@@ -4,6 +4,7 @@
 
 use ts_rs::{Config, TS};
 
+use crate::about::{About, Part};
 use crate::deadlines::clocks::{Clock, ClockKind, ClockState, LibraryDeadlines, Upcoming};
 use crate::deadlines::route::{ChannelFact, ComplaintChannel, RouteReason, RouteStep};
 use crate::deadlines::{Outlook, Waiting};
@@ -53,7 +54,7 @@ pub fn typescript() -> String {
         BlockKind, FilingBlock, ManifestEntry, PackageReport, Exported,
         ChannelFact, ComplaintChannel, RouteReason, RouteStep, ClockKind, ClockState, Clock, Upcoming, LibraryDeadlines, EventKind, CaseEvent, Outlook, Waiting,
         AgentPower, Agent, Workspace, CaseloadSort, CaseloadFilter, CaseloadRow, Caseload, Count, Span, Stats,
-        Honorific, PublicOptions, Mask, PublicPreview,
+        Honorific, PublicOptions, Mask, PublicPreview, Part, About,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/core by `make bindings` (weiquan_core::bindings).\n\

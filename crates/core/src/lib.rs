@@ -4,6 +4,7 @@
 //! lives here once: the case model ([`model`]), the SQLite store ([`store`]) and the `weiquan.case/1` exchange
 //! format ([`exchange`]). Errors are one enum ([`Error`]) with a stable code for each kind of failure.
 
+pub mod about;
 pub mod bindings;
 pub mod calendar;
 pub mod clock;

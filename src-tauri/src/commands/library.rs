@@ -12,6 +12,12 @@ pub fn library_info(state: State<'_, AppState>) -> Res<LibraryInfo> {
     with_store(&state, |s| s.info())
 }
 
+/// The About screen: version, where the data is, the dossier's font, the licences of the bundled parts.
+#[tauri::command]
+pub fn about(state: State<'_, AppState>) -> Res<weiquan_core::about::About> {
+    with_store(&state, |s| weiquan_core::about::about(s))
+}
+
 /// Backs the whole library up into a ZIP where the user chooses.
 #[tauri::command]
 pub async fn backup_library(app: AppHandle) -> Res<Option<BackupSummary>> {

@@ -706,6 +706,26 @@ text: string,
  */
 images_left_out: number, };
 
+export type Part = { 
+/**
+ * `crate` (Rust, compiled in) or `npm` (in the window's script).
+ */
+kind: string, name: string, version: string, 
+/**
+ * The SPDX expression the part declares.
+ */
+license: string, repository: string | null, };
+
+export type About = { version: string, library: LibraryInfo, 
+/**
+ * `Noto Sans CJK SC (/usr/share/fonts/…, face 2)`, or why there is none.
+ */
+font: string, font_found: boolean, 
+/**
+ * The licence the font file states for itself, if it states one.
+ */
+font_licence: string | null, parts: Array<Part>, };
+
 export const CASE_STATUSES: readonly CaseStatus[] = ["draft", "filed", "accepted", "mediating", "closed"];
 
 export const INDUSTRIES: readonly Industry[] = ["ecommerce", "telecom", "banking_insurance", "payment", "aviation", "postal_express", "transport", "food", "other"];

@@ -3,6 +3,7 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type {
+  About,
   Agent,
   Caseload,
   CaseloadFilter,
@@ -70,6 +71,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const api = {
   libraryInfo: () => call<LibraryInfo>("library_info"),
+  about: () => call<About>("about"),
   listCases: (search: string | null) => call<CaseSummary[]>("list_cases", { search }),
   getCase: (id: CaseId) => call<Case>("get_case", { id }),
   createCase: (data: CaseData) => call<Saved>("create_case", { data }),

@@ -23,6 +23,11 @@ export async function renderSettings(main: HTMLElement, rerender: () => void) {
   } catch (e) {
     status.append(banner(fromIpcError(e).banner));
   }
+  const aboutCard = h(
+    "section",
+    { class: "card about", "aria-label": t("about.title") },
+    h("h2", {}, t("about.title")),
+  );
   const busy = h("p", { class: "muted", hidden: true }, t("settings.working"));
   const run = async (job: () => Promise<void>) => {
     clear(status);
@@ -139,7 +144,65 @@ export async function renderSettings(main: HTMLElement, rerender: () => void) {
       ),
       busy,
       status,
+      aboutCard,
       h("button", { type: "button", class: "secondary", onclick: () => navigate({ view: "list" }) }, t("nav.back")),
     ),
   );
+  void fillAbout(aboutCard);
+}
+
+/** 关于: the version, the plain statement that nothing leaves the computer, the dossier's font and every bundled
+ * part with its licence (the list is generated from the build's dependencies). */
+async function fillAbout(card: HTMLElement) {
+  try {
+    const a = await api.about();
+    card.append(
+      h("p", { class: "offline-statement" }, t("about.offline")),
+      h(
+        "dl",
+        { class: "facts" },
+        h("dt", {}, t("about.version")),
+        h("dd", { "data-version": a.version }, a.version),
+        h("dt", {}, t("settings.location")),
+        h("dd", {}, h("code", { class: "path" }, a.library.db_path)),
+        h("dt", {}, t("about.font")),
+        h(
+          "dd",
+          { "data-font-found": String(a.font_found) },
+          a.font_found ? a.font : t("about.font_missing", { why: a.font }),
+        ),
+        a.font_licence ? h("dt", {}, t("about.font_licence")) : "",
+        a.font_licence ? h("dd", { class: "small" }, a.font_licence) : "",
+      ),
+      h(
+        "details",
+        { class: "licences" },
+        h("summary", {}, t("about.parts", { n: a.parts.length })),
+        h(
+          "table",
+          { class: "masks" },
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              h("th", {}, t("about.part")),
+              h("th", {}, t("about.part_version")),
+              h("th", {}, t("about.licence")),
+            ),
+          ),
+          h(
+            "tbody",
+            {},
+            a.parts.map((p) =>
+              h("tr", { "data-part": p.name }, h("td", {}, p.name), h("td", {}, p.version), h("td", {}, p.license)),
+            ),
+          ),
+        ),
+      ),
+    );
+  } catch (e) {
+    card.append(banner(fromIpcError(e).banner));
+  }
 }

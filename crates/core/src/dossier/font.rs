@@ -48,6 +48,8 @@ pub struct CjkFont {
     pub face: usize,
     /// The family name the lookup gave, or the file name for an explicit `WEIQUAN_CJK_FONT`.
     pub family: String,
+    /// The licence the font states in its name table (Noto: the SIL Open Font License), when the lookup read it.
+    pub licence: Option<String>,
 }
 
 impl CjkFont {
@@ -72,7 +74,7 @@ impl CjkFont {
 }
 
 /// A font file that is a readable CJK face with Latin glyphs, or why not.
-fn parse(path: &PathBuf, face: usize, family: &str) -> Option<CjkFont> {
+fn parse(path: &PathBuf, face: usize, family: &str, licence: Option<String>) -> Option<CjkFont> {
     let bytes = std::fs::read(path).ok()?;
     let mut warnings = Vec::new();
     let parsed = ParsedFont::from_bytes(&bytes, face, &mut warnings)?;
@@ -83,14 +85,15 @@ fn parse(path: &PathBuf, face: usize, family: &str) -> Option<CjkFont> {
             path: path.clone(),
             face,
             family: family.to_owned(),
+            licence,
         }
     })
 }
 
 /// The regular (not bold, not italic) faces of the preferred families the lookup knows, best first.
-fn looked_up() -> Vec<(PathBuf, usize, String)> {
+fn looked_up() -> Vec<(PathBuf, usize, String, Option<String>)> {
     let cache = FcFontCache::build_with_families(FAMILIES);
-    let mut found: Vec<(usize, bool, PathBuf, usize, String)> = Vec::new();
+    let mut found: Vec<(usize, bool, PathBuf, usize, String, Option<String>)> = Vec::new();
     for (pattern, id) in cache.list() {
         let names = [pattern.family.as_deref(), pattern.name.as_deref()];
         let Some(rank) = FAMILIES
@@ -108,16 +111,27 @@ fn looked_up() -> Vec<(PathBuf, usize, String)> {
                 .name
                 .as_deref()
                 .is_none_or(|n| !n.contains("Bold") && !n.contains("Light") && !n.contains("Medium"));
+        let licence = pattern
+            .metadata
+            .license
+            .clone()
+            .or_else(|| pattern.metadata.license_url.clone())
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.is_empty());
         found.push((
             rank,
             !plain,
             PathBuf::from(file.path),
             file.font_index,
             FAMILIES[rank].to_owned(),
+            licence,
         ));
     }
     found.sort_by(|a, b| (a.0, a.1, &a.2, a.3).cmp(&(b.0, b.1, &b.2, b.3)));
-    found.into_iter().map(|(_, _, p, f, name)| (p, f, name)).collect()
+    found
+        .into_iter()
+        .map(|(_, _, p, f, name, licence)| (p, f, name, licence))
+        .collect()
 }
 
 fn load() -> Result<CjkFont> {
@@ -133,7 +147,7 @@ fn load() -> Result<CjkFont> {
             let name = path
                 .file_name()
                 .map_or_else(|| p.clone(), |n| n.to_string_lossy().into_owned());
-            return parse(&path, face, &name).ok_or_else(|| {
+            return parse(&path, face, &name, None).ok_or_else(|| {
                 Error::FontMissing(format!(
                     "WEIQUAN_CJK_FONT={v} is not a readable CJK font with Latin glyphs; {}",
                     install_hint()
@@ -142,8 +156,8 @@ fn load() -> Result<CjkFont> {
         }
     }
     let candidates = looked_up();
-    for (path, face, family) in &candidates {
-        if let Some(font) = parse(path, *face, family) {
+    for (path, face, family, licence) in &candidates {
+        if let Some(font) = parse(path, *face, family, licence.clone()) {
             return Ok(font);
         }
     }

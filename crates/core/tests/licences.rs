@@ -1,0 +1,151 @@
+//! The About screen's list of bundled parts is generated, not written by hand: every crate compiled into the app and
+//! the CLI (normal dependencies on this platform, from `cargo metadata`) and every npm package in the window's script
+//! (the UI's runtime dependencies, from ui/node_modules). This test regenerates the list and fails when
+//! crates/core/data/licences.json differs; `make licences` (WEIQUAN_WRITE_LICENCES=1) rewrites it.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+use weiquan_core::about::Part;
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn host() -> String {
+    let out = Command::new("rustc").arg("-vV").output().unwrap();
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("host: ").map(str::to_owned))
+        .unwrap()
+}
+
+fn crates() -> Vec<Part> {
+    let out = Command::new(env!("CARGO"))
+        .current_dir(workspace())
+        .args(["metadata", "--format-version", "1", "--locked", "--filter-platform"])
+        .arg(host())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "cargo metadata: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let packages: BTreeMap<&str, &Value> = meta["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap(), p))
+        .collect();
+    let nodes: BTreeMap<&str, &Value> = meta["resolve"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["id"].as_str().unwrap(), n))
+        .collect();
+    // From the two shipped binaries, through normal dependencies only (build and dev dependencies are not shipped).
+    let mut todo: Vec<&str> = packages
+        .iter()
+        .filter(|(_, p)| matches!(p["name"].as_str(), Some("weiquan-app" | "weiquan")))
+        .map(|(id, _)| *id)
+        .collect();
+    let mut seen = BTreeSet::new();
+    while let Some(id) = todo.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        for dep in nodes[id]["deps"].as_array().unwrap() {
+            let normal = dep["dep_kinds"].as_array().unwrap().iter().any(|k| k["kind"].is_null());
+            if normal {
+                todo.push(dep["pkg"].as_str().unwrap());
+            }
+        }
+    }
+    let mut parts: Vec<Part> = seen
+        .into_iter()
+        .map(|id| {
+            let p = packages[id];
+            Part {
+                kind: "crate".into(),
+                name: p["name"].as_str().unwrap().to_owned(),
+                version: p["version"].as_str().unwrap().to_owned(),
+                license: p["license"].as_str().unwrap_or("(not stated)").to_owned(),
+                repository: p["repository"].as_str().map(str::to_owned),
+            }
+        })
+        .collect();
+    parts.sort_by(|a, b| (&a.name, &a.version).cmp(&(&b.name, &b.version)));
+    parts
+}
+
+fn npm() -> Vec<Part> {
+    let ui = workspace().join("ui");
+    let manifest: Value = serde_json::from_str(&std::fs::read_to_string(ui.join("package.json")).unwrap()).unwrap();
+    let mut todo: Vec<String> = manifest["dependencies"].as_object().unwrap().keys().cloned().collect();
+    let mut parts = BTreeMap::new();
+    while let Some(name) = todo.pop() {
+        if parts.contains_key(&name) {
+            continue;
+        }
+        let p: Value = serde_json::from_str(
+            &std::fs::read_to_string(ui.join("node_modules").join(&name).join("package.json")).unwrap(),
+        )
+        .unwrap();
+        if let Some(deps) = p["dependencies"].as_object() {
+            todo.extend(deps.keys().cloned());
+        }
+        let repository = match &p["repository"] {
+            Value::String(s) => Some(s.clone()),
+            Value::Object(o) => o.get("url").and_then(Value::as_str).map(str::to_owned),
+            _ => None,
+        };
+        parts.insert(
+            name.clone(),
+            Part {
+                kind: "npm".into(),
+                name,
+                version: p["version"].as_str().unwrap().to_owned(),
+                license: p["license"].as_str().unwrap_or("(not stated)").to_owned(),
+                repository,
+            },
+        );
+    }
+    parts.into_values().collect()
+}
+
+#[test]
+fn the_licence_list_is_generated_and_current() {
+    let mut parts = crates();
+    parts.extend(npm());
+    assert!(
+        parts.iter().any(|p| p.name == "tauri"),
+        "the app's own dependencies are listed"
+    );
+    assert!(
+        parts.iter().any(|p| p.name == "@tauri-apps/api"),
+        "the window's script is listed"
+    );
+    assert!(
+        !parts.iter().any(|p| p.name == "criterion"),
+        "dev dependencies are not shipped"
+    );
+    let text = serde_json::to_string_pretty(&parts).unwrap() + "\n";
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/licences.json");
+    if std::env::var_os("WEIQUAN_WRITE_LICENCES").is_some() {
+        // Written for the next build to embed; this build still holds the old list.
+        std::fs::write(&path, &text).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        committed == text,
+        "crates/core/data/licences.json is stale: run `make licences` after changing dependencies"
+    );
+    assert_eq!(weiquan_core::about::parts(), parts);
+}
