@@ -14,7 +14,7 @@ CLI := target/debug/weiquan
 XVFB := xvfb-run -a -s "-screen 0 1280x860x24"
 
 .PHONY: run test deps deps-system deps-node deps-driver check-tools ui app cli \
-	lint rust-test ui-test e2e package package-test bindings screenshots dossier-pages licences clean
+	lint rust-test ui-test e2e package package-test bench bench-app bindings screenshots dossier-pages licences clean
 
 ## ---- set-up: install only what is missing ----
 
@@ -68,7 +68,7 @@ lint: ui deps-system
 	$(CARGO) clippy --workspace --all-targets \
 		--features weiquan-app/custom-protocol,weiquan-app/e2e,weiquan-empty-window/custom-protocol -- -D warnings
 	cd ui && npm run typecheck && npm run lint
-	ui/node_modules/.bin/prettier --config ui/.prettierrc.json --check tests/e2e/*.mjs tests/package/*.mjs
+	ui/node_modules/.bin/prettier --config ui/.prettierrc.json --check tests/e2e/*.mjs tests/package/*.mjs tests/bench/*.mjs
 
 rust-test:
 	$(CARGO) test -p weiquan-core -p weiquan
@@ -112,6 +112,24 @@ package-test: ui deps-system deps-driver deps-node
 		status=$$?; $(SUDO) dpkg -r weiquan >/dev/null 2>&1 || true; exit $$status
 
 test: deps lint rust-test ui-test e2e package-test
+
+## ---- benchmarks (release builds; not part of make test) ----
+
+# Criterion benches of the core, each figure printed next to its anchor: the evidence vault against cp + sync +
+# sha256sum, the dossier against headless Chromium printing the same content (Debian's chromium, installed here if
+# missing), the start screen on 10,000 cases against the sqlite3 shell, the 2 GiB package's peak memory.
+bench: deps-system
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+	$(CARGO) bench -p weiquan-core
+
+# Start-up and idle memory of the release app against an empty Tauri 2 window built the same way, under Xvfb; then
+# the release packages' sizes, packed and installed.
+bench-app: ui deps-system deps-driver deps-node package
+	$(CARGO) build --release -p weiquan-empty-window --features weiquan-empty-window/custom-protocol
+	TAURI_DRIVER=$(TAURI_DRIVER) $(XVFB) node tests/bench/startup.mjs
+	@for f in target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm; do \
+		echo "$$f: $$(du -h "$$f" | cut -f1) packed"; done
+	@echo "installed size (deb control): $$(dpkg-deb -f target/release/bundle/deb/*.deb Installed-Size) KiB"
 
 ## ---- maintenance ----
 

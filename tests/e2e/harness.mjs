@@ -83,6 +83,14 @@ export async function launch(db, extra = []) {
   return { driver, readyMs: Math.round(performance.now() - started) };
 }
 
+/** A WebDriver session on any Tauri binary with these arguments, nothing awaited (for measurements). */
+export function session(binary, args = []) {
+  return new Builder()
+    .usingServer(driverUrl)
+    .withCapabilities({ browserName: "wry", "tauri:options": { application: binary, args } })
+    .build();
+}
+
 /** Launches any Tauri binary (e.g. the empty baseline window) and waits until its page has loaded. */
 export async function launchBinary(binary) {
   const driver = await new Builder()

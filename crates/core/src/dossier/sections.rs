@@ -8,7 +8,8 @@ use printpdf::{PdfDocument, XObjectId};
 
 use super::layout::{Column, Layout, TEXT_W};
 use super::{
-    add_image, addressee, chinese_date, chinese_date_naive, cited_provisions, filing_text, size_text, ManifestEntry,
+    addressee, chinese_date, chinese_date_naive, cited_provisions, filing_text, prepare_images, size_text,
+    ManifestEntry,
 };
 use crate::evidence::{Vault, INTEGRITY_WORDING};
 use crate::legal::{self, LegalReview};
@@ -342,13 +343,20 @@ pub(super) fn image_annex(l: &mut Layout<'_>, doc: &mut PdfDocument, s: &Sources
     if !images.is_empty() {
         l.new_page();
         l.heading("附件：图片证据", 15.0, true);
-        for (k, it) in images {
+        // Decoding and downscaling photos is the slow part: done on every core, laid out in order afterwards.
+        let prepared = prepare_images(&images, |(_, it)| {
             let path = vault.object_path(&it.sha256)?;
             let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
+            Ok((bytes, it.content_type.clone()))
+        })?;
+        for ((k, it), image) in images.into_iter().zip(prepared) {
             let id = XObjectId(format!("Im{:03}", k + 1));
             let caption = format!("证据{}：{}（{}）", k + 1, s.entries[k].description, it.original_name);
-            match add_image(doc, &id, &bytes, &it.content_type) {
-                Some((w, h)) => l.image(&caption, id, w as f32, h as f32, TEXT_W, 560.0),
+            match image {
+                Some((x, w, h)) => {
+                    doc.resources.xobjects.map.insert(id.clone(), x);
+                    l.image(&caption, id, w as f32, h as f32, TEXT_W, 560.0);
+                }
                 None => {
                     l.paragraph(&format!("{caption}：图片无法在此显示，请查看原始文件。"), 10.0, 0.0);
                 }

@@ -1,4 +1,5 @@
-//! Files in the vault: streamed in with constant memory while both digests are computed, written to a temp file,
+//! Files in the vault: streamed in with constant memory while both digests are computed (SHA-256 beside the copy,
+//! SM3 on a second core), written to a temp file,
 //! fsynced, then renamed to `objects/<2 hex>/<sha256>`. Only a complete, renamed file can ever be referenced by the
 //! database, and the database row is committed after the rename, so a crash leaves no row without its file and no
 //! half file under an object name.
@@ -6,6 +7,7 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use sha2::{Digest as _, Sha256};
 use sm3::Sm3;
@@ -17,6 +19,8 @@ use crate::{Error, Result};
 /// Longest side of a thumbnail, in pixels.
 pub const THUMB_MAX: u32 = 320;
 const CHUNK: usize = 1024 * 1024;
+/// Chunks that may wait for the SM3 thread: with CHUNK, at most this many MiB in flight.
+const SM3_QUEUE: usize = 4;
 
 #[derive(Debug, Clone)]
 pub struct Vault {
@@ -90,38 +94,54 @@ impl Vault {
         let tmp_dir = self.tmp_dir();
         fs::create_dir_all(&tmp_dir).map_err(|e| Error::io("create", &tmp_dir, e))?;
         let (tmp_path, tmp) = new_temp(&tmp_dir)?;
-        let result = (|| {
-            let mut out = BufWriter::with_capacity(CHUNK, tmp);
-            let mut sha = Sha256::new();
-            let mut sm3 = Sm3::new();
-            let mut buf = vec![0u8; CHUNK];
-            let mut head: Vec<u8> = Vec::new();
-            let mut size = 0u64;
-            loop {
-                let n = input.read(&mut buf).map_err(|e| Error::io("read", src, e))?;
-                if n == 0 {
-                    break;
+        // One pass over the data: this thread reads, writes and computes SHA-256 while SM3 runs on a second core.
+        // At most SM3_QUEUE chunks wait for it, so memory stays constant whatever the file's size.
+        let result = std::thread::scope(|scope| {
+            let (to_sm3, chunks) = std::sync::mpsc::sync_channel::<Arc<Vec<u8>>>(SM3_QUEUE);
+            let sm3_thread = scope.spawn(move || {
+                let mut sm3 = Sm3::new();
+                for chunk in chunks {
+                    sm3::Digest::update(&mut sm3, chunk.as_slice());
                 }
-                let chunk = &buf[..n];
-                if head.len() < 8192 {
-                    head.extend_from_slice(&chunk[..n.min(8192 - head.len())]);
+                hex(&sm3::Digest::finalize(sm3))
+            });
+            let copied = (|| {
+                let mut out = BufWriter::with_capacity(CHUNK, tmp);
+                let mut sha = Sha256::new();
+                let mut head: Vec<u8> = Vec::new();
+                let mut size = 0u64;
+                loop {
+                    let mut buf = vec![0u8; CHUNK];
+                    let n = input.read(&mut buf).map_err(|e| Error::io("read", src, e))?;
+                    if n == 0 {
+                        break;
+                    }
+                    buf.truncate(n);
+                    let chunk = Arc::new(buf);
+                    if to_sm3.send(Arc::clone(&chunk)).is_err() {
+                        return Err(Error::Internal("the SM3 digest stopped before the file ended".into()));
+                    }
+                    if head.len() < 8192 {
+                        head.extend_from_slice(&chunk[..n.min(8192 - head.len())]);
+                    }
+                    sha.update(chunk.as_slice());
+                    out.write_all(&chunk).map_err(|e| Error::io("write", &tmp_path, e))?;
+                    size += n as u64;
                 }
-                sha.update(chunk);
-                sm3::Digest::update(&mut sm3, chunk);
-                out.write_all(chunk).map_err(|e| Error::io("write", &tmp_path, e))?;
-                size += n as u64;
-            }
-            let file = out
-                .into_inner()
-                .map_err(|e| Error::io("write", &tmp_path, e.into_error()))?;
-            file.sync_all().map_err(|e| Error::io("sync", &tmp_path, e))?;
-            Ok::<_, Error>((
-                hex(&sha.finalize()),
-                hex(&sm3::Digest::finalize(sm3)),
-                size,
-                content_type(&head),
-            ))
-        })();
+                let file = out
+                    .into_inner()
+                    .map_err(|e| Error::io("write", &tmp_path, e.into_error()))?;
+                file.sync_all().map_err(|e| Error::io("sync", &tmp_path, e))?;
+                Ok::<_, Error>((hex(&sha.finalize()), size, content_type(&head)))
+            })();
+            // The worker ends when the sender is gone, whether the copy finished or failed.
+            drop(to_sm3);
+            let sm3 = sm3_thread
+                .join()
+                .map_err(|_| Error::Internal("the SM3 digest failed".into()));
+            let (sha256, size, ctype) = copied?;
+            Ok::<_, Error>((sha256, sm3?, size, ctype))
+        });
         let (sha256, sm3, size, ctype) = match result {
             Ok(v) => v,
             Err(e) => {
