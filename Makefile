@@ -101,13 +101,19 @@ package: ui deps-system
 
 # What CI checks of the package: a debug .deb of the app built as it ships (without the e2e test seams), installed
 # with dpkg, the installed app reaching its start screen through WebDriver, the installed CLI making a case and a
-# dossier, and `dpkg -r` leaving nothing but the user's data (tests/package/installed.test.mjs). Needs root or sudo.
+# dossier, an upgrade in place (the same build packaged as a later version) keeping the library and the settings, and
+# `dpkg -r` leaving nothing but the user's data (tests/package/installed.test.mjs). Needs root or sudo.
 DEBUG_FILES := {"bundle":{"linux":{"deb":{"files":{"/usr/bin/weiquan":"../target/debug/weiquan"}}}}}
+# The same build packaged as a later version, to check an upgrade in place keeps the user's data and settings.
+NEXT_VERSION := 99.0.0
 package-test: ui deps-system deps-driver deps-node
 	$(CARGO) build -p weiquan-app -p weiquan --features weiquan-app/custom-protocol
 	rm -rf target/debug/bundle
 	cd src-tauri && ../$(TAURI_CLI) bundle --debug --bundles deb --config '$(DEBUG_FILES)'
-	WEIQUAN_DEB=$$(ls $(abspath target/debug/bundle/deb)/*.deb) WEIQUAN_APP=/usr/bin/weiquan-app \
+	mkdir -p target/debug/bundle/first && mv target/debug/bundle/deb/*.deb target/debug/bundle/first/
+	cd src-tauri && ../$(TAURI_CLI) bundle --debug --bundles deb --config '$(DEBUG_FILES)' --config '{"version":"$(NEXT_VERSION)"}'
+	WEIQUAN_DEB=$$(ls $(abspath target/debug/bundle/first)/*.deb) \
+		WEIQUAN_DEB_UPGRADE=$$(ls $(abspath target/debug/bundle/deb)/*_$(NEXT_VERSION)_*.deb) WEIQUAN_APP=/usr/bin/weiquan-app \
 		TAURI_DRIVER=$(TAURI_DRIVER) timeout 600 $(XVFB) node --test --test-concurrency=1 tests/package/; \
 		status=$$?; $(SUDO) dpkg -r weiquan >/dev/null 2>&1 || true; exit $$status
 

@@ -1,12 +1,13 @@
 // The package as a person gets it: the .deb installed with dpkg, the installed app (/usr/bin/weiquan-app) reaching its
 // start screen in a real window and showing the case the installed CLI (/usr/bin/weiquan) made, the CLI writing the
-// dossier, the desktop entry, the .wqcase type and the icons in place; then `dpkg -r` leaves nothing of the package
-// behind but the user's data. Run by `make package-test` (part of `make test`) with WEIQUAN_DEB naming the package.
+// dossier, the desktop entry, the .wqcase type and the icons in place; an upgrade in place keeps the library and the
+// settings; then `dpkg -r` leaves nothing of the package behind but the user's data. Run by `make package-test` (part of `make test`) with WEIQUAN_DEB naming the package.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { after, before, test } from "node:test";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { By, launch, root, screenshot, startDriver, stopDriver, tempLibrary, until } from "../e2e/harness.mjs";
 
 const deb = process.env.WEIQUAN_DEB;
@@ -78,6 +79,28 @@ test("the installed CLI makes a case and its dossier; the installed app shows it
   } finally {
     await driver.quit();
   }
+});
+
+test("an upgrade in place keeps the library and the settings", () => {
+  const upgrade = process.env.WEIQUAN_DEB_UPGRADE;
+  assert.ok(upgrade && existsSync(upgrade), `WEIQUAN_DEB_UPGRADE names the later package (${upgrade})`);
+  // Settings that live outside the package: the remembered library folder (the CLI and the app read it).
+  const config = mkdtempSync(join(tmpdir(), "weiquan-config-"));
+  const settings = join(config, "weiquan", "settings.json");
+  mkdirSync(dirname(settings), { recursive: true });
+  writeFileSync(settings, JSON.stringify({ library: lib.db }));
+  const env = { ...process.env, XDG_CONFIG_HOME: config, WEIQUAN_DB: "" };
+  const before = execFileSync(installedCli, ["--json", "case", "list"], { encoding: "utf8", env });
+  asRoot("dpkg", "-i", upgrade);
+  const version = execFileSync("dpkg-query", ["-W", "-f=${Version}", "weiquan"], { encoding: "utf8" });
+  assert.match(version, /^99\.0\.0/, "the later version is installed");
+  assert.equal(readFileSync(settings, "utf8"), JSON.stringify({ library: lib.db }), "the settings are untouched");
+  const after = execFileSync(installedCli, ["--json", "case", "list"], { encoding: "utf8", env });
+  assert.deepEqual(JSON.parse(after), JSON.parse(before), "the remembered library opens with the same cases");
+  assert.equal(JSON.parse(before).length, 1);
+  files = execFileSync("dpkg", ["-L", "weiquan"], { encoding: "utf8" })
+    .split("\n")
+    .filter((f) => f !== "" && existsSync(f) && statSync(f).isFile());
 });
 
 test("removing the package leaves only the user's data", () => {

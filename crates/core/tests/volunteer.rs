@@ -393,7 +393,11 @@ fn an_agent_is_stored_checked_and_asked_for_by_the_rule_in_force() {
         .map(|b| b.text)
         .collect();
     assert!(text.contains("委托代理人：李志愿"), "{text}");
-    assert!(text.contains("授权委托书原件及受托人身份证明随投诉提交"));
+    assert!(text.contains("受投诉人委托，委托权限为代为投诉、参加调解。"), "{text}");
+    assert!(
+        !text.contains("随投诉提交"),
+        "the text does not claim what was attached"
+    );
     // The exchange document carries the agent, and a document without one still reads.
     let doc = weiquan_core::exchange::to_string(&case.without_ids(), &[]).unwrap();
     assert_eq!(weiquan_core::exchange::parse(&doc).unwrap().case.agent, Some(agent()));

@@ -424,8 +424,8 @@ pub fn remember_limits(store: &mut crate::store::Store, limits: &BTreeMap<BlockK
 }
 
 /// The blocks for a case. `limits` caps the length of any block; `today` dates the 15-day rule.
-/// The agent as the filing and the dossier state it: who, how to reach them, and that the power of attorney and the
-/// agent's proof of identity come with the complaint (暂行办法第十条; the same materials under its successor).
+/// The agent as the 12315 text states it: who, how to reach them, and the powers she gave (the power of attorney and
+/// the agent's proof of identity that must go with the filing are the pre-check's reminder, not a claim of the text).
 pub(crate) fn agent_line(a: &crate::model::Agent) -> String {
     let mut who = a.name.clone();
     let mut details = Vec::new();
@@ -439,10 +439,9 @@ pub(crate) fn agent_line(a: &crate::model::Agent) -> String {
         who += &format!("（{}）", details.join("，"));
     }
     let powers: Vec<&str> = a.powers.iter().map(|p| p.label_zh()).collect();
-    format!(
-        "委托代理人：{who}，受投诉人委托，权限为{}；授权委托书原件及受托人身份证明随投诉提交。",
-        powers.join("、")
-    )
+    // What she recorded, nothing more: whether the signed original and the agent's ID are attached is for the
+    // filer to do (the pre-check reminds them), not for the text to claim.
+    format!("委托代理人：{who}，受投诉人委托，委托权限为{}。", powers.join("、"))
 }
 
 pub fn filing_text(case: &CaseData, limits: &BTreeMap<BlockKind, usize>, today: NaiveDate) -> Vec<FilingBlock> {
