@@ -24,7 +24,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("exchange", 5),
     ("store", 6),
     ("dossier", 7),
-    ("bindings", 8),
+    ("about", 8),
+    ("bindings", 9),
 ];
 
 fn layer(module: &str) -> Option<u8> {
