@@ -155,6 +155,8 @@ test("the volunteer's app, started with the bundle, shows the same code; the cas
   await driver.wait(until.elementLocated(By.css(".results .empty")), 10000);
   await pick("filter-handled-by", "");
   await pick("filter-industry", "");
+  // Each choice reloads the list: wait for the one with no filter left before reading its order.
+  await driver.wait(async () => (await rows()).length === 3, 10000);
   assert.equal((await rows())[0], "3", "most recently changed first: the case just opened");
   await pick("filter-sort", "next_deadline");
   await driver.wait(async () => (await rows())[0] === "2", 10000);

@@ -19,22 +19,35 @@ fn file_title(app: &AppHandle, case: CaseId) -> weiquan_core::Result<String> {
     Ok(safe_file_name(&title, 120))
 }
 
+/// A PDF of the case named `<prefix>-<title>.pdf`, saved where the user chooses by `write` (a core function that
+/// returns the bytes written) and opened with the system's PDF viewer. `None` when she cancels the dialog.
+fn save_pdf(
+    app: &AppHandle,
+    case: CaseId,
+    prefix: &str,
+    write: impl FnOnce(&mut weiquan_core::store::Store, &std::path::Path) -> weiquan_core::Result<u64>,
+) -> weiquan_core::Result<Option<Exported>> {
+    let name = format!("{prefix}-{}.pdf", file_title(app, case)?);
+    let Some(path) = save_target(app, &name, ("PDF", &["pdf"])) else {
+        return Ok(None);
+    };
+    let bytes = write(&mut lock(&state(app)), &path)?;
+    if !saving_for_tests() {
+        let _ = open::that_detached(&path);
+    }
+    Ok(Some(Exported {
+        path: path.display().to_string(),
+        bytes,
+    }))
+}
+
 /// Renders the dossier, saves it where the user chooses, and opens it with the system's PDF viewer.
 #[tauri::command]
 pub async fn export_dossier(app: AppHandle, case: CaseId) -> Res<Option<Exported>> {
     blocking(app, move |app| {
-        let name = format!("投诉材料-{}.pdf", file_title(app, case)?);
-        let Some(path) = save_target(app, &name, ("PDF", &["pdf"])) else {
-            return Ok(None);
-        };
-        let bytes = weiquan_core::dossier::write(&mut lock(&state(app)), case, clock::now(), &path)?;
-        if !saving_for_tests() {
-            let _ = open::that_detached(&path);
-        }
-        Ok(Some(Exported {
-            path: path.display().to_string(),
-            bytes,
-        }))
+        save_pdf(app, case, "投诉材料", |store, path| {
+            weiquan_core::dossier::write(store, case, clock::now(), path)
+        })
     })
     .await
 }
@@ -111,18 +124,9 @@ pub fn open_export(state: State<'_, AppState>, path: String) -> Res<()> {
 #[tauri::command]
 pub async fn export_authorisation(app: AppHandle, case: CaseId) -> Res<Option<Exported>> {
     blocking(app, move |app| {
-        let name = format!("授权委托书-{}.pdf", file_title(app, case)?);
-        let Some(path) = save_target(app, &name, ("PDF", &["pdf"])) else {
-            return Ok(None);
-        };
-        let bytes = weiquan_core::dossier::authorisation::write(&mut lock(&state(app)), case, clock::now(), &path)?;
-        if !saving_for_tests() {
-            let _ = open::that_detached(&path);
-        }
-        Ok(Some(Exported {
-            path: path.display().to_string(),
-            bytes,
-        }))
+        save_pdf(app, case, "授权委托书", |store, path| {
+            weiquan_core::dossier::authorisation::write(store, case, clock::now(), path)
+        })
     })
     .await
 }
