@@ -442,6 +442,20 @@ fn the_power_of_attorney_states_matter_powers_term_and_signatures() {
         assert!(text.contains(&want.replace(' ', "")), "missing {want:?} in {text}");
     }
     assert!(!text.contains("签收文书"), "a power not given is not printed");
+    // The rule named follows the date: 暂行办法第十条 up to 2026-04-14, the new 办法 after (above), none before 2020.
+    for (when, want, not) in [
+        ("2026-03-01T10:00:00+08:00", Some("暂行办法》第十条"), "121号"),
+        ("2019-06-01T10:00:00+08:00", None, "办法"),
+    ] {
+        let at = DateTime::parse_from_rfc3339(when).unwrap();
+        let out = dir.path().join(format!("poa-{}.pdf", &when[..4]));
+        authorisation::write(&mut store, id, at, &out).unwrap();
+        let text = pdftotext(&out);
+        if let Some(w) = want {
+            assert!(text.contains(w), "{when}: {text}");
+        }
+        assert!(!text.contains(not), "{when}: {text}");
+    }
     let pages = std::process::Command::new("pdfinfo").arg(&out).output().unwrap();
     assert!(String::from_utf8_lossy(&pages.stdout).contains("Pages:           1"));
 }

@@ -110,16 +110,18 @@ pub fn render(store: &Store, case_id: CaseId, at: DateTime<FixedOffset>) -> Resu
     l.space(16.0);
 
     // The rule that asks for it, by the regime of today's filing; the successor by name only, marked 未核验.
+    // Before 2020 neither rule was in force: no rule is named then.
     let rule = match Regime::on(at.date_naive()) {
         Regime::Successor => {
             let r = successor_rule();
-            format!("{}{}", r.label, if r.verified { "" } else { "（条文未核验）" })
+            format!("（{}{}）", r.label, if r.verified { "" } else { "，条文未核验" })
         }
-        _ => "《市场监督管理投诉举报处理暂行办法》第十条".to_owned(),
+        Regime::Interim => "（《市场监督管理投诉举报处理暂行办法》第十条）".to_owned(),
+        Regime::None => String::new(),
     };
     l.paragraph(
         &format!(
-            "说明：委托他人代为投诉的，应提供授权委托书原件和受托人身份证明（{rule}）。本委托书由委托人亲笔签名后生效；\
+            "说明：委托他人代为投诉的，应提供授权委托书原件和受托人身份证明{rule}。本委托书须由委托人签名；\
              未填写的期限等内容请手写补全。卷宗编号 {number}，生成日期 {}。",
             chinese_date_naive(at.date_naive())
         ),
