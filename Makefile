@@ -13,12 +13,12 @@ APP := target/debug/weiquan-app
 CLI := target/debug/weiquan
 XVFB := xvfb-run -a -s "-screen 0 1280x860x24"
 
-.PHONY: run test deps deps-system deps-node deps-driver check-tools ui app cli \
+.PHONY: run test deps deps-system deps-node deps-driver models check-tools ui app cli \
 	lint rust-test ui-test e2e package package-test bench bench-app bindings screenshots dossier-pages licences clean
 
 ## ---- set-up: install only what is missing ----
 
-deps: deps-system deps-node deps-driver
+deps: deps-system deps-node deps-driver models
 
 check-tools:
 	@command -v $(CARGO) >/dev/null || { echo "Rust is needed: install it with rustup (https://rustup.rs)"; exit 1; }
@@ -41,6 +41,21 @@ deps-node: check-tools ui/node_modules/.installed tests/e2e/node_modules/.instal
 
 deps-driver: $(TAURI_DRIVER)
 
+# PaddleOCR's PP-OCRv4 Chinese recognition model (Apache-2.0), from the PyPI wheel rapidocr_onnxruntime, pinned by
+# version and hash; crates/core/build.rs builds it into the binaries (nothing is fetched at run time).
+OCR_WHEEL := rapidocr_onnxruntime-1.4.4-py3-none-any.whl
+OCR_WHEEL_SHA256 := 971d7d5f223a7a808662229df1ef69893809d8457d834e6373d3854bc1782cbf
+OCR_MODEL := models/ch_PP-OCRv4_rec_infer.onnx
+models: $(OCR_MODEL)
+
+$(OCR_MODEL):
+	@python3 -m pip --version >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-pip; }
+	mkdir -p models/download
+	python3 -m pip download --quiet --no-deps --only-binary=:all: rapidocr_onnxruntime==1.4.4 -d models/download
+	echo "$(OCR_WHEEL_SHA256)  models/download/$(OCR_WHEEL)" | sha256sum -c --quiet -
+	python3 -c "import sys, zipfile; open(sys.argv[2], 'wb').write(zipfile.ZipFile(sys.argv[1]).read('rapidocr_onnxruntime/models/ch_PP-OCRv4_rec_infer.onnx'))" models/download/$(OCR_WHEEL) $@.part
+	mv $@.part $@
+
 $(TAURI_DRIVER):
 	$(CARGO) install tauri-driver --version '^2' --locked
 
@@ -51,11 +66,11 @@ ui: deps-node
 
 # The app, the CLI, and the empty Tauri window the end-to-end suite measures memory against: one cargo invocation,
 # so the shared crates are built once with one feature set (separate invocations would rebuild them).
-app: ui deps-system
+app: ui deps-system models
 	$(CARGO) build -p weiquan-app -p weiquan-empty-window -p weiquan \
 		--features weiquan-app/custom-protocol,weiquan-app/e2e,weiquan-empty-window/custom-protocol
 
-cli:
+cli: models
 	$(CARGO) build -p weiquan
 
 run: app
@@ -63,14 +78,14 @@ run: app
 
 ## ---- checks and tests ----
 
-lint: ui deps-system
+lint: ui deps-system models
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets \
 		--features weiquan-app/custom-protocol,weiquan-app/e2e,weiquan-empty-window/custom-protocol -- -D warnings
 	cd ui && npm run typecheck && npm run lint
 	ui/node_modules/.bin/prettier --config ui/.prettierrc.json --check tests/e2e/*.mjs tests/package/*.mjs tests/bench/*.mjs
 
-rust-test:
+rust-test: models
 	$(CARGO) test -p weiquan-core -p weiquan
 
 ui-test: deps-node
@@ -94,7 +109,7 @@ TAURI_CLI := ui/node_modules/.bin/tauri
 # The .deb and .rpm a person installs, from the release build, with Tauri's bundler (the prebuilt binary in the npm
 # package @tauri-apps/cli, installed with the UI's packages): the app, the `weiquan` CLI in /usr/bin, the desktop
 # entry (packaging/weiquan.desktop), the .wqcase MIME type, icons 16–512 px, and the dependencies declared.
-package: ui deps-system
+package: ui deps-system models
 	$(CARGO) build --release -p weiquan-app -p weiquan --features weiquan-app/custom-protocol
 	cd src-tauri && ../$(TAURI_CLI) bundle --bundles deb,rpm
 	@ls -l target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm
@@ -106,7 +121,7 @@ package: ui deps-system
 DEBUG_FILES := {"bundle":{"linux":{"deb":{"files":{"/usr/bin/weiquan":"../target/debug/weiquan"}}}}}
 # The same build packaged as a later version, to check an upgrade in place keeps the user's data and settings.
 NEXT_VERSION := 99.0.0
-package-test: ui deps-system deps-driver deps-node
+package-test: ui deps-system deps-driver deps-node models
 	$(CARGO) build -p weiquan-app -p weiquan --features weiquan-app/custom-protocol
 	rm -rf target/debug/bundle
 	cd src-tauri && ../$(TAURI_CLI) bundle --debug --bundles deb --config '$(DEBUG_FILES)'
@@ -123,8 +138,9 @@ test: deps lint rust-test ui-test e2e package-test
 
 # Criterion benches of the core, each figure printed next to its anchor: the evidence vault against cp + sync +
 # sha256sum, the dossier against headless Chromium printing the same content (Debian's chromium, installed here if
-# missing), the start screen on 10,000 cases against the sqlite3 shell, the 2 GiB package's peak memory.
-bench: deps-system
+# missing), the start screen on 10,000 cases against the sqlite3 shell, the 2 GiB package's peak memory, and the
+# screenshot reader on rendered chats (character error rate, speakers, separators, seconds per screenshot).
+bench: deps-system models
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
 	$(CARGO) bench -p weiquan-core
 
@@ -146,7 +162,7 @@ bindings:
 # Refresh docs/screenshots from the end-to-end run.
 # Regenerate crates/core/data/licences.json (the About screen's bundled parts) from cargo metadata and the UI's
 # npm packages (a test fails while it is stale).
-licences: deps-node
+licences: deps-node models
 	WEIQUAN_WRITE_LICENCES=1 $(CARGO) test -p weiquan-core --test licences
 
 screenshots: e2e

@@ -124,6 +124,16 @@ enum Command {
     Legal(LegalCommand),
     /// Where the library is and what it holds.
     Info,
+    /// Read chat screenshots back into turns (我 / 客服 / time separators), offline, for checking against the
+    /// pictures: machine-read text, never evidence by itself. Reads the files and writes nothing.
+    Transcript {
+        /// Screenshots of one conversation, in order (turns repeated at the top of the next one are left out).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Left-hand bubbles are 我 and right-hand ones 客服 (for an app that does it the other way round).
+        #[arg(long)]
+        flip: bool,
+    },
     /// Figures for an organisation's report: cases by industry, status, problem, channel and outcome, and the days
     /// from the first contact to filing and to a result.
     Stats {
@@ -453,6 +463,47 @@ fn print_warnings(warnings: &[Problem]) {
 
 fn run(cli: &Cli) -> Result<(), Failure> {
     match &cli.command {
+        Command::Transcript { files, flip } => {
+            let now = weiquan_core::clock::now();
+            let shots = files
+                .iter()
+                .map(|f| weiquan_core::transcript::read_file(f, now))
+                .collect::<Result<Vec<_>, _>>()?;
+            let options = weiquan_core::transcript::Options { flip_sides: *flip };
+            let t = weiquan_core::transcript::transcribe(&shots, options)?;
+            if cli.json {
+                outln!("{}", json!(t));
+            } else {
+                for turn in &t.turns {
+                    let who = match turn.speaker {
+                        weiquan_core::transcript::Speaker::Me => term::say("我".into(), "me".into()),
+                        weiquan_core::transcript::Speaker::Agent => term::say("客服".into(), "agent".into()),
+                        weiquan_core::transcript::Speaker::System => {
+                            outln!("\n—— {} ——", turn.text);
+                            continue;
+                        }
+                    };
+                    let marks = if turn.low_confidence.is_empty() {
+                        String::new()
+                    } else {
+                        term::say(
+                            format!("  （{} 处待核对）", turn.low_confidence.len()),
+                            format!("  ({} to check)", turn.low_confidence.len()),
+                        )
+                    };
+                    outln!("{who}：{}{marks}", turn.text);
+                }
+                if t.overlaps_removed > 0 {
+                    errln!(
+                        "{}",
+                        term::say(
+                            format!("（相邻截图重叠的 {} 条已略去）", t.overlaps_removed),
+                            format!("({} turns repeated across screenshots left out)", t.overlaps_removed)
+                        )
+                    );
+                }
+            }
+        }
         Command::Info => {
             let info = open(cli)?.info()?;
             if cli.json {

@@ -56,7 +56,8 @@ fn yuan(s: &str) -> Result<Money, String> {
 /// `case list`'s filters: every one given must hold.
 #[derive(Debug, Args)]
 pub(crate) struct ListArgs {
-    /// Only cases whose words contain this text (title, respondent, questions, answers, notes).
+    /// Only cases whose words contain this text (title, respondent, questions, answers, notes, and the words read
+    /// on the case's screenshots).
     #[arg(long)]
     search: Option<String>,
     /// Only cases in this status (draft, filed, accepted, mediating, closed…).

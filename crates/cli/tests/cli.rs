@@ -1782,3 +1782,62 @@ fn the_dossier_says_which_font_it_uses_and_fails_clearly_without_one() {
     );
     assert!(!lib.dir().join("none.pdf").exists());
 }
+
+#[path = "../../core/tests/common/chat.rs"]
+mod chat;
+
+#[test]
+fn transcript_prints_the_turns_of_screenshots_and_writes_nothing() {
+    let lib = Lib::new();
+    let font = chat::font();
+    let turns = chat::sample_turns();
+    let (img, drawn) = chat::render(&font, &chat::WECHAT_LIGHT, chat::Frame::PHONE, &turns[..5]);
+    let png = lib.dir().join("聊天截图.png");
+    std::fs::create_dir_all(lib.dir()).unwrap();
+    img.save(&png).unwrap();
+    let before: Vec<_> = std::fs::read_dir(lib.dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let v = lib.json(&["transcript", png.to_str().unwrap()]);
+    let got = v["turns"].as_array().unwrap();
+    assert_eq!(got.len(), 5);
+    let speakers: Vec<&str> = got.iter().map(|t| t["speaker"].as_str().unwrap()).collect();
+    assert_eq!(speakers, ["system", "me", "agent", "me", "agent"]);
+    assert_eq!(got[3]["text"], "具体什么时候能退？");
+    assert_eq!(got[1]["time"], "2026-09-05T10:12:00+08:00");
+    assert_eq!(got[1]["time_basis"], "stated");
+    assert_eq!(got[2]["source"]["file"], "聊天截图.png");
+    let rect: Vec<u64> = got[2]["source"]["box"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
+    let drawn_rect: Vec<u64> = drawn[2].rect.iter().map(|&n| u64::from(n)).collect();
+    assert!(
+        rect.iter().zip(&drawn_rect).all(|(a, b)| a.abs_diff(*b) <= 3),
+        "{rect:?} vs {drawn_rect:?}"
+    );
+    let c = got[2]["confidence"].as_f64().unwrap();
+    assert!(c > 0.5 && c <= 1.0, "{c}");
+    assert!(got[2]["low_confidence"].is_array());
+    // It wrote nothing: no database, no other file.
+    let after: Vec<_> = std::fs::read_dir(lib.dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(before, after);
+    // Text output in Chinese; a file that is not a picture is refused by name.
+    let text = Lib {
+        lang: "zh_CN.UTF-8",
+        ..Lib::new()
+    }
+    .ok(&["transcript", png.to_str().unwrap()]);
+    assert!(text.contains("我：具体什么时候能退？"), "{text}");
+    let bad = lib.dir().join("notes.png");
+    std::fs::write(&bad, "hello").unwrap();
+    let out = lib.run(&["transcript", bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("notes.png"));
+}

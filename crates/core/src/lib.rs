@@ -18,6 +18,7 @@ pub mod legal;
 pub mod model;
 pub mod paths;
 pub mod store;
+pub mod transcript;
 pub mod validate;
 
 pub use error::{contain_panics, Error, ErrorCode, ErrorPayload, Problem, Result};

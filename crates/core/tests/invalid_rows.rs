@@ -88,6 +88,12 @@ const CORRUPTIONS: &[(&str, &str)] = &[
     ("recovered as text", "INSERT INTO case_workspace (case_id, handled_by, private_notes, recovered_fen) SELECT id, char(27) || ']0;x', replace(hex(zeroblob(50000)), '0', '注'), 'lots' FROM cases"),
     ("tag huge and controls", "INSERT INTO case_tags (case_id, tag) SELECT id, char(7) || replace(hex(zeroblob(10000)), '0', '签') FROM cases"),
     ("tag for a missing case", "INSERT INTO case_tags (case_id, tag) VALUES (4242, '孤儿')"),
+    ("reading state unknown", "UPDATE evidence_text SET state = 'halfway'"),
+    ("read turns not JSON", "UPDATE evidence_text SET state = 'done', turns = '{not json'"),
+    ("read turns of the wrong shape", "UPDATE evidence_text SET state = 'done', turns = '[{\"speaker\":\"ghost\",\"text\":1,\"rect\":\"x\"}]'"),
+    ("read turns huge", "UPDATE evidence_text SET state = 'done', confirmed = 7, turns = '[' || replace(hex(zeroblob(20000)), '00', '{\"speaker\":\"me\",\"text\":\"字\",\"time\":null,\"time_basis\":null,\"confidence\":2,\"low_confidence\":[99],\"rect\":[0,0,0,0]},') || '{\"speaker\":\"me\",\"text\":\"\",\"time\":\"明天\",\"time_basis\":null,\"confidence\":0,\"low_confidence\":[],\"rect\":[1,1,1,1]}]'"),
+    ("reading for a missing item", "INSERT INTO evidence_text (item_id, state) VALUES (4242, 'pending')"),
+    ("screenshot search text huge", "INSERT INTO evidence_search (rowid, text) SELECT id, replace(hex(zeroblob(100000)), '0', '图') FROM evidence_items"),
 ];
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -235,6 +241,23 @@ fn walk(db: &Path, scratch: &Path) -> Vec<String> {
             &scratch.join("pub.pdf"),
             Some(&scratch.join("pub.txt")),
         ));
+    });
+    step("screenshot reader", &mut || {
+        drop(store.reading_status(None));
+        drop(store.reading_status(Some(id)));
+        drop(store.read_next_screenshot());
+        if let Some(item) = store.list_evidence(id).ok().and_then(|l| l.first().map(|i| i.id)) {
+            drop(store.screenshot_text(id, item));
+            drop(store.evidence_image(id, item));
+            drop(store.reread_screenshot(id, item));
+            let turns = [weiquan_core::store::ConfirmedTurn {
+                speaker: weiquan_core::transcript::Speaker::Me,
+                text: "你好".into(),
+                time: None,
+                rect: None,
+            }];
+            drop(store.confirm_screenshot_turns(id, item, &turns));
+        }
     });
     step("delete", &mut || drop(store.delete_case(id)));
     panics

@@ -23,6 +23,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("validate", 4),
     ("exchange", 5),
     ("store", 6),
+    ("transcript", 1),
     ("dossier", 7),
     ("about", 8),
     ("bindings", 9),

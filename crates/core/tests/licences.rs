@@ -119,10 +119,46 @@ fn npm() -> Vec<Part> {
     parts.into_values().collect()
 }
 
+/// The recognition model built into the binaries, from the metadata of the wheel `make models` fetched it from.
+fn models() -> Vec<Part> {
+    let dir = workspace().join("models/download");
+    let mut parts = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e} (run `make models`)", dir.display())) {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "whl") {
+            continue;
+        }
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+        let name = (0..zip.len())
+            .map(|i| zip.by_index(i).unwrap().name().to_owned())
+            .find(|n| n.ends_with(".dist-info/METADATA"))
+            .unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(&name).unwrap(), &mut text).unwrap();
+        let field = |key: &str| {
+            text.lines()
+                .find_map(|l| l.strip_prefix(key).map(|v| v.trim().to_owned()))
+                .unwrap()
+        };
+        parts.push(Part {
+            kind: "model".into(),
+            name: format!("PaddleOCR PP-OCRv4 Chinese recognition, from {}", field("Name:")),
+            version: field("Version:"),
+            license: field("License:"),
+            repository: text
+                .lines()
+                .find_map(|l| l.strip_prefix("Home-page:").map(|v| v.trim().to_owned())),
+        });
+    }
+    assert_eq!(parts.len(), 1, "one model wheel in models/download");
+    parts
+}
+
 #[test]
 fn the_licence_list_is_generated_and_current() {
     let mut parts = crates();
     parts.extend(npm());
+    parts.extend(models());
     assert!(
         parts.iter().any(|p| p.name == "tauri"),
         "the app's own dependencies are listed"

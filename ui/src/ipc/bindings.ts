@@ -624,6 +624,44 @@ private_notes: string | null,
  */
 recovered: Money | null, };
 
+export type ReadTurn = { speaker: "me" | "agent" | "system", text: string, 
+/**
+ * RFC 3339, from the time separator above the turn; `None` before the first one.
+ */
+time: string | null, 
+/**
+ * `stated`, `year_from_reference` or `relative_to_reference` (the date was counted from the file's time).
+ */
+time_basis: string | null, confidence: number, 
+/**
+ * Characters (by position) the reader was unsure of.
+ */
+low_confidence: Array<number>, 
+/**
+ * x, y, w, h on the picture.
+ */
+rect: [number, number, number, number], };
+
+export type ReadState = "pending" | "done" | "failed";
+
+export type ScreenshotText = { item: EvidenceId, state: ReadState, turns: Array<ReadTurn>, 
+/**
+ * The user corrected and saved the turns; until then they are machine-read.
+ */
+confirmed: boolean, read_at: string | null, 
+/**
+ * Why the image could not be read.
+ */
+error: string | null, };
+
+export type ReadingStatus = { pending: number, done: number, failed: number, };
+
+export type ConfirmedTurn = { speaker: "me" | "agent" | "system", text: string, time: string | null, 
+/**
+ * The box on the picture of the turn(s) it was made from, if any.
+ */
+rect: [number, number, number, number] | null, };
+
 export type CaseloadSort = "updated" | "next_deadline";
 
 export type CaseloadFilter = { search: string | null, status: CaseStatus | null, industry: Industry | null, 
@@ -708,7 +746,7 @@ images_left_out: number, };
 
 export type Part = { 
 /**
- * `crate` (Rust, compiled in) or `npm` (in the window's script).
+ * `crate` (Rust, compiled in), `npm` (in the window's script) or `model` (the screenshot reader's, built in).
  */
 kind: string, name: string, version: string, 
 /**

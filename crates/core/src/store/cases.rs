@@ -344,6 +344,11 @@ impl Store {
         let Some(title) = title else {
             return Err(Error::CaseNotFound(id));
         };
+        // The case's items go with it (cascade); their rows in the text index are removed first.
+        tx.execute(
+            "DELETE FROM evidence_search WHERE rowid IN (SELECT id FROM evidence_items WHERE case_id = ?1)",
+            [id.0],
+        )?;
         tx.execute("DELETE FROM cases WHERE id = ?1", [id.0])?;
         tx.execute("DELETE FROM case_search WHERE rowid = ?1", [id.0])?;
         let orphans: Vec<String> = {
@@ -1213,6 +1218,8 @@ pub fn list_query(search: Option<&str>) -> (String, Option<String>) {
         Some(q) if q.chars().count() >= 3 => (
             format!(
                 "{base} WHERE c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?1)
+                    OR c.id IN (SELECT case_id FROM evidence_items
+                                 WHERE id IN (SELECT rowid FROM evidence_search WHERE evidence_search MATCH ?1))
                  ORDER BY c.updated_at DESC, c.id DESC"
             ),
             // A quoted FTS5 string: the user's text is matched literally, never as query syntax.
@@ -1223,6 +1230,8 @@ pub fn list_query(search: Option<&str>) -> (String, Option<String>) {
                 "{base} WHERE c.id IN (SELECT rowid FROM case_search
                                        WHERE title LIKE ?1 ESCAPE '\\' OR respondent LIKE ?1 ESCAPE '\\'
                                           OR body LIKE ?1 ESCAPE '\\')
+                    OR c.id IN (SELECT case_id FROM evidence_items
+                                 WHERE id IN (SELECT rowid FROM evidence_search WHERE text LIKE ?1 ESCAPE '\\'))
                  ORDER BY c.updated_at DESC, c.id DESC"
             ),
             Some(format!(

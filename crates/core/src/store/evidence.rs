@@ -208,7 +208,9 @@ impl Store {
                         super::cases::now().to_rfc3339()
                     ],
                 )?;
-                (tx.last_insert_rowid(), false)
+                let id = tx.last_insert_rowid();
+                Store::queue_screenshot(&tx, id, &got.content_type)?;
+                (id, false)
             }
         };
         for iid in &meta.interactions {

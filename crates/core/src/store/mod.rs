@@ -14,6 +14,7 @@ mod evidence;
 mod exchange;
 mod legal;
 mod preferences;
+mod screenshots;
 mod stats;
 
 pub use audit::{anchor_path, AuditBreak, AuditHead, AuditRecord, AuditReport};
@@ -29,6 +30,7 @@ pub use evidence::{
     VerifyReport, MAX_BATCH_FILES,
 };
 pub use legal::LawHit;
+pub use screenshots::{pair_turns, ConfirmedTurn, ReadState, ReadTurn, ReadingStatus, ScreenshotText};
 pub use stats::{stats_csv, Count, Span, Stats};
 
 use std::path::{Path, PathBuf};
@@ -82,6 +84,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0012_caseload_agent",
         include_str!("../../../../migrations/0012_caseload_agent.sql"),
+    ),
+    (
+        "0013_screenshot_text",
+        include_str!("../../../../migrations/0013_screenshot_text.sql"),
     ),
 ];
 

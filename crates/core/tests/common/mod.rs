@@ -9,6 +9,8 @@ pub fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data").join(name)
 }
 
+pub mod chat;
+
 pub fn sample_case() -> CaseData {
     let text = std::fs::read_to_string(fixture("demo-case.json")).unwrap();
     exchange::parse(&text).unwrap().case
