@@ -4,6 +4,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod reading;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -46,6 +47,12 @@ fn main() {
             store: Mutex::new(store),
             cancel: Default::default(),
             pending_open: Mutex::new(bundle),
+            reading_paused: Default::default(),
+            reading_wake: Default::default(),
+        })
+        .setup(|app| {
+            reading::start(app.handle().clone());
+            Ok(())
         })
         .invoke_handler(include!(concat!(env!("OUT_DIR"), "/handler.rs")))
         .run(tauri::generate_context!())

@@ -380,6 +380,67 @@ mod in_the_library {
     }
 
     #[test]
+    fn turns_a_confirmed_screenshot_already_holds_are_flagged_not_saved_twice() {
+        let (dir, db) = common::temp_db();
+        let mut store = Store::open(&db).unwrap();
+        let (case, _) = store.create_case(&common::sample_case()).unwrap();
+        let font = chat::font();
+        let turns = long_turns();
+        let mut items = Vec::new();
+        for (name, range) in [("a.png", 0..9), ("b.png", 7..16)] {
+            let (img, _) = chat::render(&font, &chat::WECHAT_LIGHT, Frame::PHONE, &turns[range]);
+            let path = dir.path().join(name);
+            img.save(&path).unwrap();
+            items.push(
+                store
+                    .import_evidence(case, &path, &EvidenceMeta::default())
+                    .unwrap()
+                    .item
+                    .id,
+            );
+            store.read_next_screenshot().unwrap();
+        }
+        let confirm = |store: &mut Store, item| {
+            let read = store.screenshot_text(case, item).unwrap();
+            let keep: Vec<ConfirmedTurn> = read
+                .turns
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !read.repeated.contains(&(*i as u32)))
+                .map(|(_, t)| ConfirmedTurn {
+                    speaker: t.speaker,
+                    text: t.text.clone(),
+                    time: t.time,
+                    rect: Some(t.rect),
+                })
+                .collect();
+            (
+                read.repeated.clone(),
+                store.confirm_screenshot_turns(case, item, &keep).unwrap(),
+            )
+        };
+        let (repeated_a, _) = confirm(&mut store, items[0]);
+        assert!(repeated_a.is_empty(), "nothing confirmed before it");
+        // b.png starts with the agent's answer that ends a.png.
+        let (repeated_b, saved_b) = confirm(&mut store, items[1]);
+        assert_eq!(repeated_b, [0]);
+        let answers: Vec<String> = store
+            .get_case(case)
+            .unwrap()
+            .data
+            .interactions
+            .iter()
+            .filter_map(|i| i.answer.clone())
+            .collect();
+        let times = answers
+            .iter()
+            .filter(|a| a.contains("预计24小时内会有专员联系您"))
+            .count();
+        assert_eq!(times, 1, "the answer both captures show is one contact");
+        assert_eq!(saved_b.len(), 3);
+    }
+
+    #[test]
     fn a_changed_vault_file_fails_with_its_reason_and_the_queue_goes_on() {
         let (_dir, mut store, case, item, db) = library();
         let sha = store.evidence_item(item).unwrap().sha256;

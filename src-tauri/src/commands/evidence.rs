@@ -1,4 +1,5 @@
-//! Evidence: list with thumbnails, import (dropped or picked files), re-hash the vault, cancel a long task.
+//! Evidence: list with thumbnails, import (dropped or picked files), re-hash the vault, cancel a long task; the
+//! screenshot reader's queue and results, and saving the turns the user confirmed.
 
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
@@ -7,11 +8,16 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
-use weiquan_core::model::CaseId;
-use weiquan_core::store::{EvidenceMeta, EvidenceView, ImportResult, Progress, Store, VerifyReport};
+use weiquan_core::evidence::EvidenceId;
+use weiquan_core::model::{CaseId, InteractionId};
+use weiquan_core::store::{
+    ConfirmedTurn, EvidenceMeta, EvidenceView, ImportResult, Progress, ReadingStatus, ScreenshotText, Store,
+    VerifyReport,
+};
 use weiquan_core::Result;
 
 use super::{blocking, lock, state, test_seam, with_store, AppState, Res};
+use crate::reading;
 
 #[tauri::command]
 pub fn list_evidence(state: State<'_, AppState>, case: CaseId) -> Res<Vec<EvidenceView>> {
@@ -55,6 +61,7 @@ fn import_files(
     let state = state(app);
     state.cancel.store(false, Ordering::Relaxed);
     let results = own_store(app)?.import_evidence_batch_until(case, files, meta, &mut send(progress), &state.cancel)?;
+    crate::reading::resume(app);
     Ok(results.into_iter().map(|(f, r)| ImportResult::new(&f, r)).collect())
 }
 
@@ -117,4 +124,56 @@ pub async fn verify_evidence(app: AppHandle, case: CaseId, progress: Channel<Pro
 #[tauri::command]
 pub fn cancel_task(state: State<'_, AppState>) {
     state.cancel.store(true, Ordering::Relaxed);
+}
+
+/// The screenshot reader's queue, for a case or the library, for the progress line.
+#[tauri::command]
+pub fn reading_status(state: State<'_, AppState>, case: Option<CaseId>) -> Res<ReadingStatus> {
+    with_store(&state, |s| s.reading_status(case))
+}
+
+/// What was read on one of the case's images.
+#[tauri::command]
+pub fn screenshot_text(state: State<'_, AppState>, case: CaseId, item: EvidenceId) -> Res<ScreenshotText> {
+    with_store(&state, |s| s.screenshot_text(case, item))
+}
+
+/// One of the case's images whole, as a data URL, for the view that shows the read turns beside it.
+#[tauri::command]
+pub async fn evidence_image(app: AppHandle, case: CaseId, item: EvidenceId) -> Res<String> {
+    blocking(app, move |app| {
+        let (bytes, content_type) = lock(&state(app)).evidence_image(case, item)?;
+        Ok(format!("data:{content_type};base64,{}", BASE64.encode(bytes)))
+    })
+    .await
+}
+
+/// Saves the turns the user corrected: 我 → 客服 pairs become contacts linked to the screenshot.
+#[tauri::command]
+pub fn confirm_screenshot(
+    state: State<'_, AppState>,
+    case: CaseId,
+    item: EvidenceId,
+    turns: Vec<ConfirmedTurn>,
+) -> Res<Vec<InteractionId>> {
+    with_store(&state, |s| s.confirm_screenshot_turns(case, item, &turns))
+}
+
+/// Puts an image back in the reader's queue (after a failure) and wakes the reader.
+#[tauri::command]
+pub fn reread_screenshot(app: AppHandle, case: CaseId, item: EvidenceId) -> Res<()> {
+    let state = state(&app);
+    with_store(&state, |s| s.reread_screenshot(case, item))?;
+    reading::resume(&app);
+    Ok(())
+}
+
+/// Pauses the reader after its current image (`paused`), or lets it go on.
+#[tauri::command]
+pub fn pause_reading(app: AppHandle, paused: bool) {
+    if paused {
+        state(&app).reading_paused.store(true, Ordering::Relaxed);
+    } else {
+        reading::resume(&app);
+    }
 }

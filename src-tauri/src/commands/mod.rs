@@ -28,6 +28,9 @@ pub struct AppState {
     pub cancel: AtomicBool,
     /// A `.wqcase` the app was started with (a double-click on the file), for the start screen to open once.
     pub pending_open: Mutex<Option<PathBuf>>,
+    /// The screenshot reader (crate::reading): paused by the user, and the flag and signal that wake it.
+    pub reading_paused: AtomicBool,
+    pub reading_wake: (Mutex<bool>, std::sync::Condvar),
 }
 
 /// A failed command, as the UI receives it: `{code, message, problems}`.

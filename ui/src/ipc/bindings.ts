@@ -652,7 +652,12 @@ confirmed: boolean, read_at: string | null,
 /**
  * Why the image could not be read.
  */
-error: string | null, };
+error: string | null, 
+/**
+ * Turns (by position) at the start or end that repeat the end or start of a screenshot of the same case already
+ * confirmed: the overlap of two captures of one conversation, which must not become contacts twice.
+ */
+repeated: Array<number>, };
 
 export type ReadingStatus = { pending: number, done: number, failed: number, };
 

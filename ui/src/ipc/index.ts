@@ -41,6 +41,11 @@ import type {
   Saved,
   SourceCitationView,
   VerifyReport,
+  ReadingStatus,
+  ScreenshotText,
+  ConfirmedTurn,
+  EvidenceId,
+  InteractionId,
 } from "./bindings";
 
 export * from "./bindings";
@@ -128,6 +133,14 @@ export const api = {
   restoreLibrary: () => call<BackupSummary | null>("restore_library"),
   moveLibrary: () => call<LibraryInfo | null>("move_library"),
   cancelTask: () => call<null>("cancel_task"),
+  readingStatus: (case_: CaseId | null) => call<ReadingStatus>("reading_status", { case: case_ }),
+  screenshotText: (case_: CaseId, item: EvidenceId) => call<ScreenshotText>("screenshot_text", { case: case_, item }),
+  /** The picture whole, as a data URL. */
+  evidenceImage: (case_: CaseId, item: EvidenceId) => call<string>("evidence_image", { case: case_, item }),
+  confirmScreenshot: (case_: CaseId, item: EvidenceId, turns: ConfirmedTurn[]) =>
+    call<InteractionId[]>("confirm_screenshot", { case: case_, item, turns }),
+  rereadScreenshot: (case_: CaseId, item: EvidenceId) => call<null>("reread_screenshot", { case: case_, item }),
+  pauseReading: (paused: boolean) => call<null>("pause_reading", { paused }),
   removeLastEvent: (id: CaseId) => call<Saved>("remove_last_event", { id }),
 };
 

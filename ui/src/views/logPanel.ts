@@ -24,6 +24,7 @@ import {
 } from "../caseForm";
 import { pairTurns, splitTranscript, type Speaker, type Turn } from "../transcript";
 import { discardDraft, loadDraft, saveDraft } from "../stores/drafts";
+import { screenshotCard } from "./screenshotCard";
 import { banner, clearErrorOnEdit, clearFieldErrors, fromIpcError, showFieldErrors } from "./errors";
 import { beforePurchaseField, selectField, textField, valueOf } from "./fields";
 
@@ -351,6 +352,7 @@ export async function renderLogPanel(panel: HTMLElement, c: Case, onSaved: () =>
     restored ? banner(t("log.restored"), "info") : h("span", {}),
     interactionForm(c, values, onSaved, editing),
     editing ? h("span", {}) : pasteBox(c, last, onSaved, paste),
+    editing ? h("span", {}) : await screenshotCard(c, onSaved),
   );
   panel.querySelector<HTMLElement>('[data-path="question"]')?.focus();
 }

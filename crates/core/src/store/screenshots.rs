@@ -75,6 +75,47 @@ pub struct ScreenshotText {
     pub read_at: Option<String>,
     /// Why the image could not be read.
     pub error: Option<String>,
+    /// Turns (by position) at the start or end that repeat the end or start of a screenshot of the same case already
+    /// confirmed: the overlap of two captures of one conversation, which must not become contacts twice.
+    pub repeated: Vec<u32>,
+}
+
+/// Positions in `turns` that overlap `other` (a confirmed screenshot of the same conversation): the longest run of
+/// 我/客服 turns at the start of `turns` that ends `other`, and at the end of `turns` that starts `other`, compared
+/// by speaker, words and time where both have one (time separators are skipped on both sides and never counted). The
+/// time keeps a canned answer the agent gave again on another day from being taken for the same turn.
+fn overlap_with(turns: &[ReadTurn], other: &[ReadTurn]) -> Vec<u32> {
+    type Said = (usize, Speaker, String, Option<DateTime<FixedOffset>>);
+    let said = |v: &[ReadTurn]| -> Vec<Said> {
+        v.iter()
+            .enumerate()
+            .filter(|(_, t)| t.speaker != Speaker::System)
+            .map(|(i, t)| (i, t.speaker, t.text.trim().to_owned(), t.time))
+            .collect()
+    };
+    let (mine, theirs) = (said(turns), said(other));
+    let same = |a: &[Said], b: &[Said]| {
+        a.iter()
+            .zip(b)
+            .all(|(x, y)| x.1 == y.1 && x.2 == y.2 && (x.3.is_none() || y.3.is_none() || x.3 == y.3))
+    };
+    let most = mine.len().min(theirs.len());
+    let head = (1..=most)
+        .rev()
+        .find(|&k| same(&mine[..k], &theirs[theirs.len() - k..]))
+        .unwrap_or(0);
+    let tail = (1..=most)
+        .rev()
+        .find(|&k| same(&mine[mine.len() - k..], &theirs[..k]))
+        .unwrap_or(0);
+    let mut out: Vec<u32> = mine[..head]
+        .iter()
+        .chain(&mine[mine.len() - tail..])
+        .map(|t| t.0 as u32)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The reader's queue for the progress line: images still to read, read, and failed (a case's, or the library's).
@@ -363,6 +404,22 @@ impl Store {
                 .map_err(|e| Error::Corrupt(format!("evidence_text.turns of item {}: {e}", item.0)))?,
             None => Vec::new(),
         };
+        let mut repeated = Vec::new();
+        if !confirmed && !turns.is_empty() {
+            let mut q = self.conn.prepare(
+                "SELECT t.turns FROM evidence_text t JOIN evidence_items i ON i.id = t.item_id
+                  WHERE i.case_id = ?1 AND t.item_id <> ?2 AND t.confirmed = 1 AND t.turns IS NOT NULL",
+            )?;
+            let others = q.query_map(params![case.0, item.0], |r| r.get::<_, String>(0))?;
+            for other in others {
+                // A confirmed row that cannot be read is no overlap (its own reading reports it).
+                if let Ok(other) = serde_json::from_str::<Vec<ReadTurn>>(&other?) {
+                    repeated.extend(overlap_with(&turns, &other));
+                }
+            }
+            repeated.sort_unstable();
+            repeated.dedup();
+        }
         Ok(ScreenshotText {
             item,
             state: state_of(&state)?,
@@ -370,6 +427,7 @@ impl Store {
             confirmed,
             read_at,
             error,
+            repeated,
         })
     }
 
