@@ -213,6 +213,21 @@ fn flipping_sides_swaps_the_speakers() {
 }
 
 #[test]
+fn noise_and_photos_give_no_turns_quickly() {
+    // Every other pixel differs: millions of runs, past the limit; and a smooth photo-like gradient.
+    let noise = image::RgbImage::from_fn(2400, 2400, |x, y| {
+        let v = if (x + y) % 2 == 0 { 0 } else { 255 };
+        image::Rgb([v, v, v])
+    });
+    let gradient = image::RgbImage::from_fn(3000, 2000, |x, y| image::Rgb([(x / 12) as u8, (y / 8) as u8, 90]));
+    for (name, img) in [("noise.png", noise), ("photo.jpg", gradient)] {
+        assert!(transcript::layout::blocks(&img).is_empty(), "{name}");
+        let t = transcript::transcribe(&[shot(name, img)], Default::default()).unwrap();
+        assert!(t.turns.is_empty(), "{name}: {:?}", t.turns);
+    }
+}
+
+#[test]
 fn a_hostile_file_is_refused_with_its_reason() {
     let dir = tempfile::tempdir().unwrap();
     let now = reference();

@@ -90,8 +90,13 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
     i
 }
 
-/// Connected regions (8-connected) of pixels farther than `tol` from `bg`, labelled run by run.
-fn regions(img: &RgbImage, bg: [u8; 3], tol: u8) -> Vec<Region> {
+/// Most runs a picture may break into: a chat screenshot has some tens of thousands; noise, or a photo of gravel,
+/// has millions, and is not read (rather than taking memory and time).
+pub const MAX_RUNS: usize = 1_000_000;
+
+/// Connected regions (8-connected) of pixels farther than `tol` from `bg`, labelled run by run; `None` past
+/// [`MAX_RUNS`].
+fn regions(img: &RgbImage, bg: [u8; 3], tol: u8) -> Option<Vec<Region>> {
     struct Run {
         y: u32,
         x0: u32,
@@ -111,6 +116,9 @@ fn regions(img: &RgbImage, bg: [u8; 3], tol: u8) -> Vec<Region> {
                     x += 1;
                 }
                 let id = runs.len();
+                if id >= MAX_RUNS {
+                    return None;
+                }
                 runs.push(Run { y, x0, x1: x - 1 });
                 parent.push(id);
                 // Runs of the row above that touch this one (diagonals included) join its region.
@@ -152,7 +160,7 @@ fn regions(img: &RgbImage, bg: [u8; 3], tol: u8) -> Vec<Region> {
         let slot = &mut e.rows[row];
         *slot = (slot.0.min(r.x0), slot.1.max(r.x1));
     }
-    by_root.into_values().collect()
+    Some(by_root.into_values().collect())
 }
 
 /// The commonest colour inside a region's rows (the bubble's fill).
@@ -250,14 +258,16 @@ fn lines_in(img: &RgbImage, area: [u32; 4], rows: Option<&[(u32, u32)]>, fill: [
         .collect()
 }
 
-/// The text blocks of a screenshot, top to bottom.
+/// The text blocks of a screenshot, top to bottom (none for a picture too busy to be a chat, see [`MAX_RUNS`]).
 pub fn blocks(img: &RgbImage) -> Vec<Block> {
     let (w, h) = img.dimensions();
     if w < 32 || h < 32 {
         return Vec::new();
     }
     let bg = background(img);
-    let mut found = regions(img, bg, 10);
+    let Some(mut found) = regions(img, bg, 10) else {
+        return Vec::new();
+    };
     found.retain(|r| r.pixels >= 4);
     // Phone chrome: full-width bands near the top (status and title bar) and bottom (input bar); everything
     // above the lowest top band and below the highest bottom band goes with it.
