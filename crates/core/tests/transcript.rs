@@ -456,6 +456,28 @@ mod in_the_library {
     }
 
     #[test]
+    fn the_library_setting_flips_the_sides_and_reads_unconfirmed_screenshots_again() {
+        let (_dir, mut store, case, item, _) = library();
+        store.read_next_screenshot().unwrap();
+        let speakers = |store: &Store| -> Vec<Speaker> {
+            store
+                .screenshot_text(case, item)
+                .unwrap()
+                .turns
+                .iter()
+                .map(|t| t.speaker)
+                .collect()
+        };
+        assert_eq!(speakers(&store)[1..3], [Speaker::Me, Speaker::Agent]);
+        assert!(!store.chat_sides_flipped().unwrap());
+        store.set_chat_sides_flipped(true).unwrap();
+        assert_eq!(store.reading_status(Some(case)).unwrap().pending, 1, "read again");
+        store.read_next_screenshot().unwrap();
+        assert_eq!(speakers(&store)[1..3], [Speaker::Agent, Speaker::Me]);
+        assert!(store.chat_sides_flipped().unwrap());
+    }
+
+    #[test]
     fn a_changed_vault_file_fails_with_its_reason_and_the_queue_goes_on() {
         let (_dir, mut store, case, item, db) = library();
         let sha = store.evidence_item(item).unwrap().sha256;

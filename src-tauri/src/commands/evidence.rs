@@ -177,3 +177,17 @@ pub fn pause_reading(app: AppHandle, paused: bool) {
         reading::resume(&app);
     }
 }
+
+/// Whether the reader takes left-hand bubbles as 我 (a setting of the library).
+#[tauri::command]
+pub fn chat_sides_flipped(state: State<'_, AppState>) -> Res<bool> {
+    with_store(&state, |s| s.chat_sides_flipped())
+}
+
+/// Sets which side is 我; screenshots read but not confirmed are read again with it.
+#[tauri::command]
+pub fn set_chat_sides_flipped(app: AppHandle, flipped: bool) -> Res<()> {
+    with_store(&state(&app), |s| s.set_chat_sides_flipped(flipped))?;
+    reading::resume(&app);
+    Ok(())
+}

@@ -141,6 +141,8 @@ export const api = {
     call<InteractionId[]>("confirm_screenshot", { case: case_, item, turns }),
   rereadScreenshot: (case_: CaseId, item: EvidenceId) => call<null>("reread_screenshot", { case: case_, item }),
   pauseReading: (paused: boolean) => call<null>("pause_reading", { paused }),
+  chatSidesFlipped: () => call<boolean>("chat_sides_flipped"),
+  setChatSidesFlipped: (flipped: boolean) => call<null>("set_chat_sides_flipped", { flipped }),
   removeLastEvent: (id: CaseId) => call<Saved>("remove_last_event", { id }),
 };
 

@@ -242,15 +242,27 @@ export async function screenshotCard(c: Case, onSaved: () => void): Promise<HTML
   const queue = h("div", { class: "ocr-queue", "aria-live": "polite" });
   const list = h("ul", { class: "ocr-list" });
   const view = h("div", {});
+  const flipped = h("input", { type: "checkbox", name: "chat-sides-flipped", id: "chat-sides-flipped" });
+  flipped.addEventListener("change", async () => {
+    clear(view);
+    try {
+      await api.setChatSidesFlipped(flipped.checked);
+    } catch (err) {
+      view.append(banner(fromIpcError(err).banner));
+    }
+    void poll();
+  });
   card.append(
     h("h2", { id: "ocr-title" }, t("ocr.title")),
     h("p", { class: "hint" }, t("ocr.hint")),
+    h("div", { class: "field checkbox" }, flipped, h("label", { for: "chat-sides-flipped" }, t("ocr.flipped"))),
     queue,
     list,
     view,
   );
   let pictures: EvidenceView[] = [];
   try {
+    flipped.checked = await api.chatSidesFlipped();
     pictures = (await api.listEvidence(c.id)).filter((v) => v.item.content_type.startsWith("image/"));
   } catch (err) {
     card.append(banner(fromIpcError(err).banner));

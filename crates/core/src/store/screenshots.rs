@@ -17,6 +17,9 @@ use crate::{Error, Result};
 /// The content types the reader takes (what the vault recognises as a picture).
 pub const READABLE: [&str; 5] = ["image/png", "image/jpeg", "image/webp", "image/gif", "image/bmp"];
 
+/// The library's setting: left-hand bubbles are 我 (for the rare chat app that puts the phone's owner on the left).
+const SIDES_KEY: &str = "chat_sides_flipped";
+
 /// Most turns one screenshot's confirmation may carry, and the longest turn (a long capture has some hundreds).
 pub const MAX_TURNS: usize = 2000;
 pub const MAX_TURN_CHARS: usize = 5000;
@@ -237,6 +240,25 @@ impl Store {
         Ok(())
     }
 
+    /// Whether the reader takes left-hand bubbles as 我 (a setting of the library; anything but `true` is no).
+    pub fn chat_sides_flipped(&self) -> Result<bool> {
+        Ok(self.preference(SIDES_KEY)?.as_deref() == Some("true"))
+    }
+
+    /// Sets which side is 我. Screenshots read but not yet confirmed go back in the queue, to be read with the new
+    /// sides; confirmed ones keep what the user saved.
+    pub fn set_chat_sides_flipped(&mut self, flipped: bool) -> Result<()> {
+        if self.chat_sides_flipped()? == flipped {
+            return Ok(());
+        }
+        self.set_preference(SIDES_KEY, flipped.then_some("true"))?;
+        self.conn.execute(
+            "UPDATE evidence_text SET state = 'pending' WHERE confirmed = 0 AND state = 'done'",
+            [],
+        )?;
+        Ok(())
+    }
+
     /// The reader's queue, for one case or (None) the whole library.
     pub fn reading_status(&self, case: Option<CaseId>) -> Result<ReadingStatus> {
         let mut st = ReadingStatus {
@@ -282,6 +304,9 @@ impl Store {
             return Ok(None);
         };
         let now = crate::clock::now();
+        let options = transcript::Options {
+            flip_sides: self.chat_sides_flipped()?,
+        };
         let reference = reported
             .as_deref()
             .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
@@ -294,7 +319,7 @@ impl Store {
                     image,
                     reference,
                 }],
-                transcript::Options::default(),
+                options,
             )
         });
         let tx = self.conn.transaction()?;
