@@ -5,7 +5,7 @@
 //! in a second pass, once the page count is known.
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PdfFontHandle, PdfPage, Point, Pt, Rgb, TextItem, XObjectId,
+    Codepoint, Color, FontId, Line, LinePoint, Mm, Op, PdfFontHandle, PdfPage, Point, Pt, Rgb, TextItem, XObjectId,
     XObjectTransform,
 };
 use unicode_linebreak::{linebreaks, BreakOpportunity};
@@ -156,6 +156,19 @@ impl<'f> Layout<'f> {
         #[cfg(test)]
         self.lines.push(text.to_owned());
         let font = self.font.id.clone();
+        // Glyph ids from the font's cache (with each character for the text layer), so printpdf does not search the
+        // character map again for every character.
+        let glyphs: Vec<Codepoint> = self
+            .font
+            .glyphs(text)
+            .into_iter()
+            .zip(text.chars())
+            .map(|((g, _), c)| Codepoint {
+                gid: g.unwrap_or(0),
+                offset: 0.0,
+                cid: Some(c.to_string()),
+            })
+            .collect();
         self.ops().extend([
             Op::StartTextSection,
             Op::SetFillColor { col: color },
@@ -167,7 +180,7 @@ impl<'f> Layout<'f> {
                 pos: Point { x: Pt(x), y: Pt(y) },
             },
             Op::ShowText {
-                items: vec![TextItem::Text(text.to_owned())],
+                items: vec![TextItem::GlyphIds(glyphs)],
             },
             Op::EndTextSection,
         ]);
