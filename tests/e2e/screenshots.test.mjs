@@ -70,5 +70,8 @@ test("a screenshot is read in the background, corrected, and saved as contacts l
   const item = evidence.find((e) => e.original_name === "chat-screenshot.png");
   assert.ok(item.interactions.includes(answer.id), "linked to the screenshot");
   const found = JSON.parse(cli(lib.db, "case", "list", "--search", "耐心等待", "--json"));
-  assert.ok(found.some((c) => c.id === caseId), "the case search finds the screenshot's words");
+  assert.ok(
+    found.some((c) => c.id === caseId),
+    "the case search finds the screenshot's words",
+  );
 });
