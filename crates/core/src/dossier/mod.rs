@@ -128,9 +128,10 @@ fn size_text(n: u64) -> String {
     }
 }
 
-/// The longest side an embedded image keeps; larger photos are downscaled for print (the original is untouched and
-/// goes into the evidence package). 1600 px across the text width (471 pt) prints at about 245 dpi.
-const PRINT_MAX_PX: u32 = 1600;
+/// The longest side an embedded photo keeps; larger photos are downscaled for print (the original is untouched and
+/// goes into the evidence package). 2000 px across the text width (471 pt) prints at about 300 dpi. A 12 MP photo
+/// (4000 px) is decoded straight at half its size (the JPEG's own DCT scaling: no full decode) and lands on it.
+const PRINT_MAX_PX: u32 = 2000;
 /// The same for lossless images (screenshots of chats, scans): small text must stay legible, so they keep more.
 const SCREENSHOT_MAX_PX: u32 = 2400;
 
@@ -182,6 +183,11 @@ fn prepare_image(bytes: &[u8], content_type: &str) -> Option<Prepared> {
             return Some((x, w, h));
         }
     }
+    if is_jpeg {
+        if let Some(prepared) = scaled_photo(bytes, w, h) {
+            return Some(prepared);
+        }
+    }
     let decoded = image::load_from_memory(bytes).ok()?;
     let longest = decoded.width().max(decoded.height());
     let img = if is_jpeg && longest > PRINT_MAX_PX {
@@ -202,6 +208,42 @@ fn prepare_image(bytes: &[u8], content_type: &str) -> Option<Prepared> {
     }
     let raw = RawImage::from_dynamic_image(img).ok()?;
     Some((XObject::Image(raw), w, h))
+}
+
+/// A large JPEG photo for print: decoded at the smallest DCT scale (1/2, 1/4 or 1/8) that keeps its longest side
+/// at least [`PRINT_MAX_PX`], shrunk by a whole factor if it is still larger (a 24 MP photo), and re-encoded at
+/// quality 85.
+/// `None` (the caller then decodes it fully) for what this decoder does not take: CMYK, 16-bit, a broken file.
+fn scaled_photo(bytes: &[u8], w: u32, h: u32) -> Option<Prepared> {
+    let mut decoder = jpeg_decoder::Decoder::new(std::io::Cursor::new(bytes));
+    // A hostile header cannot make it allocate more than a 100 MP photo would.
+    decoder.set_max_decoding_buffer_size(400 << 20);
+    let longest = w.max(h);
+    let want = |side: u32| u16::try_from((u64::from(side) * u64::from(PRINT_MAX_PX)).div_ceil(u64::from(longest))).ok();
+    decoder.scale(want(w)?, want(h)?).ok()?;
+    let pixels = decoder.decode().ok()?;
+    let info = decoder.info()?;
+    let (sw, sh) = (u32::from(info.width), u32::from(info.height));
+    let rgb = match info.pixel_format {
+        jpeg_decoder::PixelFormat::RGB24 => image::RgbImage::from_raw(sw, sh, pixels)?,
+        jpeg_decoder::PixelFormat::L8 => image::RgbImage::from_fn(sw, sh, |x, y| {
+            let v = pixels.get((y * sw + x) as usize).copied().unwrap_or(0);
+            image::Rgb([v, v, v])
+        }),
+        _ => return None,
+    };
+    let k = sw.max(sh).div_ceil(PRINT_MAX_PX);
+    let rgb = if k > 1 { shrink(&rgb, k) } else { rgb };
+    let (pw, ph) = (u16::try_from(rgb.width()).ok()?, u16::try_from(rgb.height()).ok()?);
+    let mut out = Vec::new();
+    jpeg_encoder::Encoder::new(&mut out, 85)
+        .encode(rgb.as_raw(), pw, ph, jpeg_encoder::ColorType::Rgb)
+        .ok()?;
+    Some((
+        dct_xobject(out, rgb.width(), rgb.height(), 3)?,
+        rgb.width(),
+        rgb.height(),
+    ))
 }
 
 /// `img` made `k` times smaller on each side by averaging each k × k block (a box filter: for a whole factor as good
@@ -546,7 +588,7 @@ mod image_tests {
         assert_eq!(small.get_pixel(0, 0).0, [5, 10, 200]);
         assert_eq!(small.get_pixel(1, 1).0, [25, 50, 200]);
         let big = image::RgbImage::from_pixel(4000, 3000, image::Rgb([7, 8, 9]));
-        let printed = shrink(&big, 4000u32.div_ceil(super::PRINT_MAX_PX));
+        let printed = shrink(&big, 6000u32.div_ceil(super::PRINT_MAX_PX));
         assert_eq!(printed.dimensions(), (1333, 1000));
         assert_eq!(printed.get_pixel(0, 0).0, [7, 8, 9]);
     }
@@ -564,11 +606,30 @@ mod image_tests {
             image::ImageFormat::Jpeg,
         );
         let (_, w, h) = super::prepare_image(&photo, "image/jpeg").unwrap();
-        assert_eq!(
-            (w, h),
-            (1333, 1000),
-            "a 12 MP photo: a third on each side, under 1600 px"
+        assert_eq!((w, h), (2000, 1500), "a 12 MP photo: decoded at half its size, 2000 px");
+        // 24 MP (6000 px): half is 3000, past 2000, so it is shrunk once more by a whole factor.
+        let big = encoded(
+            image::RgbImage::from_pixel(6000, 4000, image::Rgb([90, 120, 30])),
+            image::ImageFormat::Jpeg,
         );
+        let (_, w, h) = super::prepare_image(&big, "image/jpeg").unwrap();
+        assert_eq!((w, h), (1500, 1000));
+        // A grey photo, and a corrupt one (the header promises what the data does not hold): the grey one is
+        // printed, the corrupt one is left out, neither panics.
+        let grey = {
+            let mut out = std::io::Cursor::new(Vec::new());
+            image::DynamicImage::ImageLuma8(image::GrayImage::from_pixel(4000, 3000, image::Luma([77])))
+                .write_to(&mut out, image::ImageFormat::Jpeg)
+                .unwrap();
+            out.into_inner()
+        };
+        assert_eq!(
+            super::prepare_image(&grey, "image/jpeg").map(|p| (p.1, p.2)),
+            Some((2000, 1500))
+        );
+        let mut cut = photo.clone();
+        cut.truncate(photo.len() / 3);
+        let _ = super::prepare_image(&cut, "image/jpeg");
         let phone = encoded(
             image::RgbImage::from_pixel(1080, 2400, image::Rgb([255, 255, 255])),
             image::ImageFormat::Png,
