@@ -116,7 +116,7 @@ fn big_report() {
     println!("\ndossier export, 200 interactions + {photos} photos of 12 MP (4000 x 3000 JPEG):");
     println!("  export time : {export:.2} s (generating and importing the photos took {setup:.1} s, not counted)");
     println!(
-        "  PDF size    : {:.1} MiB ({bytes} bytes); photos over 1600 px are downscaled for print, on every core",
+        "  PDF size    : {:.1} MiB ({bytes} bytes); photos over 2000 px are decoded at a reduced scale for print, on every core",
         bytes as f64 / 1048576.0
     );
     match chromium_print(dir.path(), &store, id) {
