@@ -14,7 +14,7 @@ mod common;
 
 use std::time::Instant;
 
-use chat::{Frame, Who};
+use chat::{edit_distance, norm, Frame, Who};
 use chrono::DateTime;
 use weiquan_core::transcript::{self, Screenshot, Speaker};
 
@@ -28,34 +28,6 @@ struct Score {
     separators_right: usize,
     shots: usize,
     seconds: f64,
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut prev = row[0];
-        row[0] = i;
-        for j in 1..=b.len() {
-            let cur = row[j];
-            row[j] = (row[j] + 1)
-                .min(row[j - 1] + 1)
-                .min(prev + usize::from(a[i - 1] != b[j - 1]));
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
-/// Full- and half-width forms and spaces are not errors.
-fn norm(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            c => c,
-        })
-        .collect()
 }
 
 fn reference() -> DateTime<chrono::FixedOffset> {

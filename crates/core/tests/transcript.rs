@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::DateTime;
-use common::chat::{self, Frame, Who};
+use common::chat::{self, edit_distance as errors, norm, Frame, Who};
 use image::ImageEncoder;
 use weiquan_core::transcript::{self, Screenshot, Speaker};
 
@@ -22,41 +22,12 @@ fn shot(name: &str, img: image::RgbImage) -> Screenshot {
     }
 }
 
-/// What the recogniser may differ in without being wrong: full- and half-width forms, spaces.
-fn norm(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            c => c,
-        })
-        .collect()
-}
-
 fn speaker(w: Who) -> Speaker {
     match w {
         Who::Me => Speaker::Me,
         Who::Agent => Speaker::Agent,
         Who::Time => Speaker::System,
     }
-}
-
-/// Characters in error (edit distance) over the expected characters.
-fn errors(expected: &str, got: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (expected.chars().collect(), got.chars().collect());
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut prev = row[0];
-        row[0] = i;
-        for j in 1..=b.len() {
-            let cur = row[j];
-            row[j] = (row[j] + 1)
-                .min(row[j - 1] + 1)
-                .min(prev + usize::from(a[i - 1] != b[j - 1]));
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 fn check(style: &chat::Style, frame: Frame, max_cer: f64) {

@@ -359,3 +359,32 @@ pub fn second_turns() -> Vec<(Who, &'static str)> {
         (Who::Me, "我已经报警了，请提供你的工号。"),
     ]
 }
+
+/// What a recogniser may differ in without being wrong: full- and half-width forms, white space.
+pub fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect()
+}
+
+/// Characters in error between what was drawn and what was read (edit distance).
+pub fn edit_distance(expected: &str, got: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (expected.chars().collect(), got.chars().collect());
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut prev = row[0];
+        row[0] = i;
+        for j in 1..=b.len() {
+            let cur = row[j];
+            row[j] = (row[j] + 1)
+                .min(row[j - 1] + 1)
+                .min(prev + usize::from(a[i - 1] != b[j - 1]));
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
