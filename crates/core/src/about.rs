@@ -16,7 +16,8 @@ pub const LICENCES_JSON: &str = include_str!("../data/licences.json");
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Part {
-    /// `crate` (Rust, compiled in), `npm` (in the window's script) or `model` (the screenshot reader's, built in).
+    /// `crate` (Rust, compiled in), `library` (C, compiled in from a crate's copy of its source), `npm` (in the window's
+    /// script) or `model` (the screenshot reader's, built in).
     pub kind: String,
     pub name: String,
     pub version: String,

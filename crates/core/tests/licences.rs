@@ -67,6 +67,14 @@ fn crates() -> Vec<Part> {
             }
         }
     }
+    let libraries: Vec<Part> = seen
+        .iter()
+        .filter_map(|id| {
+            let p = packages[id];
+            let dir = PathBuf::from(p["manifest_path"].as_str().unwrap());
+            vendored(p["name"].as_str().unwrap(), dir.parent().unwrap())
+        })
+        .collect();
     let mut parts: Vec<Part> = seen
         .into_iter()
         .map(|id| {
@@ -81,7 +89,52 @@ fn crates() -> Vec<Part> {
         })
         .collect();
     parts.sort_by(|a, b| (&a.name, &a.version).cmp(&(&b.name, &b.version)));
+    parts.extend(libraries);
     parts
+}
+
+/// A C library that a crate compiles in from its own copy of the source: named, with the version its source says and
+/// the licence its licence file states (the test fails if that file stops saying it).
+fn vendored(krate: &str, dir: &std::path::Path) -> Option<Part> {
+    let read = |path: &str| std::fs::read_to_string(dir.join(path)).unwrap_or_else(|e| panic!("{krate}: {path}: {e}"));
+    let (name, version, license, repository) = match krate {
+        "libsqlite3-sys" => {
+            let header = read("sqlite3/sqlite3.h");
+            let version = header
+                .lines()
+                .find_map(|l| l.strip_prefix("#define SQLITE_VERSION "))
+                .map(|v| v.trim().trim_matches('"').to_owned());
+            assert!(header.contains("The author disclaims copyright to this source code"));
+            ("SQLite", version, "blessing", "https://sqlite.org")
+        }
+        "turbojpeg-sys" => {
+            let version = read("libjpeg-turbo/CMakeLists.txt")
+                .lines()
+                .find_map(|l| l.trim().strip_prefix("set(VERSION "))
+                .map(|v| v.trim_end_matches(')').to_owned());
+            let licence = read("libjpeg-turbo/LICENSE.md");
+            for named in ["IJG", "3-clause", "zlib License"] {
+                assert!(
+                    licence.contains(named),
+                    "libjpeg-turbo's LICENSE.md no longer names {named}"
+                );
+            }
+            (
+                "libjpeg-turbo",
+                version,
+                "IJG AND BSD-3-Clause AND Zlib",
+                "https://libjpeg-turbo.org",
+            )
+        }
+        _ => return None,
+    };
+    Some(Part {
+        kind: "library".into(),
+        name: name.into(),
+        version: version.unwrap_or_else(|| panic!("{krate}: no version in its source")),
+        license: license.into(),
+        repository: Some(repository.into()),
+    })
 }
 
 fn npm() -> Vec<Part> {
@@ -166,6 +219,10 @@ fn the_licence_list_is_generated_and_current() {
     assert!(
         parts.iter().any(|p| p.name == "@tauri-apps/api"),
         "the window's script is listed"
+    );
+    assert!(
+        parts.iter().any(|p| p.name == "libjpeg-turbo" && p.kind == "library"),
+        "C libraries compiled in from a crate's copy of their source are listed"
     );
     assert!(
         !parts.iter().any(|p| p.name == "criterion"),

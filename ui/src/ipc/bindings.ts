@@ -751,7 +751,8 @@ images_left_out: number, };
 
 export type Part = { 
 /**
- * `crate` (Rust, compiled in), `npm` (in the window's script) or `model` (the screenshot reader's, built in).
+ * `crate` (Rust, compiled in), `library` (C, compiled in from a crate's copy of its source), `npm` (in the window's
+ * script) or `model` (the screenshot reader's, built in).
  */
 kind: string, name: string, version: string, 
 /**

@@ -184,7 +184,7 @@ fn prepare_image(bytes: &[u8], content_type: &str) -> Option<Prepared> {
         }
     }
     if is_jpeg {
-        if let Some(prepared) = scaled_photo(bytes, w, h) {
+        if let Some(prepared) = scaled_photo(bytes) {
             return Some(prepared);
         }
     }
@@ -210,37 +210,66 @@ fn prepare_image(bytes: &[u8], content_type: &str) -> Option<Prepared> {
     Some((XObject::Image(raw), w, h))
 }
 
-/// A large JPEG photo for print: decoded at the smallest DCT scale (1/2, 1/4 or 1/8) that keeps its longest side
-/// at least [`PRINT_MAX_PX`], shrunk by a whole factor if it is still larger (a 24 MP photo), and re-encoded at
-/// quality 85.
-/// `None` (the caller then decodes it fully) for what this decoder does not take: CMYK, 16-bit, a broken file.
-fn scaled_photo(bytes: &[u8], w: u32, h: u32) -> Option<Prepared> {
-    let mut decoder = jpeg_decoder::Decoder::new(std::io::Cursor::new(bytes));
-    // A hostile header cannot make it allocate more than a 100 MP photo would.
-    decoder.set_max_decoding_buffer_size(400 << 20);
-    let longest = w.max(h);
-    let want = |side: u32| u16::try_from((u64::from(side) * u64::from(PRINT_MAX_PX)).div_ceil(u64::from(longest))).ok();
-    decoder.scale(want(w)?, want(h)?).ok()?;
-    let pixels = decoder.decode().ok()?;
-    let info = decoder.info()?;
-    let (sw, sh) = (u32::from(info.width), u32::from(info.height));
-    let rgb = match info.pixel_format {
-        jpeg_decoder::PixelFormat::RGB24 => image::RgbImage::from_raw(sw, sh, pixels)?,
-        jpeg_decoder::PixelFormat::L8 => image::RgbImage::from_fn(sw, sh, |x, y| {
-            let v = pixels.get((y * sw + x) as usize).copied().unwrap_or(0);
-            image::Rgb([v, v, v])
-        }),
-        _ => return None,
+/// The most pixels a photo may declare before it is decoded for print (the one it goes to next, `image`, has its
+/// own allocation limit): a hostile header cannot make the dossier allocate more than a 100 MP photo would.
+const MAX_PHOTO_PIXELS: u64 = 100_000_000;
+/// A progressive JPEG is decoded scan by scan; a hostile one with thousands of tiny scans would take minutes.
+/// libjpeg-turbo's advice for untrusted files is a limit of a few hundred (real encoders write about ten).
+const MAX_PHOTO_SCANS: u32 = 500;
+
+/// A large JPEG photo for print, by libjpeg-turbo: decoded at the smallest DCT scale (1/8 … 1/2) that keeps its
+/// longest side at least [`PRINT_MAX_PX`] (a 12 MP photo straight to 2000 × 1500: the full-size picture is never
+/// made), shrunk by a whole factor if it is still larger (a 24 MP photo), and re-encoded at quality 85.
+/// `None` (the caller then decodes it fully) for what this path does not take: CMYK, a broken or truncated file.
+fn scaled_photo(bytes: &[u8]) -> Option<Prepared> {
+    use turbojpeg::{Compressor, Decompressor, Image, PixelFormat, ScalingFactor, Subsamp};
+    let mut decompressor = Decompressor::new().ok()?;
+    let header = decompressor.read_header(bytes).ok()?;
+    if (header.width as u64) * (header.height as u64) > MAX_PHOTO_PIXELS {
+        return None;
+    }
+    decompressor.set_scan_limit(MAX_PHOTO_SCANS).ok()?;
+    let longest = header.width.max(header.height);
+    let factor = [
+        ScalingFactor::ONE_EIGHTH,
+        ScalingFactor::ONE_QUARTER,
+        ScalingFactor::ONE_HALF,
+        ScalingFactor::ONE,
+    ]
+    .into_iter()
+    .find(|f| f.scale(longest) >= PRINT_MAX_PX as usize)?;
+    decompressor.set_scaling_factor(factor).ok()?;
+    let scaled = header.scaled(factor);
+    let mut decoded = Image {
+        pixels: vec![0u8; scaled.width.checked_mul(scaled.height)?.checked_mul(3)?],
+        width: scaled.width,
+        pitch: scaled.width * 3,
+        height: scaled.height,
+        format: PixelFormat::RGB,
     };
-    let k = sw.max(sh).div_ceil(PRINT_MAX_PX);
+    decompressor.decompress(bytes, decoded.as_deref_mut()).ok()?;
+    let rgb = image::RgbImage::from_raw(
+        u32::try_from(scaled.width).ok()?,
+        u32::try_from(scaled.height).ok()?,
+        decoded.pixels,
+    )?;
+    let k = rgb.width().max(rgb.height()).div_ceil(PRINT_MAX_PX);
     let rgb = if k > 1 { shrink(&rgb, k) } else { rgb };
-    let (pw, ph) = (u16::try_from(rgb.width()).ok()?, u16::try_from(rgb.height()).ok()?);
-    let mut out = Vec::new();
-    jpeg_encoder::Encoder::new(&mut out, 85)
-        .encode(rgb.as_raw(), pw, ph, jpeg_encoder::ColorType::Rgb)
+    let (pw, ph) = (rgb.width() as usize, rgb.height() as usize);
+    let mut compressor = Compressor::new().ok()?;
+    compressor.set_quality(85).ok()?;
+    compressor.set_subsamp(Subsamp::Sub2x2).ok()?;
+    let jpeg = compressor
+        .compress_to_vec(Image {
+            pixels: rgb.as_raw().as_slice(),
+            width: pw,
+            pitch: pw * 3,
+            height: ph,
+            format: PixelFormat::RGB,
+        })
         .ok()?;
     Some((
-        dct_xobject(out, rgb.width(), rgb.height(), 3)?,
+        dct_xobject(jpeg, rgb.width(), rgb.height(), 3)?,
         rgb.width(),
         rgb.height(),
     ))
@@ -605,8 +634,18 @@ mod image_tests {
             image::RgbImage::from_pixel(4000, 3000, image::Rgb([90, 120, 30])),
             image::ImageFormat::Jpeg,
         );
-        let (_, w, h) = super::prepare_image(&photo, "image/jpeg").unwrap();
+        let (x, w, h) = super::prepare_image(&photo, "image/jpeg").unwrap();
         assert_eq!((w, h), (2000, 1500), "a 12 MP photo: decoded at half its size, 2000 px");
+        let printpdf::XObject::External(printed) = x else {
+            panic!("a photo is stored as a JPEG")
+        };
+        let back = image::load_from_memory(&printed.stream.content).unwrap().to_rgb8();
+        assert_eq!(back.dimensions(), (2000, 1500));
+        let px = back.get_pixel(1000, 750).0;
+        assert!(
+            px.iter().zip([90u8, 120, 30]).all(|(a, b)| a.abs_diff(b) <= 3),
+            "the colours survive the scaled decode and the re-encoding: {px:?}"
+        );
         // 24 MP (6000 px): half is 3000, past 2000, so it is shrunk once more by a whole factor.
         let big = encoded(
             image::RgbImage::from_pixel(6000, 4000, image::Rgb([90, 120, 30])),
@@ -630,6 +669,11 @@ mod image_tests {
         let mut cut = photo.clone();
         cut.truncate(photo.len() / 3);
         let _ = super::prepare_image(&cut, "image/jpeg");
+        // A header that promises 60000 × 60000 pixels (3.6 GP): refused before anything that size is allocated.
+        let mut huge = photo.clone();
+        let sof = huge.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+        huge[sof + 5..sof + 9].copy_from_slice(&[0xEA, 0x60, 0xEA, 0x60]);
+        assert!(super::prepare_image(&huge, "image/jpeg").is_none());
         let phone = encoded(
             image::RgbImage::from_pixel(1080, 2400, image::Rgb([255, 255, 255])),
             image::ImageFormat::Png,
