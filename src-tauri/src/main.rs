@@ -32,7 +32,25 @@ fn args() -> (PathBuf, Option<PathBuf>) {
     (db.unwrap_or_else(weiquan_core::paths::default_db_path), bundle)
 }
 
+/// WebKitGTK draws the page either through accelerated compositing (layers in GPU or, without one, software buffers)
+/// or straight into the window. Our pages are forms and text with no animation or video, so compositing buys nothing
+/// visible, while its buffers cost the web process some 80 MiB at idle and vary by ±10 MiB from launch to launch
+/// (README, `make bench-app`); it is also the mode behind the blank windows some graphics drivers give WebKitGTK
+/// apps (NVIDIA drivers, virtual machines without a GPU). So the app asks for the direct mode, through WebKitGTK's own
+/// switch, read by the web process it starts. A value already set in the environment is left alone: the user's own
+/// choice wins.
+#[cfg(target_os = "linux")]
+fn prefer_direct_rendering() {
+    const SWITCH: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+    if std::env::var_os(SWITCH).is_none() {
+        // Before any other thread exists: nothing can read the environment while it changes.
+        std::env::set_var(SWITCH, "1");
+    }
+}
+
 fn main() {
+    #[cfg(target_os = "linux")]
+    prefer_direct_rendering();
     let (path, bundle) = args();
     let store = match Store::open(&path) {
         Ok(s) => s,
