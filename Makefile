@@ -7,7 +7,8 @@ SHELL := /bin/bash
 CARGO ?= cargo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
-	libayatana-appindicator3-dev librsvg2-dev cmake nasm fonts-noto-cjk xvfb xauth webkit2gtk-driver sqlite3 poppler-utils iproute2
+	libayatana-appindicator3-dev librsvg2-dev cmake nasm fonts-noto-cjk xvfb xauth webkit2gtk-driver sqlite3 poppler-utils iproute2 \
+	libglib2.0-bin shared-mime-info desktop-file-utils
 TAURI_DRIVER := $(HOME)/.cargo/bin/tauri-driver
 APP := target/debug/weiquan-app
 CLI := target/debug/weiquan

@@ -38,7 +38,8 @@ fn args() -> (PathBuf, Option<PathBuf>) {
 /// (README, `make bench-app`); it is also the mode behind the blank windows some graphics drivers give WebKitGTK
 /// apps (NVIDIA drivers, virtual machines without a GPU). So the app asks for the direct mode, through WebKitGTK's own
 /// switch, read by the web process it starts. A value already set in the environment is left alone: the user's own
-/// choice wins.
+/// choice wins (`WEBKIT_DISABLE_COMPOSITING_MODE=0` turns compositing back on; the e2e journeys do, because
+/// WebKitWebDriver's screenshots never return without it).
 #[cfg(target_os = "linux")]
 fn prefer_direct_rendering() {
     const SWITCH: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";

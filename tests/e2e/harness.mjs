@@ -37,8 +37,16 @@ function freePort() {
   });
 }
 
-export async function startDriver(env = {}) {
+/** Starts tauri-driver; the apps it launches get `env` on top of ours. How the window draws: the app ships drawing
+ * without WebKit's accelerated compositing (src-tauri/src/main.rs), and WebKitWebDriver's screenshots never return in
+ * that mode. So the journeys, which take the docs' screenshots, turn compositing back on the way a user can
+ * (WEBKIT_DISABLE_COMPOSITING_MODE=0, which the app leaves alone); the package test and the start-up bench pass
+ * `{ rendering: "as-shipped" }` and run the app exactly as it ships. */
+export async function startDriver(env = {}, { rendering = "composited" } = {}) {
   if (driverProcess) return;
+  const base = { ...process.env };
+  if (rendering === "as-shipped") delete base.WEBKIT_DISABLE_COMPOSITING_MODE;
+  else base.WEBKIT_DISABLE_COMPOSITING_MODE = "0";
   const bin = process.env.TAURI_DRIVER ?? join(process.env.HOME ?? "/root", ".cargo/bin/tauri-driver");
   // A fresh XDG data folder: the webview's storage (e.g. the chosen language) never leaks between runs.
   const xdg = mkdtempSync(join(tmpdir(), "weiquan-e2e-xdg-"));
@@ -49,7 +57,7 @@ export async function startDriver(env = {}) {
   const config = mkdtempSync(join(tmpdir(), "weiquan-e2e-config-"));
   driverProcess = spawn(bin, ["--port", String(port), "--native-port", String(nativePort)], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, XDG_DATA_HOME: xdg, XDG_CONFIG_HOME: config, ...env },
+    env: { ...base, XDG_DATA_HOME: xdg, XDG_CONFIG_HOME: config, ...env },
   });
   for (let i = 0; i < 100; i++) {
     try {
