@@ -306,47 +306,22 @@ fn shrink(img: &image::RgbImage, k: u32) -> image::RgbImage {
     out
 }
 
-/// Prepares image exhibits (read from `read`, then [`prepare_image`]) on every core, one worker per core taking the
-/// next image as it finishes one; results come back in the input's order. `None` for an image that cannot be shown.
+/// Prepares image exhibits (read from `read`, then [`prepare_image`]) on every core (rayon's pool); results come back
+/// in the input's order. `None` for an image that cannot be shown — also one whose decoder panicked on a hostile
+/// file: that photo is left out with a note, the dossier is still written.
 fn prepare_images<T: Sync>(
     items: &[T],
     read: impl Fn(&T) -> Result<(Vec<u8>, String)> + Sync,
 ) -> Result<Vec<Option<Prepared>>> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(items.len())
-        .max(1);
-    let next = AtomicUsize::new(0);
-    let results = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        done.push((i, read(item).map(|(bytes, ct)| prepare_image(&bytes, &ct))));
-                    }
-                    done
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .map_err(|_| Error::Internal("an image for the dossier could not be prepared".into()))
-            })
-            .collect::<Result<Vec<_>>>()
-    })?;
-    let mut ordered: Vec<Option<Result<Option<Prepared>>>> = (0..items.len()).map(|_| None).collect();
-    for (i, r) in results.into_iter().flatten() {
-        ordered[i] = Some(r);
-    }
-    ordered
-        .into_iter()
-        .map(|r| r.unwrap_or_else(|| Err(Error::Internal("an image was not prepared".into()))))
+    use rayon::prelude::*;
+    items
+        .par_iter()
+        .map(|item| {
+            let (bytes, content_type) = read(item)?;
+            let prepared =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| prepare_image(&bytes, &content_type)));
+            Ok(prepared.ok().flatten())
+        })
         .collect()
 }
 

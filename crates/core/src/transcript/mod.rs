@@ -262,39 +262,15 @@ fn overlap(before: &[Turn], next: &[Turn]) -> usize {
         .unwrap_or(0)
 }
 
-/// Reads lines on every core, in order.
+/// Reads lines on every core (rayon's pool), in order. A panic inside the model on some line is an error for this
+/// screenshot, never a crash of the app.
 fn read_lines(model: &recognise::Recogniser, lines: &[&image::GrayImage]) -> Result<Vec<recognise::Line>> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(lines.len())
-        .max(1);
-    let next = AtomicUsize::new(0);
-    let done = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(line) = lines.get(i) else { break };
-                        out.push((i, model.read(line)));
-                    }
-                    out
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().map_err(|_| Error::Internal("text recognition stopped".into())))
-            .collect::<Result<Vec<_>>>()
-    })?;
-    let mut ordered: Vec<Option<recognise::Line>> = vec![None; lines.len()];
-    for (i, r) in done.into_iter().flatten() {
-        ordered[i] = Some(r?);
-    }
-    ordered
-        .into_iter()
-        .map(|l| l.ok_or_else(|| Error::Internal("a line was not read".into())))
+    use rayon::prelude::*;
+    lines
+        .par_iter()
+        .map(|line| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| model.read(line)))
+                .unwrap_or_else(|_| Err(Error::Internal("text recognition stopped on a line".into())))
+        })
         .collect()
 }
