@@ -10,6 +10,8 @@ const NEEDS_FILING: readonly EventKind[] = [
   "mediation_ended",
   "resolved",
   "withdrawn",
+  "testing_started",
+  "testing_ended",
 ];
 
 /** Why the event cannot be recorded (a catalog key and its values), or null if it can. */
@@ -27,6 +29,16 @@ export function eventRefusal(
     if (filed.length === 0) return { key: "events.refused.other_channel", values: {} };
     const last = filed.map((f) => f.date).sort()[filed.length - 1]!;
     if (e.date < last) return { key: "events.refused.before_filing", values: { date: last } };
+  }
+  // Testing or appraisal is a span: it ends only once it began, and does not begin twice at once.
+  if (e.kind === "testing_started" || e.kind === "testing_ended") {
+    let open = false;
+    for (const x of events.filter((x) => x.channel === e.channel)) {
+      if (x.kind === "testing_started") open = true;
+      if (x.kind === "testing_ended") open = false;
+    }
+    if (e.kind === "testing_ended" && !open) return { key: "events.refused.testing_not_started", values: {} };
+    if (e.kind === "testing_started" && open) return { key: "events.refused.testing_open", values: {} };
   }
   const same = events.filter((x) => x.kind !== "police_report" && x.channel === e.channel).map((x) => x.date);
   const latest = same.sort()[same.length - 1];

@@ -35,4 +35,16 @@ describe("an event the window explains before sending", () => {
     expect(eventRefusal(filed, ev("police_report", "2026-10-10", "police"), today)).toBeNull();
     expect(eventRefusal([], ev("police_report", "2026-10-10", "police"), today)).toBeNull();
   });
+
+  it("records testing or appraisal as a span: begun once, ended only after it began", () => {
+    const accepted = [ev("filed", "2026-11-03"), ev("accepted", "2026-11-05")];
+    expect(eventRefusal(accepted, ev("testing_ended", "2026-11-06"), today)?.key).toBe(
+      "events.refused.testing_not_started",
+    );
+    expect(eventRefusal(accepted, ev("testing_started", "2026-11-06"), today)).toBeNull();
+    const testing = [...accepted, ev("testing_started", "2026-11-06")];
+    expect(eventRefusal(testing, ev("testing_started", "2026-11-07"), today)?.key).toBe("events.refused.testing_open");
+    expect(eventRefusal(testing, ev("testing_ended", "2026-11-08"), today)).toBeNull();
+    expect(eventRefusal([], ev("testing_started", "2026-11-06"), today)?.key).toBe("events.refused.not_filed");
+  });
 });

@@ -11,6 +11,7 @@ import {
   CLOCK_KINDS,
   ERROR_CODES,
   ROUTE_REASONS,
+  JURISDICTIONS,
   INDUSTRIES,
   LINK_SENDERS,
   PROBLEM_KINDS,
@@ -66,6 +67,7 @@ describe("i18n catalogs", () => {
       ["clock", CLOCK_KINDS.filter((k) => k !== "demand_15_days").map((k) => `${k}.explanation`)],
       ["clock.demand_15_days", ["explanation.period_end", "explanation.quality_demand", "confirmed", "unconfirmed"]],
       ["route.why", ROUTE_REASONS],
+      ["route.jurisdiction", JURISDICTIONS],
       ["advice", ADVICE_DATA.map((a) => a.id)],
       ...CHANNELS_DATA.map((c): [string, readonly string[]] => [
         `route.channel.${c.id}`,

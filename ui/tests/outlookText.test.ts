@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../src/i18n";
 import type { Clock, RouteStep } from "../src/ipc";
-import { channelName, clockExplanation, clockLabel, routeReason } from "../src/views/outlookText";
+import { channelName, clockExplanation, clockLabel, routeJurisdiction, routeReason } from "../src/views/outlookText";
 
 const clock: Clock = {
   id: "demand_15_days",
@@ -29,6 +29,7 @@ const step: RouteStep = {
   reason: "…",
   from: "2026-09-21",
   done: false,
+  jurisdiction: null,
 };
 
 afterEach(() => setLocale("zh-CN", null));
@@ -79,5 +80,32 @@ describe("clocks and route steps in the user's language", () => {
     const due: Clock = { ...clock, id: "performance_due", params: { demand: "refund", due: "2026-09-11" } };
     expect(clockLabel(due)).toBe("Deadline for “Refund”");
     expect(clockExplanation(due)).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it("say what the 2026 rule changes: testing not counted, the notice of an ended mediation, who handles it", () => {
+    const mediation: Clock = {
+      ...clock,
+      id: "mediation_60_days",
+      params: { accepted: "2026-05-11", paused_days: "12" },
+      due: "2026-07-22",
+    };
+    expect(clockExplanation(mediation)).toContain("鉴定、检测用去的 12 日不计入。");
+    const open = { ...mediation, params: { accepted: "2026-05-11", paused_days: "21", testing_since: "2026-05-20" } };
+    expect(clockExplanation(open)).toContain("鉴定、检测自 2026-05-20 起进行中");
+    const notice: Clock = {
+      ...clock,
+      id: "termination_notice_7_working_days",
+      params: { mediation_end: "2026-07-22" },
+      due: "2026-07-31",
+    };
+    expect(clockExplanation(notice)).toContain("六十日届满（2026-07-22）");
+    const shop: RouteStep = { ...step, why: "general", jurisdiction: "platform_domicile" };
+    expect(routeJurisdiction(shop)).toContain("平台住所地");
+    expect(routeJurisdiction(step)).toBeNull();
+    setLocale("en", null);
+    expect(clockExplanation(open)).toContain("under way since 2026-05-20");
+    expect(clockLabel(notice)).toBe("Notice that mediation ended (7 working days)");
+    expect(clockExplanation(notice)).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(routeJurisdiction(shop)).toContain("where the platform is registered");
   });
 });

@@ -2,10 +2,9 @@
 
 use chrono::NaiveDate;
 use serde_json::json;
-use weiquan_core::legal::precheck::precheck;
 use weiquan_core::legal::remedies::compute;
 use weiquan_core::legal::{kb, suggest, Citation};
-use weiquan_core::model::{CaseId, CaseStatus};
+use weiquan_core::model::CaseId;
 use weiquan_core::Error;
 
 use super::{open, Cli, Failure, LegalCommand};
@@ -179,15 +178,9 @@ pub(super) fn run(cli: &Cli, cmd: &LegalCommand) -> Result<(), Failure> {
             }
         }
         LegalCommand::Check { id, filing_date } => {
-            let case = open(cli)?.get_case(CaseId(*id))?;
-            let filed = case
-                .data
-                .status_history
-                .iter()
-                .find(|s| s.status == CaseStatus::Filed)
-                .map(|s| s.date);
-            let date = filing_date.or(filed).unwrap_or_else(today);
-            let findings = precheck(&case.data, date);
+            let store = open(cli)?;
+            let case = store.get_case(CaseId(*id))?;
+            let (date, findings) = store.precheck(case.id, *filing_date, today())?;
             let blocking = findings.iter().filter(|f| f.blocking).count();
             if cli.json {
                 outln!(

@@ -1248,13 +1248,7 @@ fn describe(c: &Case, evidence: &[weiquan_core::store::EvidenceItem]) -> String 
             it.id.map_or_else(|| "?".into(), |i| i.0.to_string()),
             it.occurred_at.format("%Y-%m-%d %H:%M %:z"),
             it.channel.label_zh(),
-            if it.problems.contains(&weiquan_core::model::ProblemKind::InducedHarm)
-                && it.link_sender != Some(weiquan_core::model::LinkSender::Official)
-            {
-                "自称客服的人"
-            } else {
-                "客服"
-            },
+            it.speaker().label_zh(),
             opt(&it.agent),
             opt(&it.agent_id),
             opt(&it.ticket_no)

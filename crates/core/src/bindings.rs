@@ -6,7 +6,7 @@ use ts_rs::{Config, TS};
 
 use crate::about::{About, Part};
 use crate::deadlines::clocks::{Clock, ClockKind, ClockState, LibraryDeadlines, Upcoming};
-use crate::deadlines::route::{ChannelFact, ComplaintChannel, RouteReason, RouteStep};
+use crate::deadlines::route::{ChannelFact, ComplaintChannel, Jurisdiction, RouteReason, RouteStep};
 use crate::deadlines::{Outlook, Waiting};
 use crate::dossier::public::{Honorific, Mask, PublicOptions, PublicPreview};
 use crate::dossier::{BlockKind, Exported, FilingBlock, ManifestEntry, PackageReport};
@@ -53,7 +53,7 @@ pub fn typescript() -> String {
         EvidenceId, EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome, ImportResult, Progress, VaultProblemKind,
         VaultProblem, VerifyReport, AuditRecord, AuditBreak, AuditReport, AuditHead,
         BlockKind, FilingBlock, ManifestEntry, PackageReport, Exported,
-        ChannelFact, ComplaintChannel, RouteReason, RouteStep, ClockKind, ClockState, Clock, Upcoming, LibraryDeadlines, EventKind, CaseEvent, Outlook, Waiting,
+        ChannelFact, ComplaintChannel, Jurisdiction, RouteReason, RouteStep, ClockKind, ClockState, Clock, Upcoming, LibraryDeadlines, EventKind, CaseEvent, Outlook, Waiting,
         AgentPower, Agent, Workspace, ReadTurn, ReadState, ScreenshotText, ReadingStatus, ConfirmedTurn, CaseloadSort, CaseloadFilter, CaseloadRow, Caseload, Count, Span, Stats,
         Honorific, PublicOptions, Mask, PublicPreview, Part, About,
     ];
@@ -88,6 +88,7 @@ pub fn typescript() -> String {
         values!("ERROR_CODES", ErrorCode),
         values!("CLOCK_KINDS", ClockKind),
         values!("ROUTE_REASONS", RouteReason),
+        values!("JURISDICTIONS", Jurisdiction),
         values!("AGENT_POWERS", AgentPower),
     ];
     for (name, ty, values) in &sets {

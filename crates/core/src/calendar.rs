@@ -181,10 +181,22 @@ impl Calendar {
         }
     }
 
+    /// The last day of a period of `months` months from `start` (民法典第二百零二条: the corresponding day of the last
+    /// month, or its last day when it has none), moved past rest days like [`Calendar::period_end`]. None past the
+    /// end of the calendar's range.
+    pub fn months_end(&self, start: NaiveDate, months: u32) -> Option<Counted> {
+        let d = start.checked_add_months(chrono::Months::new(months))?;
+        Some(self.roll_to_working_day(d))
+    }
+
     /// The last day of a period of `n` calendar days from `start`: the start day is not counted, and a last day
     /// that is a rest day moves to the next working day.
     pub fn period_end(&self, start: NaiveDate, n: u32) -> Counted {
-        let mut d = start + Duration::days(i64::from(n));
+        self.roll_to_working_day(start + Duration::days(i64::from(n)))
+    }
+
+    fn roll_to_working_day(&self, last: NaiveDate) -> Counted {
+        let mut d = last;
         let mut assumed = Vec::new();
         self.note(d, &mut assumed);
         while !self.is_working_day(d) {

@@ -365,13 +365,29 @@ fn an_agent_is_stored_checked_and_asked_for_by_the_rule_in_force() {
         .as_deref()
         .unwrap()
         .contains("授权委托书原件以及受托人身份证明"));
-    // After: the new 办法 by name, without an article, not verified.
+    // After: 办法第十一条 (by article, never by paragraph), verbatim, marked as resting on one copy; and missing
+    // materials are a refusal ground, 第十六条第（五）项 (confirmed by a second copy: no mark).
     let new = precheck(&case, day("2026-06-01"));
     let materials = new.iter().find(|f| f.code == FindingCode::AgentMaterials).unwrap();
-    assert!(materials.rules[0].label.contains("市场监督管理投诉举报处理办法"));
-    assert!(!materials.rules[0].label.contains("第十条"));
+    assert_eq!(
+        materials.rules[0].label,
+        "《市场监督管理投诉举报处理办法》第十一条（据国家市场监督管理总局网站文本转录，未经第二份文本核对）"
+    );
     assert!(!materials.rules[0].verified);
-    assert!(materials.rules[0].text.is_none());
+    assert!(materials.rules[0]
+        .text
+        .as_deref()
+        .unwrap()
+        .contains("载明委托事项、权限和期限，由委托人签名"));
+    assert_eq!(
+        materials.rules[1].label,
+        "《市场监督管理投诉举报处理办法》第十六条第（五）项"
+    );
+    assert_eq!(
+        materials.rules[1].text.as_deref(),
+        Some("（五）未提供本办法第十条第一款、第十一条规定的材料，或者提供虚假材料的；")
+    );
+    assert!(materials.rules[1].verified, "第十六条 matches a second copy");
     // Outside the term, without the agent's ID, without the power to complain: each blocks.
     assert!(precheck(&case, day("2027-01-05"))
         .iter()
@@ -444,7 +460,11 @@ fn the_power_of_attorney_states_matter_powers_term_and_signatures() {
     assert!(!text.contains("签收文书"), "a power not given is not printed");
     // The rule named follows the date: 暂行办法第十条 up to 2026-04-14, the new 办法 after (above), none before 2020.
     for (when, want, not) in [
-        ("2026-03-01T10:00:00+08:00", Some("暂行办法》第十条"), "121号"),
+        (
+            "2026-03-01T10:00:00+08:00",
+            Some("暂行办法》第十条"),
+            "处理办法》第十一条",
+        ),
         ("2019-06-01T10:00:00+08:00", None, "办法"),
     ] {
         let at = DateTime::parse_from_rfc3339(when).unwrap();

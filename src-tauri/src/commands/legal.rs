@@ -10,9 +10,7 @@ use super::{with_store, AppState, Res};
 
 #[tauri::command]
 pub fn legal_review(state: State<'_, AppState>, id: CaseId) -> Res<LegalReview> {
-    with_store(&state, |s| {
-        Ok(legal::review(&s.get_case(id)?.data, weiquan_core::clock::today()))
-    })
+    with_store(&state, |s| s.legal_review(id, weiquan_core::clock::today()))
 }
 
 #[tauri::command]

@@ -376,7 +376,7 @@ missing: Array<string>,
  */
 warnings: Array<string>, };
 
-export type FindingCode = "missing_complainant_name" | "missing_complainant_phone" | "missing_complainant_address" | "missing_respondent_name" | "missing_respondent_address" | "no_demand" | "no_facts" | "over_three_years" | "near_three_years" | "not_personal_use" | "parallel_proceeding" | "agent_materials" | "agent_id_missing" | "agent_cannot_complain" | "agent_outside_term";
+export type FindingCode = "missing_complainant_name" | "missing_complainant_phone" | "missing_complainant_address" | "missing_respondent_name" | "missing_respondent_address" | "no_demand" | "no_facts" | "over_three_years" | "near_three_years" | "not_personal_use" | "parallel_proceeding" | "agent_materials" | "agent_id_missing" | "agent_cannot_complain" | "agent_outside_term" | "identity_check" | "review_factors";
 
 export type RuleRef = { label: string, text: string | null, verified: boolean, };
 
@@ -504,11 +504,20 @@ not_reduced: Array<string>, };
 
 export type Exported = { path: string, bytes: number, };
 
-export type ChannelFact = { text: string, 
+export type ChannelFact = { 
+/**
+ * Its place in the channel's facts in the data: the UI's catalog key (`route.channel.<id>.fact.<index>`) stays
+ * the same when facts that do not apply to a filing date are left out.
+ */
+index: number, text: string, 
 /**
  * H, M or L, as in the research notes; L facts are shown with 以官方说明为准.
  */
-confidence: string, };
+confidence: string, 
+/**
+ * The filings the fact applies to, by filing date (a procedure rule's dates); none: always.
+ */
+from?: string | null, until?: string | null, };
 
 export type ComplaintChannel = { id: string, 
 /**
@@ -516,7 +525,9 @@ export type ComplaintChannel = { id: string,
  */
 addressee: string | null, name: string, contact: string, scope: string, facts: Array<ChannelFact>, };
 
-export type RouteReason = "police_fraud" | "police_reported" | "company_contacted" | "company_first" | "telecom" | "banking_insurance" | "payment" | "aviation" | "postal" | "general" | "general_odr" | "privacy_report" | "consumer_association" | "court" | "hotline12345";
+export type Jurisdiction = "place_of_business" | "ecommerce_domicile" | "shop_address_or_platform" | "platform_domicile";
+
+export type RouteReason = "police_fraud" | "police_reported" | "company_contacted" | "company_first" | "telecom" | "banking_insurance" | "payment" | "aviation" | "postal" | "general" | "general_odr" | "privacy_report" | "consumer_association" | "court" | "court_after_mediation" | "hotline12345";
 
 export type RouteStep = { channel: ComplaintChannel, why: RouteReason, 
 /**
@@ -534,9 +545,13 @@ from: string | null,
 /**
  * Already done, as far as the case shows.
  */
-done: boolean, };
+done: boolean, 
+/**
+ * For a 12315 complaint filed (or to be filed) from 2026-04-15: which county regulator handles it.
+ */
+jurisdiction: Jurisdiction | null, };
 
-export type ClockKind = "limitation" | "demand_15_days" | "performance_due" | "return_7_days" | "operator_15_days" | "institution_15_days" | "airline_10_working_days" | "acceptance_7_working_days" | "odr_10_working_days" | "miit_acceptance_5_working_days" | "postal_reply_30_days" | "mediation_60_days" | "mediation_45_working_days";
+export type ClockKind = "limitation" | "demand_15_days" | "performance_due" | "return_7_days" | "operator_15_days" | "institution_15_days" | "airline_10_working_days" | "acceptance_7_working_days" | "odr_10_working_days" | "miit_acceptance_5_working_days" | "postal_reply_30_days" | "mediation_60_days" | "mediation_45_working_days" | "termination_notice_7_working_days";
 
 export type ClockState = "running" | "due_soon" | "passed" | "met";
 
@@ -566,7 +581,7 @@ soon: Array<Upcoming>,
  */
 next: Array<Upcoming>, };
 
-export type EventKind = "filed" | "accepted" | "refused" | "mediation_started" | "company_reply" | "resolved" | "mediation_ended" | "withdrawn" | "police_report";
+export type EventKind = "filed" | "accepted" | "refused" | "mediation_started" | "company_reply" | "resolved" | "mediation_ended" | "withdrawn" | "police_report" | "testing_started" | "testing_ended";
 
 export type CaseEvent = { kind: EventKind, date: string, 
 /**
@@ -786,12 +801,14 @@ export const SUPPLY_KINDS: readonly SupplyKind[] = ["goods", "service"];
 
 export const PARALLEL_PROCEEDINGS: readonly ParallelProceeding[] = ["court", "arbitration", "regulator", "consumer_association", "mediation"];
 
-export const EVENT_KINDS: readonly EventKind[] = ["filed", "accepted", "refused", "mediation_started", "company_reply", "resolved", "mediation_ended", "withdrawn", "police_report"];
+export const EVENT_KINDS: readonly EventKind[] = ["filed", "accepted", "refused", "mediation_started", "company_reply", "resolved", "mediation_ended", "withdrawn", "police_report", "testing_started", "testing_ended"];
 
 export const ERROR_CODES: readonly ErrorCode[] = ["database", "io", "database_too_new", "migration_failed", "case_not_found", "invalid_input", "corrupt_data", "not_found", "font_missing", "internal"];
 
-export const CLOCK_KINDS: readonly ClockKind[] = ["limitation", "demand_15_days", "performance_due", "return_7_days", "operator_15_days", "institution_15_days", "airline_10_working_days", "acceptance_7_working_days", "odr_10_working_days", "miit_acceptance_5_working_days", "postal_reply_30_days", "mediation_60_days", "mediation_45_working_days"];
+export const CLOCK_KINDS: readonly ClockKind[] = ["limitation", "demand_15_days", "performance_due", "return_7_days", "operator_15_days", "institution_15_days", "airline_10_working_days", "acceptance_7_working_days", "odr_10_working_days", "miit_acceptance_5_working_days", "postal_reply_30_days", "mediation_60_days", "mediation_45_working_days", "termination_notice_7_working_days"];
 
-export const ROUTE_REASONS: readonly RouteReason[] = ["police_fraud", "police_reported", "company_contacted", "company_first", "telecom", "banking_insurance", "payment", "aviation", "postal", "general", "general_odr", "privacy_report", "consumer_association", "court", "hotline12345"];
+export const ROUTE_REASONS: readonly RouteReason[] = ["police_fraud", "police_reported", "company_contacted", "company_first", "telecom", "banking_insurance", "payment", "aviation", "postal", "general", "general_odr", "privacy_report", "consumer_association", "court", "court_after_mediation", "hotline12345"];
+
+export const JURISDICTIONS: readonly Jurisdiction[] = ["place_of_business", "ecommerce_domicile", "shop_address_or_platform", "platform_domicile"];
 
 export const AGENT_POWERS: readonly AgentPower[] = ["complain", "mediate", "receive_documents"];

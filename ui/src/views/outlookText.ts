@@ -34,7 +34,16 @@ export function clockExplanation(c: Clock): string {
     const inTime = p.requested <= c.due;
     return `${base}${t(inTime ? "clock.return_7_days.requested_in_time" : "clock.return_7_days.requested_late", p)}`;
   }
-  return t(`clock.${c.id}.explanation`, p);
+  const text = t(`clock.${c.id}.explanation`, p);
+  // Testing or appraisal is not counted in a mediation period: say how the end moved.
+  if (c.params.testing_since !== undefined) return `${text}${t("clock.mediation.testing_open", p)}`;
+  if (c.params.paused_days !== undefined) return `${text}${t("clock.mediation.testing_done", p)}`;
+  return text;
+}
+
+/** Which regulator handles a 12315 complaint filed from 2026-04-15 (办法第十三条), if the step says. */
+export function routeJurisdiction(s: RouteStep): string | null {
+  return s.jurisdiction === null ? null : t(`route.jurisdiction.${s.jurisdiction}`);
 }
 
 /** Why the step, and from when it can be taken. */

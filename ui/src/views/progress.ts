@@ -16,7 +16,15 @@ import {
 } from "../ipc";
 import { banner, clearErrorOnEdit, fromIpcError, showFieldErrors } from "./errors";
 import { selectField, textField, valueOf } from "./fields";
-import { channelContact, channelFact, channelName, clockExplanation, clockLabel, routeReason } from "./outlookText";
+import {
+  channelContact,
+  channelFact,
+  channelName,
+  clockExplanation,
+  clockLabel,
+  routeJurisdiction,
+  routeReason,
+} from "./outlookText";
 
 function clockLine(c: Clock): HTMLElement {
   return h(
@@ -61,14 +69,15 @@ export function nextStepCard(outlook: Outlook): HTMLElement {
               h("span", { class: "muted" }, ` · ${channelContact(next.channel)}`),
             ),
             h("p", {}, routeReason(next, today)),
+            routeJurisdiction(next) === null ? null : h("p", { class: "jurisdiction" }, routeJurisdiction(next)),
             h(
               "ul",
               { class: "small" },
-              next.channel.facts.map((f, n) =>
+              next.channel.facts.map((f) =>
                 h(
                   "li",
                   {},
-                  channelFact(next.channel, n),
+                  channelFact(next.channel, f.index),
                   f.confidence === "L" ? h("span", { class: "muted" }, t("next.check_official")) : null,
                 ),
               ),

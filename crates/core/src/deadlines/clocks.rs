@@ -1,17 +1,18 @@
 //! The dated clocks of a case, each with its rule and what it means: the three-year limit, the fifteen days after a
 //! demand, the seven-day no-reason return window, the operator-first waits, and after filing the 12315 acceptance
-//! decision, the ODR negotiation and mediation limits.
+//! decision, the ODR negotiation and mediation limits (with the time of any testing or appraisal left out) and the
+//! notice of a mediation ended for want of agreement.
 
 use std::collections::BTreeMap;
 
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::calendar::{Calendar, Counted};
-use crate::legal::precheck::{successor_rule, Regime};
+use crate::legal::precheck::{measures, three_year_limit, KnownFrom, Regime};
 use crate::legal::remedies;
-use crate::model::{CaseData, CaseId, CaseStatus, EventKind, Industry, SupplyKind};
+use crate::model::{CaseData, CaseId, CaseStatus, EventKind, Industry};
 
 const INTERIM: &str = "市场监督管理投诉举报处理暂行办法";
 const PERIOD_RULE: &str = "《民法典》第二百零一条、第二百零三条";
@@ -64,10 +65,14 @@ pub enum ClockKind {
     Mediation60Days,
     #[serde(rename = "mediation_45_working_days")]
     Mediation45WorkingDays,
+    /// From 2026-04-15: when sixty days pass without agreement mediation ends, and the parties are told within seven
+    /// working days of that decision (办法第二十三条).
+    #[serde(rename = "termination_notice_7_working_days")]
+    TerminationNotice7WorkingDays,
 }
 
 impl ClockKind {
-    pub const ALL: [ClockKind; 13] = [
+    pub const ALL: [ClockKind; 14] = [
         ClockKind::Limitation,
         ClockKind::Demand15Days,
         ClockKind::PerformanceDue,
@@ -81,6 +86,7 @@ impl ClockKind {
         ClockKind::PostalReply30Days,
         ClockKind::Mediation60Days,
         ClockKind::Mediation45WorkingDays,
+        ClockKind::TerminationNotice7WorkingDays,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -98,6 +104,7 @@ impl ClockKind {
             ClockKind::PostalReply30Days => "postal_reply_30_days",
             ClockKind::Mediation60Days => "mediation_60_days",
             ClockKind::Mediation45WorkingDays => "mediation_45_working_days",
+            ClockKind::TerminationNotice7WorkingDays => "termination_notice_7_working_days",
         }
     }
 }
@@ -159,26 +166,20 @@ pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
     let mut return_met = false;
     let first = case.interactions.iter().map(|i| i.occurred_at.date_naive()).min();
     // The limit runs from when she learned of the harm: the date she gave, else the earliest record (and it says so).
-    let known = match case.facts.problem_noticed_on {
-        Some(d) => Some((d, "noticed", "您记录的问题出现日期")),
-        None => first
-            .or(case.purchase.date)
-            .map(|d| (d, "first_record", "最早的记录；如问题出现日期不同，请在案件中填写")),
-    };
-    if let Some((known, from_rule, from_text)) = known {
-        if let Some(end) = known.checked_add_months(Months::new(36)) {
-            push(
-                ClockKind::Limitation,
-                &[("from", known.to_string()), ("from_rule", from_rule.to_owned())],
-                "投诉时效（三年）",
-                Counted {
-                    date: end,
-                    assumed_years: Vec::new(),
-                },
-                "《民法典》第一百八十八条、第二百零一条；市场监管投诉规则中的三年受理期限",
-                format!("自 {known}（{from_text}）起三年；超过后投诉将不予受理。"),
-            );
-        }
+    if let Some(limit) = three_year_limit(case, cal) {
+        let (from_rule, from_text) = match limit.from {
+            KnownFrom::Noticed => ("noticed", "您记录的问题出现日期"),
+            KnownFrom::FirstRecord => ("first_record", "最早的记录；如问题出现日期不同，请在案件中填写"),
+        };
+        let known = limit.known;
+        push(
+            ClockKind::Limitation,
+            &[("from", known.to_string()), ("from_rule", from_rule.to_owned())],
+            "投诉时效（三年）",
+            limit.last_day,
+            "《民法典》第一百八十八条、第二百零一条至第二百零三条；市场监管投诉规则中的三年受理期限",
+            format!("自 {known}（{from_text}）起三年，最后一日遇法定休假日顺延；超过后投诉将不予受理。"),
+        );
     }
     for d in &case.demands {
         if let Some(due) = d.due_by {
@@ -217,43 +218,35 @@ pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
             d.explanation,
         );
     }
-    if case.industry == Industry::Ecommerce && case.facts.supply == Some(SupplyKind::Goods) {
-        // Seven days from receipt (第二十五条); the purchase date only as an estimate, and said to be one. A request
-        // made inside the window kept it: the clock is met, never 已过.
-        let start = match (case.facts.goods_received_on, case.purchase.date) {
-            (Some(r), _) => Some((r, "received")),
-            (None, Some(p)) => Some((p, "purchase_estimate")),
-            (None, None) => None,
+    // Seven days from receipt (第二十五条); the purchase date only as an estimate, and said to be one. A request
+    // made inside the window kept it: the clock is met, never 已过.
+    if let Some(w) = remedies::seven_days(case, cal) {
+        let (from, from_rule) = (w.from, if w.received { "received" } else { "purchase_estimate" });
+        let from_text = if w.received {
+            format!("自收到商品之日 {from} 起算")
+        } else {
+            format!("按购买日 {from} 估算；以实际收货日为准，请在案件中填写收货日期")
         };
-        if let Some((from, from_rule)) = start {
-            let end = cal.period_end(from, 7);
-            let from_text = if from_rule == "received" {
-                format!("自收到商品之日 {from} 起算")
+        let mut params = vec![("from", from.to_string()), ("from_rule", from_rule.to_owned())];
+        let mut explanation =
+            format!("网购商品自收到之日起七日内可以无理由退货（{from_text}；第二十五条所列商品除外）。");
+        if let Some(q) = w.requested {
+            params.push(("requested", q.to_string()));
+            if w.in_time() == Some(true) {
+                explanation += &format!("您于 {q} 提出退货，在七日之内。");
             } else {
-                format!("按购买日 {from} 估算；以实际收货日为准，请在案件中填写收货日期")
-            };
-            let mut params = vec![("from", from.to_string()), ("from_rule", from_rule.to_owned())];
-            let mut explanation =
-                format!("网购商品自收到之日起七日内可以无理由退货（{from_text}；第二十五条所列商品除外）。");
-            let requested = case.facts.return_requested_on;
-            if let Some(q) = requested {
-                params.push(("requested", q.to_string()));
-                if q <= end.date {
-                    explanation += &format!("您于 {q} 提出退货，在七日之内。");
-                } else {
-                    explanation += &format!("您于 {q} 提出退货，已在七日之后。");
-                }
+                explanation += &format!("您于 {q} 提出退货，已在七日之后。");
             }
-            return_met = requested.is_some_and(|q| q >= from && q <= end.date);
-            push(
-                ClockKind::Return7Days,
-                &params,
-                "七日无理由退货",
-                end,
-                &format!("《消费者权益保护法》第二十五条；{PERIOD_RULE}"),
-                explanation,
-            );
         }
+        return_met = w.in_time() == Some(true);
+        push(
+            ClockKind::Return7Days,
+            &params,
+            "七日无理由退货",
+            w.end,
+            &format!("《消费者权益保护法》第二十五条；{PERIOD_RULE}"),
+            explanation,
+        );
     }
     if let Some(d) = first {
         match case.industry {
@@ -294,7 +287,7 @@ pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
     match (filed, channel) {
         (Some(filed), "12315") => {
             // The rule on the acceptance decision follows the filing date: none before 2020, the interim rule (and
-            // 消法第四十六条) until 2026-04-14, 实施条例第四十六条 from 2024-07-01, the successor rule by name from 2026-04-15.
+            // 消法第四十六条) until 2026-04-14, 实施条例第四十六条 from 2024-07-01, the 办法 from 2026-04-15.
             let rule = match regime {
                 Some(Regime::Interim) if filed >= REGULATION_FROM => Some(format!(
                     "《{INTERIM}》第十四条；《消费者权益保护法实施条例》第四十六条第二款；{PERIOD_RULE}"
@@ -302,9 +295,10 @@ pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
                 Some(Regime::Interim) => Some(format!(
                     "《{INTERIM}》第十四条；《消费者权益保护法》第四十六条；{PERIOD_RULE}"
                 )),
-                Some(Regime::Successor) => Some(format!(
-                    "《消费者权益保护法实施条例》第四十六条第二款；{}（条文未核验）；{PERIOD_RULE}",
-                    successor_rule().label
+                Some(Regime::Measures) => Some(format!(
+                    "{}；{}；《消费者权益保护法实施条例》第四十六条第二款；{PERIOD_RULE}",
+                    measures(15, None).label,
+                    measures(45, None).label
                 )),
                 _ => None,
             };
@@ -354,32 +348,74 @@ pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
         .flatten()
     {
         let filed = filed.unwrap_or(accepted);
+        // Testing or appraisal is not counted in the mediation period (暂行办法第二十条第三款, 实施条例第四十六条
+        // 第三款, 办法第二十二条): its days move the end, and while it runs the end moves with every day.
+        let pause = testing_pause(case, channel, today);
+        let pause_note = match pause.open_since {
+            Some(since) => format!("鉴定、检测自 {since} 起进行中，所需时间不计入，届满日随之后移。"),
+            None if pause.days > 0 => format!("鉴定、检测用去的 {} 日不计入。", pause.days),
+            None => String::new(),
+        };
+        let mut params = vec![("accepted", accepted.to_string())];
+        if pause.days > 0 || pause.open_since.is_some() {
+            params.push(("paused_days", pause.days.to_string()));
+        }
+        if let Some(since) = pause.open_since {
+            params.push(("testing_since", since.to_string()));
+        }
+        let decided = case.events.iter().any(|e| {
+            e.channel.as_deref().unwrap_or("12315") == "12315"
+                && matches!(
+                    e.kind,
+                    EventKind::Resolved | EventKind::MediationEnded | EventKind::Withdrawn | EventKind::Refused
+                )
+        });
         if filed >= REGULATION_FROM {
-            let rule = if regime == Some(Regime::Successor) {
+            let rule = if regime == Some(Regime::Measures) {
                 format!(
-                    "《消费者权益保护法实施条例》第四十六条第三款；{}（条文未核验，六十日终止调解的规定仅见于部分文本）",
-                    successor_rule().label
+                    "{}；{}；《消费者权益保护法实施条例》第四十六条第三款",
+                    measures(23, Some(5)).label,
+                    measures(22, None).label
                 )
             } else {
                 "《消费者权益保护法实施条例》第四十六条第三款".to_owned()
             };
+            let end = cal.period_end(accepted + Duration::days(pause.days), 60);
+            let end_date = end.date;
             push(
                 ClockKind::Mediation60Days,
-                &[("accepted", accepted.to_string())],
+                &params,
                 "调解期限（六十日）",
-                cal.period_end(accepted, 60),
+                end,
                 &format!("{rule}；{PERIOD_RULE}"),
-                format!("自 {accepted} 受理起六十日内调解完毕，鉴定、检测时间不计入；调解不成的应当终止调解。"),
+                format!(
+                    "自 {accepted} 受理起六十日内调解完毕，鉴定、检测时间不计入；调解不成的应当终止调解。{pause_note}"
+                ),
             );
+            if regime == Some(Regime::Measures) && !decided && pause.open_since.is_none() {
+                push(
+                    ClockKind::TerminationNotice7WorkingDays,
+                    &[("mediation_end", end_date.to_string())],
+                    "终止调解告知（七个工作日）",
+                    cal.add_working_days(end_date, 7),
+                    &format!("{}；{PERIOD_RULE}", measures(23, None).label),
+                    format!(
+                        "六十日届满（{end_date}）仍未达成调解协议的，终止调解；部门应当自作出终止调解决定之日起七个工作日内告知您。\
+                         终止调解或者对调解结果不服的，可以通过民事诉讼、仲裁等途径解决（{}）。",
+                        measures(25, None).label
+                    ),
+                );
+            }
         }
         if regime == Some(Regime::Interim) {
+            let end = working_days_outside(cal, accepted, 45, &pause.spans);
             push(
                 ClockKind::Mediation45WorkingDays,
-                &[("accepted", accepted.to_string())],
+                &params,
                 "调解期限（四十五个工作日）",
-                cal.add_working_days(accepted, 45),
-                &format!("《{INTERIM}》第二十一条第一款第（五）项（2026-04-15 前投诉适用）"),
-                "自受理之日起四十五个工作日内未达成调解协议的，终止调解。".into(),
+                end,
+                &format!("《{INTERIM}》第二十一条第一款第（五）项、第二十条第三款（2026-04-15 前投诉适用）"),
+                format!("自受理之日起四十五个工作日内未达成调解协议的，终止调解；检定、检验、检测、鉴定所需时间不计入。{pause_note}"),
             );
         }
     }
@@ -390,6 +426,62 @@ pub fn clocks(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<Clock> {
     }
     out.sort_by_key(|c| c.due);
     out
+}
+
+/// The days testing or appraisal took in one channel: each started span to its end, an open one to today.
+struct Pause {
+    days: i64,
+    /// [from, until) of each span.
+    spans: Vec<(NaiveDate, NaiveDate)>,
+    open_since: Option<NaiveDate>,
+}
+
+fn testing_pause(case: &CaseData, channel: &str, today: NaiveDate) -> Pause {
+    let mut spans = Vec::new();
+    let mut open: Option<NaiveDate> = None;
+    for e in case
+        .events
+        .iter()
+        .filter(|e| e.channel.as_deref().unwrap_or("12315") == channel)
+    {
+        match (e.kind, open) {
+            (EventKind::TestingStarted, None) => open = Some(e.date),
+            (EventKind::TestingEnded, Some(since)) => {
+                spans.push((since, e.date.max(since)));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(since) = open {
+        spans.push((since, today.max(since)));
+    }
+    Pause {
+        days: spans.iter().map(|(a, b)| (*b - *a).num_days()).sum(),
+        spans,
+        open_since: open,
+    }
+}
+
+/// The `n`th working day after `start` that lies outside every span (testing time is not counted).
+fn working_days_outside(cal: &Calendar, start: NaiveDate, n: u32, spans: &[(NaiveDate, NaiveDate)]) -> Counted {
+    let mut d = start;
+    let mut left = n;
+    let mut assumed = Vec::new();
+    while left > 0 {
+        d += Duration::days(1);
+        if !cal.covers(d) && !assumed.contains(&d.year()) {
+            assumed.push(d.year());
+        }
+        let paused = spans.iter().any(|(a, b)| d > *a && d <= *b);
+        if cal.is_working_day(d) && !paused {
+            left -= 1;
+        }
+    }
+    Counted {
+        date: d,
+        assumed_years: assumed,
+    }
 }
 
 /// A clock that needs attention on the start screen.

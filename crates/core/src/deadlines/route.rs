@@ -15,9 +15,27 @@ const CHANNELS_JSON: &str = include_str!("../../data/channels.json");
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ChannelFact {
+    /// Its place in the channel's facts in the data: the UI's catalog key (`route.channel.<id>.fact.<index>`) stays
+    /// the same when facts that do not apply to a filing date are left out.
+    #[serde(default)]
+    pub index: u32,
     pub text: String,
     /// H, M or L, as in the research notes; L facts are shown with 以官方说明为准.
     pub confidence: String,
+    /// The filings the fact applies to, by filing date (a procedure rule's dates); none: always.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(type = "string | null", optional)]
+    pub from: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(type = "string | null", optional)]
+    pub until: Option<NaiveDate>,
+}
+
+impl ChannelFact {
+    /// Whether the fact holds for a filing on `date`.
+    pub fn applies_on(&self, date: NaiveDate) -> bool {
+        self.from.is_none_or(|f| date >= f) && self.until.is_none_or(|u| date <= u)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -39,9 +57,15 @@ struct ChannelsFile {
 pub fn channels() -> &'static [ComplaintChannel] {
     static C: OnceLock<Vec<ComplaintChannel>> = OnceLock::new();
     C.get_or_init(|| {
-        serde_json::from_str::<ChannelsFile>(CHANNELS_JSON)
+        let mut channels = serde_json::from_str::<ChannelsFile>(CHANNELS_JSON)
             .expect("the embedded channel table is valid")
-            .channels
+            .channels;
+        for c in &mut channels {
+            for (i, f) in c.facts.iter_mut().enumerate() {
+                f.index = u32::try_from(i).unwrap_or(u32::MAX);
+            }
+        }
+        channels
     })
 }
 
@@ -68,11 +92,13 @@ pub enum RouteReason {
     PrivacyReport,
     ConsumerAssociation,
     Court,
+    /// Mediation ended (or she does not accept its result): court or arbitration next (办法第二十五条).
+    CourtAfterMediation,
     Hotline12345,
 }
 
 impl RouteReason {
-    pub const ALL: [RouteReason; 15] = [
+    pub const ALL: [RouteReason; 16] = [
         RouteReason::PoliceFraud,
         RouteReason::PoliceReported,
         RouteReason::CompanyContacted,
@@ -87,6 +113,7 @@ impl RouteReason {
         RouteReason::PrivacyReport,
         RouteReason::ConsumerAssociation,
         RouteReason::Court,
+        RouteReason::CourtAfterMediation,
         RouteReason::Hotline12345,
     ];
 
@@ -106,7 +133,41 @@ impl RouteReason {
             RouteReason::PrivacyReport => "privacy_report",
             RouteReason::ConsumerAssociation => "consumer_association",
             RouteReason::Court => "court",
+            RouteReason::CourtAfterMediation => "court_after_mediation",
             RouteReason::Hotline12345 => "hotline12345",
+        }
+    }
+}
+
+/// Which market regulator handles a 12315 complaint (办法第十三条, filings from 2026-04-15): the UI renders it from
+/// `route.jurisdiction.<kind>`; the step's `reason` carries the Chinese.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Jurisdiction {
+    /// A trader off the internet: where it actually does business, or where it is domiciled.
+    PlaceOfBusiness,
+    /// The platform itself, or a trader selling through its own site: where it is domiciled.
+    EcommerceDomicile,
+    /// A shop on a platform that published an address: that address's county regulator, or the platform's.
+    ShopAddressOrPlatform,
+    /// A shop on a platform with no published address recorded: the platform's county regulator.
+    PlatformDomicile,
+}
+
+impl Jurisdiction {
+    pub const ALL: [Jurisdiction; 4] = [
+        Jurisdiction::PlaceOfBusiness,
+        Jurisdiction::EcommerceDomicile,
+        Jurisdiction::ShopAddressOrPlatform,
+        Jurisdiction::PlatformDomicile,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Jurisdiction::PlaceOfBusiness => "place_of_business",
+            Jurisdiction::EcommerceDomicile => "ecommerce_domicile",
+            Jurisdiction::ShopAddressOrPlatform => "shop_address_or_platform",
+            Jurisdiction::PlatformDomicile => "platform_domicile",
         }
     }
 }
@@ -124,6 +185,47 @@ pub struct RouteStep {
     pub from: Option<NaiveDate>,
     /// Already done, as far as the case shows.
     pub done: bool,
+    /// For a 12315 complaint filed (or to be filed) from 2026-04-15: which county regulator handles it.
+    pub jurisdiction: Option<Jurisdiction>,
+}
+
+/// The regulator for a complaint under 办法第十三条 (举报: 第三十一条), from the respondent the case records.
+fn jurisdiction(case: &CaseData) -> (Jurisdiction, String) {
+    let label = |a: u32| crate::legal::precheck::measures(a, None).label;
+    let shop_on_platform = case.industry == Industry::Ecommerce && case.facts.respondent_is_platform == Some(false);
+    let published = case.respondent.address.as_deref().is_some_and(|a| !a.trim().is_empty());
+    let platform = case
+        .respondent
+        .platform
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map_or_else(|| "平台经营者".to_owned(), |p| format!("平台经营者（{p}）"));
+    match (case.industry == Industry::Ecommerce, shop_on_platform, published) {
+        (true, true, true) => (
+            Jurisdiction::ShopAddressOrPlatform,
+            format!(
+                "管辖：店铺在平台公示的地址（您记录的被投诉人地址）所在地的县级市场监管部门，或者{platform}住所地的县级市场监管部门；                 通过公示的地址联系不上的，由{platform}住所地的部门处理（{}）。举报由店铺实际经营地的部门处理（{}）",
+                label(13),
+                label(31)
+            ),
+        ),
+        (true, true, false) => (
+            Jurisdiction::PlatformDomicile,
+            format!(
+                "管辖：店铺未记录在平台公示的地址，由{platform}住所地的县级市场监管部门处理（{}）。如店铺在平台公示了地址，请填写被投诉人地址",
+                label(13)
+            ),
+        ),
+        (true, _, _) => (
+            Jurisdiction::EcommerceDomicile,
+            format!("管辖：电子商务平台经营者或者自建网站经营者住所地的县级市场监管部门（{}）", label(13)),
+        ),
+        (false, _, _) => (
+            Jurisdiction::PlaceOfBusiness,
+            format!("管辖：被投诉人实际经营地或者住所地的县级市场监管部门（{}）", label(13)),
+        ),
+    }
 }
 
 /// The industry's regulator channel, and how long the company must be given first.
@@ -170,15 +272,23 @@ fn industry_channel(industry: Industry) -> (&'static str, Option<(u32, bool)>, R
 
 /// The route for a case on `today`.
 pub fn route(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<RouteStep> {
+    // Channel facts and the jurisdiction follow the procedure rule of the filing date, as the clocks do.
+    let filing = crate::legal::filing_date(case, today);
+    let measures = crate::legal::precheck::Regime::on(filing) == crate::legal::precheck::Regime::Measures;
     let step =
         |id: &str, why: RouteReason, params: &[(&str, String)], reason: String, from: Option<NaiveDate>, done: bool| {
-            channel(id).map(|c| RouteStep {
-                channel: c.clone(),
-                why,
-                params: params.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect(),
-                reason,
-                from,
-                done,
+            channel(id).map(|c| {
+                let mut channel = c.clone();
+                channel.facts.retain(|f| f.applies_on(filing));
+                RouteStep {
+                    channel,
+                    why,
+                    params: params.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect(),
+                    reason,
+                    from,
+                    done,
+                    jurisdiction: None,
+                }
             })
         };
     let mut out = Vec::new();
@@ -246,7 +356,13 @@ pub fn route(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<RouteStep
     } else {
         why.to_owned()
     };
-    out.extend(step(id, kind, &[], why, from, false));
+    let mut main = step(id, kind, &[], why, from, false);
+    if let Some(m) = main.as_mut().filter(|m| measures && m.channel.id == "12315") {
+        let (j, text) = jurisdiction(case);
+        m.jurisdiction = Some(j);
+        m.reason = format!("{}。{text}", m.reason);
+    }
+    out.extend(main);
     if case
         .interactions
         .iter()
@@ -269,14 +385,32 @@ pub fn route(case: &CaseData, cal: &Calendar, today: NaiveDate) -> Vec<RouteStep
         None,
         false,
     ));
-    out.extend(step(
-        "court",
-        RouteReason::Court,
-        &[],
-        "调解不成或经营者拒绝调解时，可以起诉；小额案件适用小额诉讼程序".into(),
-        None,
-        false,
-    ));
+    // After a mediation ended at 12315 from 2026-04-15, the rule itself names the next step (办法第二十五条).
+    let ended = case.events.iter().rev().find(|e| {
+        e.kind == crate::model::EventKind::MediationEnded && e.channel.as_deref().unwrap_or("12315") == "12315"
+    });
+    match ended.filter(|_| measures) {
+        Some(e) => out.extend(step(
+            "court",
+            RouteReason::CourtAfterMediation,
+            &[("date", e.date.to_string())],
+            format!(
+                "调解已于 {} 终止：对终止调解决定或者调解结果不服的，可以通过民事诉讼、仲裁等途径解决（{}）；小额案件适用小额诉讼程序",
+                e.date,
+                crate::legal::precheck::measures(25, None).label
+            ),
+            None,
+            false,
+        )),
+        None => out.extend(step(
+            "court",
+            RouteReason::Court,
+            &[],
+            "调解不成或经营者拒绝调解时，可以起诉；小额案件适用小额诉讼程序".into(),
+            None,
+            false,
+        )),
+    }
     if case.industry == Industry::Other {
         out.extend(step(
             "12345",

@@ -1,6 +1,6 @@
-//! 授权委托书: the power of attorney a consumer signs when someone files for her. 暂行办法第十条第二款 says what it must
-//! state — 委托事项、权限和期限 — and that the principal signs it; its successor keeps the requirement (not verified
-//! article by article). It is laid out by the dossier's engine and holds only what the case records: a term or an
+//! 授权委托书: the power of attorney a consumer signs when someone files for her. 暂行办法第十条第二款 (filings up to
+//! 2026-04-14) and 办法第十一条 (from 2026-04-15) say what it must state — 委托事项、权限和期限 — and that the principal
+//! signs it; which one the note names follows the case's filing date, or the print date while it has none. It is laid out by the dossier's engine and holds only what the case records: a term or an
 //! address not recorded is a blank line to fill in by hand, never a guess.
 
 use chrono::{DateTime, FixedOffset};
@@ -8,7 +8,7 @@ use printpdf::PdfDocument;
 
 use super::layout::Layout;
 use super::{chinese_date_naive, cjk_font, save};
-use crate::legal::precheck::{successor_rule, Regime};
+use crate::legal::precheck::{measures, Regime};
 use crate::model::CaseId;
 use crate::store::Store;
 use crate::{Error, Result};
@@ -109,13 +109,10 @@ pub fn render(store: &Store, case_id: CaseId, at: DateTime<FixedOffset>) -> Resu
     l.field("日期：", BLANK_DATE, 12.0);
     l.space(16.0);
 
-    // The rule that asks for it, by the regime of today's filing; the successor by name only, marked 未核验.
-    // Before 2020 neither rule was in force: no rule is named then.
-    let rule = match Regime::on(at.date_naive()) {
-        Regime::Successor => {
-            let r = successor_rule();
-            format!("（{}{}）", r.label, if r.verified { "" } else { "，条文未核验" })
-        }
+    // The rule that asks for it, by the regime of the filing date (the print date while the case has none); the
+    // 办法 with the mark of its single copy. Before 2020 neither rule was in force: no rule is named then.
+    let rule = match Regime::on(crate::legal::filing_date(d, at.date_naive())) {
+        Regime::Measures => format!("（{}）", measures(11, None).label),
         Regime::Interim => "（《市场监督管理投诉举报处理暂行办法》第十条）".to_owned(),
         Regime::None => String::new(),
     };

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::legal;
-use crate::model::{CaseData, Interaction, LinkSender, ProblemKind};
+use crate::model::{CaseData, Interaction, ProblemKind, Speaker};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -117,17 +117,6 @@ fn shorten_quote(q: &str, max: usize) -> String {
     s
 }
 
-/// Who spoke for the other side: the company's customer service, or — for a link not sent by the company's own
-/// channel — someone who claimed to be it (never called 客服 as if the company had sent them).
-pub(crate) fn speaker(it: &Interaction) -> &'static str {
-    let scam = it.problems.contains(&ProblemKind::InducedHarm) && it.link_sender != Some(LinkSender::Official);
-    if scam {
-        "自称客服的人"
-    } else {
-        "客服"
-    }
-}
-
 /// What the consumer demanded and when, and — only where she confirmed it — that it is still not performed.
 pub(crate) fn demand_history(case: &CaseData, first_person: bool) -> Vec<String> {
     let me = if first_person { "我" } else { "投诉人" };
@@ -181,7 +170,7 @@ fn fact(it: &Interaction, d: Detail) -> String {
         it.occurred_at.format("%H:%M"),
         it.channel.label_zh()
     );
-    let who = speaker(it);
+    let who = it.speaker().label_zh();
     match (nonempty(&it.agent), d.ids.then(|| nonempty(&it.agent_id)).flatten()) {
         (Some(a), Some(id)) => s += &format!("与{who}“{a}”（工号{id}）沟通"),
         (Some(a), None) => s += &format!("与{who}“{a}”沟通"),
@@ -343,13 +332,15 @@ fn report(case: &CaseData, today: NaiveDate) -> Option<String> {
         .interactions
         .iter()
         .filter(|i| i.problems.iter().any(|p| legal::is_deception(*p)))
+        .filter(|i| i.speaker() == Speaker::Company)
         .filter(|i| legal::statement_timing(i, &case.purchase) == legal::Timing::BeforePurchase)
         .collect();
     if !misleading.is_empty() && kept("false-info/cf6-8") {
         let unfair_competition = legal::kb()
             .law("反不正当竞争法")
             .is_some_and(|l| misleading.iter().all(|i| l.in_force_on(i.occurred_at.date_naive())))
-            && kept("false-info/fbzd9");
+            // A supporting basis: only when she put it into her case.
+            && case.included_bases.iter().any(|r| r == "false-info/fbzd9");
         leads.push(format!(
             "在消费者购买前就商品或者服务作虚假或者引人误解的说明、隐瞒与消费者有重大利害关系的信息（《侵害消费者权益行为处罚办法》第六条第（八）项、《消费者权益保护法》第五十六条第一款第（六）项{}）",
             if unfair_competition { "、《反不正当竞争法》第九条第一款" } else { "" }

@@ -11,6 +11,7 @@ mod filing_text;
 mod font;
 mod layout;
 mod package;
+mod pii;
 pub mod public;
 mod sections;
 
@@ -349,34 +350,43 @@ pub struct LawGroup {
 }
 
 pub fn cited_provisions(bases: &[legal::SuggestedBasis]) -> Vec<LawGroup> {
+    cited_provisions_with(bases, &[])
+}
+
+/// The kept bases and the provisions the 投诉请求's computations rest on (`extra`), grouped as
+/// [`cited_provisions`] does: every basis a request line names is quoted, whether or not a rule suggested it.
+pub fn cited_provisions_with(bases: &[legal::SuggestedBasis], extra: &[legal::Citation]) -> Vec<LawGroup> {
     let kb = legal::kb();
-    let kept: Vec<&legal::SuggestedBasis> = bases.iter().filter(|b| b.included).collect();
+    let mut kept: Vec<legal::Citation> = bases
+        .iter()
+        .filter(|b| b.included)
+        .map(|b| legal::Citation {
+            law: b.law.clone(),
+            article: b.article,
+            paragraph: b.paragraph,
+            item: b.item,
+        })
+        .collect();
+    kept.extend(extra.iter().cloned());
     let mut groups: Vec<LawGroup> = Vec::new();
     let mut articles: Vec<(String, u32)> = Vec::new();
-    for b in &kept {
-        if !articles.contains(&(b.law.clone(), b.article)) {
-            articles.push((b.law.clone(), b.article));
+    for c in &kept {
+        if !articles.contains(&(c.law.clone(), c.article)) {
+            articles.push((c.law.clone(), c.article));
         }
     }
     for (law, article) in articles {
-        let Some(first) = kept.iter().find(|b| b.law == law && b.article == article) else {
-            continue;
-        };
+        let Some(l) = kb.law(&law) else { continue };
         let mut cites: Vec<legal::Citation> = kept
             .iter()
-            .filter(|b| b.law == law && b.article == article)
-            .map(|b| legal::Citation {
-                law: law.clone(),
-                article,
-                paragraph: b.paragraph,
-                item: b.item,
-            })
+            .filter(|c| c.law == law && c.article == article)
+            .cloned()
             .collect();
         cites.sort();
         cites.dedup();
         // A whole-article citation covers its parts; a paragraph covers its items.
-        if cites.iter().any(|c| c.paragraph.is_none()) {
-            cites.retain(|c| c.paragraph.is_none());
+        if cites.iter().any(|c| c.paragraph.is_none() && c.item.is_none()) {
+            cites.retain(|c| c.paragraph.is_none() && c.item.is_none());
         }
         let paragraphs: Vec<Option<u32>> = cites.iter().filter(|c| c.item.is_none()).map(|c| c.paragraph).collect();
         cites.retain(|c| c.item.is_none() || !paragraphs.contains(&c.paragraph));
@@ -388,9 +398,9 @@ pub fn cited_provisions(bases: &[legal::SuggestedBasis]) -> Vec<LawGroup> {
             Some(g) => g.provisions.extend(provisions),
             None => groups.push(LawGroup {
                 law: law.clone(),
-                law_full: first.law_full.clone(),
-                version: version_for_readers(&first.version),
-                text_verified: first.text_verified,
+                law_full: l.full.clone(),
+                version: version_for_readers(&l.version),
+                text_verified: l.text_verified,
                 provisions,
             }),
         }
@@ -462,6 +472,7 @@ fn render_with(
         case: d,
         items,
         public: public.is_some(),
+        masked_kinds: public.map(|m| m.kinds.clone()).unwrap_or_default(),
         manifest_hash: manifest_sha256(&entries),
         entries: &entries,
         review: &review,

@@ -100,6 +100,26 @@ pub struct PublicPreview {
 pub(crate) struct Masked {
     pub case: CaseData,
     pub items: Vec<EvidenceItem>,
+    /// What was actually masked, by kind, for the closing line (e.g. 姓名、电话).
+    pub kinds: Vec<&'static str>,
+}
+
+/// The kind of data a mask hides, as the closing line names it.
+fn kind_of(m: &Mask) -> &'static str {
+    match m.label.as_str() {
+        "投诉人姓名" => "投诉人姓名",
+        "委托代理人姓名" => "代理人姓名",
+        "身份证号" | "代理人身份证号" | "文中的身份证号" => "身份证号",
+        "联系电话" | "代理人电话" | "文中的手机号" | "文中的固定电话" => "电话",
+        "通讯地址" => "地址",
+        "订单号" => "订单号",
+        "工单号" => "工单号",
+        "文中的银行卡号" => "银行卡号",
+        "文中的电子邮箱" => "电子邮箱",
+        "报警回执编号" | "文中的报警回执编号" => "报警回执编号",
+        "文中的车牌号" => "车牌号",
+        _ => "投诉人指定的其他内容",
+    }
 }
 
 /// Two-character surnames common enough to matter; otherwise the first character is the surname.
@@ -135,38 +155,12 @@ fn text_of(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Mobile numbers (11 digits from 13…19) and 18-character ID numbers in a text, not inside a longer digit run.
-fn numbers_in(text: &str) -> Vec<(String, &'static str)> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < chars.len() && chars[i].is_ascii_digit() {
-            i += 1;
-        }
-        // An ID number may end with X.
-        let mut end = i;
-        if end - start == 17 && end < chars.len() && matches!(chars[end], 'X' | 'x') {
-            end += 1;
-            i = end;
-        }
-        let run: String = chars[start..end].iter().collect();
-        let followed_by_letter = end < chars.len() && chars[end].is_ascii_alphanumeric();
-        if followed_by_letter {
-            continue;
-        }
-        if run.len() == 11 && run.starts_with('1') && matches!(run.as_bytes()[1], b'3'..=b'9') {
-            out.push((run, "文中的手机号"));
-        } else if run.len() == 18 {
-            out.push((run, "文中的身份证号"));
-        }
-    }
-    out
+/// Personal data written into a free text, as written (see [`super::pii`]): (text, label, replacement).
+fn numbers_in(text: &str) -> Vec<(String, &'static str, &'static str)> {
+    super::pii::find(text)
+        .into_iter()
+        .map(|(r, k)| (text[r].to_owned(), k.label(), k.replacement()))
+        .collect()
 }
 
 /// Fields of the case whose values are closed-set names, dates, times, amounts or rule ids: never text to mask (a
@@ -266,6 +260,18 @@ pub fn masks(case: &CaseData, items: &[EvidenceItem], options: &PublicOptions) -
     if let Some(v) = text_of(&case.purchase.order_no) {
         add("order_no".into(), "订单号", v, keep_last4(v));
     }
+    for (i, e) in case.events.iter().enumerate() {
+        if e.kind == crate::model::EventKind::PoliceReport {
+            if let Some(v) = text_of(&e.reference) {
+                add(
+                    format!("police:{}", i + 1),
+                    "报警回执编号",
+                    v,
+                    "[回执编号已隐去]".into(),
+                );
+            }
+        }
+    }
     for (i, it) in case.interactions.iter().enumerate() {
         if let Some(v) = text_of(&it.ticket_no) {
             let key = it
@@ -283,13 +289,8 @@ pub fn masks(case: &CaseData, items: &[EvidenceItem], options: &PublicOptions) -
             found.extend(numbers_in(s));
         }
     }
-    for (n, (number, label)) in found.into_iter().enumerate() {
-        let masked = if label == "文中的手机号" {
-            "[电话已隐去]".to_owned()
-        } else {
-            "[身份证号已隐去]".to_owned()
-        };
-        add(format!("found:{}", n + 1), label, &number, masked);
+    for (n, (text, label, replacement)) in found.into_iter().enumerate() {
+        add(format!("found:{}", n + 1), label, &text, replacement.to_owned());
     }
     for (i, extra) in options.extra.iter().enumerate() {
         let extra = extra.trim();
@@ -322,6 +323,13 @@ fn masked(case: &CaseData, items: &[EvidenceItem], masks: &[Mask]) -> Result<Mas
     let mut value = serde_json::to_value(case).map_err(|e| Error::serialize("the public version", e))?;
     strings_mut(&mut value, &mut |s| *s = apply(s, &list));
     let case: CaseData = serde_json::from_value(value).map_err(|e| Error::serialize("the public version", e))?;
+    let mut kinds: Vec<&'static str> = Vec::new();
+    for m in masks.iter().filter(|m| m.applied) {
+        let k = kind_of(m);
+        if !kinds.contains(&k) {
+            kinds.push(k);
+        }
+    }
     let items = items
         .iter()
         .map(|it| {
@@ -331,7 +339,7 @@ fn masked(case: &CaseData, items: &[EvidenceItem], masks: &[Mask]) -> Result<Mas
             it
         })
         .collect();
-    Ok(Masked { case, items })
+    Ok(Masked { case, items, kinds })
 }
 
 /// The plain text of the public version: the title, then what a post needs — whom it is about, the purchase, what
@@ -426,7 +434,7 @@ mod tests {
     fn numbers_are_found_only_as_whole_runs() {
         let found =
             numbers_in("请打13800138000或者110101199003071234，订单2026090513800138000，身份证11010119900307123X。");
-        let numbers: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
+        let numbers: Vec<&str> = found.iter().map(|(n, _, _)| n.as_str()).collect();
         assert_eq!(numbers, ["13800138000", "110101199003071234", "11010119900307123X"]);
     }
 }

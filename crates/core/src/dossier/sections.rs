@@ -8,7 +8,7 @@ use printpdf::{PdfDocument, XObjectId};
 
 use super::layout::{Column, Layout, TEXT_W};
 use super::{
-    addressee, chinese_date, chinese_date_naive, cited_provisions, filing_text, prepare_images, size_text,
+    addressee, chinese_date, chinese_date_naive, cited_provisions_with, filing_text, prepare_images, size_text,
     ManifestEntry,
 };
 use crate::evidence::{Vault, INTEGRITY_WORDING};
@@ -25,6 +25,8 @@ pub(super) struct Sources<'a> {
     pub items: &'a [EvidenceItem],
     /// The public version: personal data masked before it got here, no images, no signature.
     pub public: bool,
+    /// In the public version, the kinds of data that were masked (the closing line names only these).
+    pub masked_kinds: Vec<&'static str>,
     pub entries: &'a [ManifestEntry],
     pub review: &'a LegalReview,
     pub at: DateTime<FixedOffset>,
@@ -136,13 +138,11 @@ pub(super) fn demands(l: &mut Layout<'_>, s: &Sources<'_>) {
         for w in s.review.remedies.lines.iter().filter(|line| line.demand == Some(i)) {
             l.paragraph(&format!("计算：{}（依据{}）", w.working, w.basis), 9.5, 16.0);
         }
-        if dm.kind == DemandKind::PunitiveDamages && !s.review.remedies.lines.iter().any(|line| line.demand == Some(i))
-        {
-            l.paragraph(
-                "（按已记录的事实，本项请求没有可以计算的法律依据，请投诉人核实后决定是否保留。）",
-                9.5,
-                16.0,
-            );
+        // A figure the recorded facts do not support is not computed; the document for the regulator says only that
+        // (what to do about it is the app's advice to her, never a note in what she files).
+        let computed = s.review.remedies.lines.iter().any(|line| line.demand == Some(i));
+        if matches!(dm.kind, DemandKind::PunitiveDamages | DemandKind::Compensation) && !computed {
+            l.paragraph("（本项请求未列计算依据。）", 9.5, 16.0);
         }
     }
 }
@@ -177,8 +177,9 @@ pub(super) fn facts(l: &mut Layout<'_>, s: &Sources<'_>) {
             it.occurred_at.format("%H:%M"),
             it.channel.label_zh()
         );
+        let who = it.speaker().label_zh();
         if let Some(a) = it.agent.as_deref().filter(|s| !s.is_empty()) {
-            head += &format!("，客服“{a}”");
+            head += &format!("，{who}“{a}”");
         }
         if let Some(a) = it.agent_id.as_deref().filter(|s| !s.is_empty()) {
             head += &format!("（工号 {a}）");
@@ -192,7 +193,7 @@ pub(super) fn facts(l: &mut Layout<'_>, s: &Sources<'_>) {
             l.paragraph(&format!("投诉人问：“{q}”"), 10.5, 16.0);
         }
         if let Some(a) = it.answer.as_deref().filter(|s| !s.is_empty()) {
-            l.paragraph(&format!("客服答：“{a}”"), 10.5, 16.0);
+            l.paragraph(&format!("{who}答：“{a}”"), 10.5, 16.0);
         }
         if !it.problems.is_empty() {
             let ps: Vec<_> = it.problems.iter().map(|p| p.label_zh()).collect();
@@ -248,7 +249,14 @@ pub(super) fn facts(l: &mut Layout<'_>, s: &Sources<'_>) {
 /// 五、法律依据: grouped by law, the version once per law, each article once, its cited parts verbatim.
 pub(super) fn legal_bases(l: &mut Layout<'_>, s: &Sources<'_>) {
     l.heading("五、法律依据", 15.0, true);
-    let groups = cited_provisions(&s.review.suggestions.bases);
+    let extra: Vec<legal::Citation> = s
+        .review
+        .remedies
+        .lines
+        .iter()
+        .flat_map(|l| l.cites.iter().cloned())
+        .collect();
+    let groups = cited_provisions_with(&s.review.suggestions.bases, &extra);
     if groups.is_empty() {
         l.paragraph("（未选择法律依据。）", 11.0, 0.0);
     }
@@ -377,9 +385,14 @@ pub(super) fn closing(l: &mut Layout<'_>, s: &Sources<'_>) {
             .iter()
             .filter(|it| it.content_type.starts_with("image/"))
             .count();
+        let masked = if s.masked_kinds.is_empty() {
+            "没有隐去任何内容".to_owned()
+        } else {
+            format!("{}已隐去", s.masked_kinds.join("、"))
+        };
         l.paragraph(
             &format!(
-                "本文为投诉材料的公开版：内容依投诉人的记录整理，投诉人的姓名、身份证号、电话、地址及订单号等已隐去；\
+                "本文为投诉材料的公开版：内容依投诉人的记录整理，{masked}；\
                  图片证据（{images}份）未附，原件由投诉人保存。公开版不是提交给受理部门的正式材料。"
             ),
             10.0,
@@ -415,6 +428,7 @@ mod tests {
             case: d,
             items: &[],
             public: false,
+            masked_kinds: Vec::new(),
             entries: &[],
             review: &review,
             at,
@@ -458,7 +472,11 @@ mod tests {
             it.before_purchase = Some(false);
         }
         let t = text_of(&d, demands);
-        assert!(t.contains("没有可以计算的法律依据"), "{t}");
+        assert!(t.contains("（本项请求未列计算依据。）"), "{t}");
+        assert!(
+            !t.contains("请投诉人"),
+            "no note to the consumer in what she files: {t}"
+        );
     }
 
     #[test]

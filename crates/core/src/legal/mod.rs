@@ -149,6 +149,22 @@ impl Article {
     }
 }
 
+/// Item `n` of an article whose paragraphs were joined into one line: from its （n） marker to the next item's
+/// marker, or, for the last item, to the end of its sentence — a verbatim slice of the text.
+fn inline_item(text: &str, n: u32) -> Option<&str> {
+    if n == 0 {
+        return None;
+    }
+    let marker = |k: u32| format!("（{}）", numerals::to_chinese(k));
+    let start = text.find(&marker(n))?;
+    let rest = &text[start..];
+    let end = match rest.find(&marker(n + 1)) {
+        Some(next) => next,
+        None => rest.find('。').map(|p| p + '。'.len_utf8())?,
+    };
+    Some(&rest[..end])
+}
+
 /// An item line starts with a Chinese numeral in full-width brackets: （八）…
 fn is_item(line: &str) -> bool {
     line.strip_prefix('（')
@@ -156,13 +172,13 @@ fn is_item(line: &str) -> bool {
         .is_some_and(|(n, _)| numerals::parse(n).is_some())
 }
 
-/// The successor of a law whose text we do not have (e.g. the 2026 complaint rule).
-#[derive(Debug, Clone, Deserialize)]
-pub struct Successor {
-    pub name: String,
-    pub order: String,
-    pub effective_date: NaiveDate,
-    pub text_verified: bool,
+/// Where a law's text rests on one copy only: the mark every quote or citation of it carries, and the articles (or
+/// their items) that a second copy does confirm.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct SingleCopy {
+    mark: String,
+    /// (article, items only): the whole article, or only its items (项), was checked against a second copy.
+    checked_twice: Vec<(u32, bool)>,
 }
 
 #[derive(Debug)]
@@ -170,7 +186,11 @@ pub struct KnowledgeBase {
     laws: BTreeMap<String, Law>,
     articles: BTreeMap<(String, u32), Article>,
     aliases: BTreeMap<String, String>,
-    successors: BTreeMap<String, Successor>,
+    single_copy: BTreeMap<String, SingleCopy>,
+    /// Laws whose paragraphs (款) are not known: cited by article and item (项) only.
+    items_only: BTreeMap<String, bool>,
+    /// Articles whose text the data shows unchanged since a day before the law's current version took effect.
+    unchanged_since: BTreeMap<(String, u32), NaiveDate>,
     pub rules: Vec<Rule>,
     pub advice: Vec<Advice>,
     pub source_citations: Vec<SourceCitation>,
@@ -201,16 +221,37 @@ struct ArticleEntry {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct LawNote {
     text_verified: bool,
     note: String,
+    /// The provenance mark for a law known from one copy (e.g. 据国家市场监督管理总局网站文本转录，未经第二份文本核对).
+    #[serde(default)]
+    single_copy: Option<String>,
+    #[serde(default)]
+    items_only: bool,
+    #[serde(default)]
+    checked_twice: Vec<CheckedTwice>,
+    /// The version line for a reader (the dossier, the law viewer) where the data's own carries research notes.
+    #[serde(default)]
+    reader_version: Option<String>,
+    /// Article number → the day since which its text reads as in the data (the law's note says so).
+    #[serde(default)]
+    unchanged_since: BTreeMap<u32, NaiveDate>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckedTwice {
+    article: u32,
+    #[serde(default)]
+    items_only: bool,
 }
 
 #[derive(Deserialize)]
 struct RulesFile {
     aliases: BTreeMap<String, String>,
     law_notes: BTreeMap<String, LawNote>,
-    successors: BTreeMap<String, Successor>,
     rules: Vec<Rule>,
     advice: Vec<Advice>,
     source_citations: Vec<SourceCitation>,
@@ -235,7 +276,7 @@ impl KnowledgeBase {
                 Law {
                     short: l.short,
                     full: l.full,
-                    version: l.version,
+                    version: note.and_then(|n| n.reader_version.clone()).unwrap_or(l.version),
                     effective_date: l.effective_date,
                     in_force_until: l.in_force_until,
                     text_verified: note.is_none_or(|n| n.text_verified),
@@ -259,11 +300,39 @@ impl KnowledgeBase {
                 },
             );
         }
+        let mut single_copy = BTreeMap::new();
+        let mut items_only = BTreeMap::new();
+        let mut unchanged_since = BTreeMap::new();
+        for (law, note) in &r.law_notes {
+            if !laws.contains_key(law) {
+                return Err(format!("rules.json: a note names the unknown law {law}"));
+            }
+            for (&article, &since) in &note.unchanged_since {
+                if !articles.contains_key(&(law.clone(), article)) {
+                    return Err(format!("rules.json: {law} 第{article}条 is not in the data"));
+                }
+                unchanged_since.insert((law.clone(), article), since);
+            }
+            if let Some(mark) = &note.single_copy {
+                single_copy.insert(
+                    law.clone(),
+                    SingleCopy {
+                        mark: mark.clone(),
+                        checked_twice: note.checked_twice.iter().map(|c| (c.article, c.items_only)).collect(),
+                    },
+                );
+            }
+            if note.items_only {
+                items_only.insert(law.clone(), true);
+            }
+        }
         let kb = KnowledgeBase {
             laws,
             articles,
             aliases: r.aliases,
-            successors: r.successors,
+            single_copy,
+            items_only,
+            unchanged_since,
             rules: r.rules,
             advice: r.advice,
             source_citations: r.source_citations,
@@ -315,8 +384,45 @@ impl KnowledgeBase {
         self.articles.get(&(law.to_owned(), number))
     }
 
-    pub fn successor(&self, law: &str) -> Option<&Successor> {
-        self.successors.get(law)
+    /// Whether an article's text in the data applies to facts on `date`: its law was in force then, or the data says
+    /// the article reads the same since a day on or before it (and the law has not ceased to apply).
+    pub fn applies_on(&self, law: &str, article: u32, date: NaiveDate) -> bool {
+        let Some(l) = self.law(law) else { return false };
+        if l.in_force_on(date) {
+            return true;
+        }
+        let since = self.unchanged_since.get(&(law.to_owned(), article));
+        since.is_some_and(|s| date >= *s) && l.in_force_until.is_none_or(|end| date <= end)
+    }
+
+    /// Whether a law is cited by article and item only: its paragraphs (款) were not preserved in the one copy held.
+    pub fn items_only(&self, law: &str) -> bool {
+        self.items_only.contains_key(law)
+    }
+
+    /// The provenance mark a citation must carry when the text it points at rests on a single copy (none when a
+    /// second copy confirms it: e.g. 办法第十六条, or an item of 办法第二十三条).
+    pub fn single_copy_mark(&self, c: &Citation) -> Option<&str> {
+        let s = self.single_copy.get(&c.law)?;
+        let confirmed = s
+            .checked_twice
+            .iter()
+            .any(|&(article, items)| article == c.article && (!items || c.item.is_some()));
+        (!confirmed).then_some(s.mark.as_str())
+    }
+
+    /// Whether what a citation points at was checked against a second copy: for a law known from one copy, the
+    /// provisions a second copy confirms; otherwise the law's own verification.
+    pub fn citation_verified(&self, c: &Citation) -> bool {
+        if self.single_copy.contains_key(&c.law) {
+            return self.single_copy_mark(c).is_none();
+        }
+        self.law(&c.law).is_none_or(|l| l.text_verified)
+    }
+
+    /// The mark of a law known from a single copy, for a text that names the law as a whole.
+    pub fn law_single_copy_mark(&self, law: &str) -> Option<&str> {
+        self.single_copy.get(law).map(|s| s.mark.as_str())
     }
 
     /// 第二十条第二款, the way courts and regulators write it: an article with a single paragraph is cited without
@@ -335,9 +441,13 @@ impl KnowledgeBase {
         s
     }
 
-    /// 《消费者权益保护法》第二十条第二款
+    /// 《消费者权益保护法》第二十条第二款 — and, for a provision known from a single copy, its provenance mark:
+    /// 《市场监督管理投诉举报处理办法》第十五条（据国家市场监督管理总局网站文本转录，未经第二份文本核对）.
     pub fn full_label(&self, c: &Citation) -> String {
-        format!("《{}》{}", c.law, self.label(c))
+        match self.single_copy_mark(c) {
+            Some(mark) => format!("《{}》{}（{mark}）", c.law, self.label(c)),
+            None => format!("《{}》{}", c.law, self.label(c)),
+        }
     }
 
     /// The verbatim text a citation points at: the whole article, one paragraph (with its items), or one item.
@@ -345,6 +455,20 @@ impl KnowledgeBase {
         let a = self
             .article(&c.law, c.article)
             .ok_or_else(|| format!("{} 第{}条 is not in the verified data", c.law, c.article))?;
+        if self.items_only(&c.law) {
+            if c.paragraph.is_some() {
+                return Err(format!(
+                    "{}{} is cited by article and item only, never by paragraph",
+                    c.law, a.label
+                ));
+            }
+            return match c.item {
+                None => Ok(a.text.clone()),
+                Some(i) => inline_item(&a.text, i)
+                    .map(str::to_owned)
+                    .ok_or_else(|| format!("{}{} has no item {i}", c.law, a.label)),
+            };
+        }
         let Some(p) = c.paragraph else {
             return match c.item {
                 None => Ok(a.text.clone()),

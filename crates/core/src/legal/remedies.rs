@@ -16,7 +16,7 @@ use ts_rs::TS;
 
 use super::rules::{is_deception, statement_timing, Timing};
 use crate::calendar::Calendar;
-use crate::model::{CaseData, DemandKind, Industry, LinkSender, Money, ProblemKind, SupplyKind};
+use crate::model::{CaseData, DemandKind, Industry, Money, ProblemKind, Speaker, SupplyKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -33,6 +33,10 @@ pub struct RemedyLine {
     pub amount: Money,
     /// 《消费者权益保护法》第五十五条第一款
     pub basis: String,
+    /// The provisions `basis` names: the dossier quotes each of them in 五、法律依据.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub cites: Vec<super::Citation>,
     /// The arithmetic, in Chinese, e.g. 价款 1299.00 元 × 3 = 3897.00 元；不低于 500.00 元 → 3897.00 元
     pub working: String,
     /// What must hold for this line to be claimed.
@@ -91,8 +95,37 @@ pub struct Remedies {
     pub warnings: Vec<String>,
 }
 
-/// Losses that share a basis: (basis, condition, (interaction index, amount)…).
-type LossGroup = (String, Option<String>, Vec<(usize, Money)>);
+/// Losses that share a basis: (provisions, condition, (interaction index, amount)…).
+type LossGroup = (Vec<super::Citation>, Option<String>, Vec<(usize, Money)>);
+
+fn cite(law: &str, article: u32, paragraph: Option<u32>) -> super::Citation {
+    super::Citation {
+        law: law.to_owned(),
+        article,
+        paragraph,
+        item: None,
+    }
+}
+
+/// 《民法典》第五百七十七条、第五百八十四条；《个人信息保护法》第六十九条 — the provisions in order, one law's run joined.
+pub fn basis_label(cites: &[super::Citation]) -> String {
+    let kb = super::kb();
+    let mut out = String::new();
+    let mut last: Option<&str> = None;
+    for c in cites {
+        if last == Some(c.law.as_str()) {
+            out += "、";
+            out += &kb.label(c);
+        } else {
+            if last.is_some() {
+                out += "；";
+            }
+            out += &kb.full_label(c);
+        }
+        last = Some(&c.law);
+    }
+    out
+}
 
 pub const DELAY_BASIS: &str = "《侵害消费者权益行为处罚办法》第八条";
 const PERIOD_RULE: &str = "《民法典》第二百零一条、第二百零三条";
@@ -104,6 +137,56 @@ fn calendar() -> &'static Calendar {
 
 fn yuan(y: i64) -> Money {
     Money::from_fen(y * 100).unwrap_or(Money::ZERO)
+}
+
+/// The seven days of 消法第二十五条 for goods bought at a distance: from the day they arrived (or, said to be an
+/// estimate, the purchase day), and whether she asked to return them inside the window — the date she gave, else the
+/// day she made a return demand. The clocks, the remedies and the rules read this one count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SevenDays {
+    pub from: NaiveDate,
+    /// True when `from` is the day the goods arrived, false when it is the purchase day.
+    pub received: bool,
+    pub end: crate::calendar::Counted,
+    pub requested: Option<NaiveDate>,
+}
+
+impl SevenDays {
+    /// Some(true) when the request came by the window's last day (a request before the goods arrived is in time
+    /// too), Some(false) after it, None when no request is dated.
+    pub fn in_time(&self) -> Option<bool> {
+        self.requested.map(|q| q <= self.end.date)
+    }
+}
+
+pub fn seven_days(case: &CaseData, cal: &Calendar) -> Option<SevenDays> {
+    if case.industry != Industry::Ecommerce || case.facts.supply != Some(SupplyKind::Goods) {
+        return None;
+    }
+    let (from, received) = match (case.facts.goods_received_on, case.purchase.date) {
+        (Some(r), _) => (r, true),
+        (None, Some(p)) => (p, false),
+        (None, None) => return None,
+    };
+    let requested = case.facts.return_requested_on.or_else(|| {
+        case.demands
+            .iter()
+            .filter(|d| d.kind == DemandKind::Return)
+            .filter_map(|d| d.made_day())
+            .min()
+    });
+    Some(SevenDays {
+        from,
+        received,
+        end: cal.period_end(from, 7),
+        requested,
+    })
+}
+
+/// Whether a law's text in the data applies to facts on `date`: in force then, or (where the data says so) the
+/// cited article reads the same since an earlier day.
+fn applies(law: &str, article: u32, date: NaiveDate) -> bool {
+    super::kb().applies_on(law, article, date)
 }
 
 /// Fraud increase: three times the price, and at least 500 yuan (消法第五十五条第一款).
@@ -186,6 +269,13 @@ pub fn compute(case: &CaseData, today: NaiveDate) -> Remedies {
     let goods = facts.supply == Some(SupplyKind::Goods);
     let remote = matches!(case.industry, Industry::Ecommerce | Industry::Telecom);
 
+    // The day the purchase's facts happened: what decides which law's text applies to the refund.
+    let bought = case
+        .purchase
+        .date
+        .or_else(|| case.interactions.iter().map(|i| i.occurred_at.date_naive()).min())
+        .unwrap_or(today);
+    let window = seven_days(case, calendar());
     for (i, d) in case.demands.iter().enumerate() {
         if !matches!(d.kind, DemandKind::Refund | DemandKind::Return) {
             continue;
@@ -198,29 +288,46 @@ pub fn compute(case: &CaseData, today: NaiveDate) -> Remedies {
                 continue;
             }
         };
+        // 第二十五条 only for a return asked for inside the seven days; one asked for after them rests on quality
+        // (第二十四条) or the contract, never on the no-reason return.
+        let late = window.as_ref().and_then(SevenDays::in_time) == Some(false);
         let (basis, condition) = if facts.quality_defect {
             (
-                "《消费者权益保护法》第二十四条".to_owned(),
+                cite("消费者权益保护法", 24, None),
                 Some("商品或者服务不符合质量要求；退货的条件和期限以第二十四条为准。".to_owned()),
             )
-        } else if d.kind == DemandKind::Return && goods && remote {
+        } else if d.kind == DemandKind::Return && goods && remote && !late {
             (
-                "《消费者权益保护法》第二十五条".to_owned(),
+                cite("消费者权益保护法", 25, None),
                 Some(
                     "网络、电话等方式购买的商品，自收到之日起七日内退货，商品应当完好；第二十五条所列商品除外。"
                         .to_owned(),
                 ),
             )
+        } else if applies("民法典", 577, bought) {
+            let mut condition = "以经营者未按约定履行为前提。".to_owned();
+            if d.kind == DemandKind::Return && late {
+                if let Some(w) = &window {
+                    condition = format!(
+                        "七日无理由退货的期限已于 {} 届满，之后提出的退货不能依消法第二十五条主张，只能依合同约定或者质量问题主张；{condition}",
+                        w.end.date
+                    );
+                }
+            }
+            (cite("民法典", 577, None), Some(condition))
         } else {
-            (
-                "《民法典》第五百七十七条".to_owned(),
-                Some("以经营者未按约定履行为前提。".to_owned()),
-            )
+            warnings.push(format!(
+                "第{}项诉求（{}）：购买发生在 {bought}，民法典自 2021-01-01 起施行，本软件核验的法律数据中没有可以据以计算这项退款的依据。",
+                i + 1,
+                d.kind.label_zh()
+            ));
+            continue;
         };
         lines.push(RemedyLine {
             kind: RemedyKind::RefundOfPrice,
             amount,
-            basis,
+            basis: basis_label(std::slice::from_ref(&basis)),
+            cites: vec![basis],
             working,
             condition,
             demand: Some(i),
@@ -231,7 +338,7 @@ pub fn compute(case: &CaseData, today: NaiveDate) -> Remedies {
         .interactions
         .iter()
         .enumerate()
-        .filter(|(_, it)| it.problems.iter().any(|p| is_deception(*p)))
+        .filter(|(_, it)| it.problems.iter().any(|p| is_deception(*p)) && it.speaker() == Speaker::Company)
         .map(|(i, it)| (i, statement_timing(it, &case.purchase)))
         .collect();
     let before = deceptive.iter().any(|(_, t)| *t == Timing::BeforePurchase);
@@ -243,22 +350,12 @@ pub fn compute(case: &CaseData, today: NaiveDate) -> Remedies {
     let punitive = case.demands.iter().position(|d| d.kind == DemandKind::PunitiveDamages);
     let recorded_loss: i64 = case.interactions.iter().filter_map(|i| i.loss).map(Money::fen).sum();
 
-    // The verified text of 食品安全法第一百四十八条 is the one in force from the law's effective date in the data;
-    // earlier texts were not checked, so nothing is computed for a purchase before it.
-    let bought = case
-        .interactions
-        .iter()
-        .map(|i| i.occurred_at.date_naive())
-        .chain(case.purchase.date)
-        .min()
-        .unwrap_or(today);
-    let food_law = super::kb().law("食品安全法").filter(|l| l.in_force_on(bought));
-    if facts.food_unsafe && food_law.is_none() {
+    // 食品安全法第一百四十八条 applies as the data says (in force, or unchanged since 2021-04-29), judged on the day the
+    // food was bought (else the earliest record): a booking call before it does not decide.
+    let food_applies = applies("食品安全法", 148, bought);
+    if facts.food_unsafe && !food_applies {
         warnings.push(format!(
-            "食品安全法第一百四十八条：本软件核验的文本自 {} 起施行，{bought} 适用的文本未经核验，这里不计算赔偿金。",
-            super::kb()
-                .law("食品安全法")
-                .map_or_else(String::new, |l| l.effective_date.to_string())
+            "食品安全法第一百四十八条：本软件核验的文本自 2021-04-29 起适用，{bought} 购买时适用的文本未经核验，这里不计算赔偿金。"
         ));
     } else if facts.food_unsafe {
         match price {
@@ -269,6 +366,7 @@ pub fn compute(case: &CaseData, today: NaiveDate) -> Remedies {
                         kind: RemedyKind::FoodDamages,
                         amount,
                         basis: "《食品安全法》第一百四十八条第二款".into(),
+                        cites: vec![cite("食品安全法", 148, Some(2))],
                         working,
                         condition: Some(
                             "须是不符合食品安全标准的食品：向生产者主张，或者向明知的经营者主张；食品的标签、说明书存在不影响食品安全且不会对消费者造成误导的瑕疵的除外。"
@@ -291,6 +389,7 @@ pub fn compute(case: &CaseData, today: NaiveDate) -> Remedies {
                         kind: RemedyKind::FraudDamages,
                         amount,
                         basis: "《消费者权益保护法》第五十五条第一款".into(),
+                        cites: vec![cite("消费者权益保护法", 55, Some(1))],
                         working,
                         condition: Some(
                             "须能证明经营者在您购买前或者购买时故意告知虚假情况或者隐瞒真实情况，并使您因此作出购买决定；不影响质量、也不会造成误导的标签说明瑕疵除外（实施条例第四十九条第一款）。是否构成欺诈，由市场监管部门或者法院认定。"
@@ -314,47 +413,82 @@ pub fn compute(case: &CaseData, today: NaiveDate) -> Remedies {
         warnings.push(w);
     }
 
-    // Losses, grouped by the basis of how each arose.
+    // Losses, grouped by the basis of how each arose; each basis only where its laws applied on the day of the loss.
+    let refunded: Vec<Money> = lines
+        .iter()
+        .filter(|l| l.kind == RemedyKind::RefundOfPrice)
+        .map(|l| l.amount)
+        .collect();
+    let mut scam_only = false;
     let mut groups: Vec<LossGroup> = Vec::new();
     for (i, it) in case.interactions.iter().enumerate() {
         let Some(loss) = it.loss.filter(|l| l.fen() > 0) else {
             continue;
         };
-        let scam = it.problems.contains(&ProblemKind::InducedHarm) && it.link_sender != Some(LinkSender::Official);
-        let (basis, condition) = if scam {
+        let on = it.occurred_at.date_naive();
+        let speaker = it.speaker();
+        let (basis, condition): (Vec<super::Citation>, &str) = if speaker != Speaker::Company {
             if !facts.leak_suspected {
+                scam_only = true;
+                warnings.push(if speaker == Speaker::Impostor {
+                    format!(
+                        "第{}次沟通记录的损失 {loss} 元是冒充客服的人骗走的，不是经营者造成的：请向公安机关报案追赃；只有在您有理由怀疑信息从经营者处泄露时，才可以向经营者主张。",
+                        i + 1
+                    )
+                } else {
+                    format!(
+                        "第{}次沟通记录的损失 {loss} 元：链接来源未确认。请先确认链接是不是经营者官方客服渠道发来的；如果不是，这笔钱请向公安机关报案追回，不能向经营者主张。",
+                        i + 1
+                    )
+                });
+                continue;
+            }
+            (
+                vec![cite("个人信息保护法", 69, None)],
+                "须有证据表明订单等个人信息从经营者处泄露，且损失与泄露有关；经营者不能证明自己没有过错的，应当承担赔偿责任。",
+            )
+        } else if it.problems.contains(&ProblemKind::InducedHarm) {
+            (
+                vec![cite("民法典", 1165, Some(1)), cite("民法典", 1184, None)],
+                "链接须来自经营者官方客服渠道；损失按损失发生时的市场价格或者其他合理方式计算。",
+            )
+        } else if it.problems.contains(&ProblemKind::PrivacyViolation) {
+            (
+                vec![cite("个人信息保护法", 69, None), cite("民法典", 1182, None)],
+                "损失须与个人信息被泄露或者违规使用有关。",
+            )
+        } else {
+            if refunded.contains(&loss) {
                 warnings.push(format!(
-                    "第{}次沟通记录的损失 {loss} 元不是经营者造成的（链接并非经营者官方客服所发）：请向公安机关报案追赃；只有在您有理由怀疑信息从经营者处泄露时，才可以向经营者主张。",
+                    "第{}次沟通记录的损失 {loss} 元与退款请求是同一笔钱，不在赔偿损失中重复计算。",
                     i + 1
                 ));
                 continue;
             }
             (
-                "《个人信息保护法》第六十九条".to_owned(),
-                Some("须有证据表明订单等个人信息从经营者处泄露，且损失与泄露有关；经营者不能证明自己没有过错的，应当承担赔偿责任。".to_owned()),
-            )
-        } else if it.problems.contains(&ProblemKind::InducedHarm) {
-            (
-                "《民法典》第一千一百六十五条第一款、第一千一百八十四条".to_owned(),
-                Some("链接须来自经营者官方客服渠道；损失按损失发生时的市场价格或者其他合理方式计算。".to_owned()),
-            )
-        } else if it.problems.contains(&ProblemKind::PrivacyViolation) {
-            (
-                "《个人信息保护法》第六十九条；《民法典》第一千一百八十二条".to_owned(),
-                Some("损失须与个人信息被泄露或者违规使用有关。".to_owned()),
-            )
-        } else {
-            (
-                "《民法典》第五百七十七条、第五百八十四条".to_owned(),
-                Some("以经营者违约造成损失为前提。".to_owned()),
+                vec![cite("民法典", 577, None), cite("民法典", 584, None)],
+                "以经营者违约造成损失为前提。",
             )
         };
+        if let Some(c) = basis.iter().find(|c| !applies(&c.law, c.article, on)) {
+            warnings.push(format!(
+                "第{}次沟通记录的损失 {loss} 元发生在 {on}，当时《{}》尚未施行：本软件核验的法律数据中没有可以据以计算的依据。",
+                i + 1,
+                c.law
+            ));
+            continue;
+        }
         match groups.iter_mut().find(|g| g.0 == basis) {
             Some(g) => g.2.push((i, loss)),
-            None => groups.push((basis, condition, vec![(i, loss)])),
+            None => groups.push((basis, Some(condition.to_owned()), vec![(i, loss)])),
         }
     }
     let compensation = case.demands.iter().position(|d| d.kind == DemandKind::Compensation);
+    if compensation.is_some() && groups.is_empty() && scam_only {
+        warnings.push(
+            "您提出了赔偿损失，但记录的损失都是冒充客服或者来源未确认的链接骗走的钱款：按已记录的事实，这笔钱不能向经营者主张，这里不计算金额。请先报警，由公安机关追赃；如果有证据表明订单等信息从经营者处泄露，请在案件事实中说明。".into(),
+        );
+    }
     for (basis, condition, items) in groups {
         let total: i64 = items.iter().map(|(_, l)| l.fen()).sum();
         let Some(total) = Money::from_fen(total) else { continue };
@@ -362,7 +496,8 @@ pub fn compute(case: &CaseData, today: NaiveDate) -> Remedies {
         lines.push(RemedyLine {
             kind: RemedyKind::Losses,
             amount: total,
-            basis,
+            basis: basis_label(&basis),
+            cites: basis,
             working: format!("{} = {total} 元", parts.join(" + ")),
             condition: Some(format!(
                 "{}损失须有证据证明（转账记录、扣款短信、发票等）。",

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{kb, Citation};
-use crate::model::{CaseData, DemandKind, Industry, Interaction, LinkSender, ProblemKind, Purchase, SupplyKind};
+use crate::model::{
+    CaseData, DemandKind, Industry, Interaction, LinkSender, ProblemKind, Purchase, Speaker, SupplyKind,
+};
 
 /// How much weight a basis carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
@@ -67,6 +69,8 @@ pub struct Condition {
     pub delay_period_run: Option<bool>,
     /// The consumer confirmed that some demand is still not performed.
     pub unperformed_confirmed: Option<bool>,
+    /// She asked to return goods bought at a distance inside the seven days of 消法第二十五条 (a dated request).
+    pub return_in_time: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -256,6 +260,7 @@ struct Facts {
     marketing_contact: bool,
     delay_period_run: bool,
     unperformed_confirmed: bool,
+    return_in_time: bool,
 }
 
 impl Facts {
@@ -267,7 +272,11 @@ impl Facts {
                 case.industry,
                 Industry::Ecommerce | Industry::Telecom | Industry::BankingInsurance | Industry::Payment
             ),
-            money_lost: case.interactions.iter().any(|i| i.loss.is_some_and(|l| l.fen() > 0)),
+            // Money a scammer took is not a loss the company's conduct caused (the police recover it).
+            money_lost: case
+                .interactions
+                .iter()
+                .any(|i| i.speaker() == Speaker::Company && i.loss.is_some_and(|l| l.fen() > 0)),
             personal_data: case
                 .interactions
                 .iter()
@@ -281,6 +290,9 @@ impl Facts {
             marketing_contact: f.marketing_contact,
             delay_period_run: super::remedies::delays(case, today).iter().any(|d| d.exceeded),
             unperformed_confirmed: case.demands.iter().any(|d| d.unperformed_confirmed_on.is_some()),
+            return_in_time: super::remedies::seven_days(case, &crate::calendar::Calendar::built_in())
+                .and_then(|w| w.in_time())
+                == Some(true),
         }
     }
 }
@@ -303,6 +315,7 @@ impl Condition {
             && fact(self.marketing_contact, f.marketing_contact)
             && fact(self.delay_period_run, f.delay_period_run)
             && fact(self.unperformed_confirmed, f.unperformed_confirmed)
+            && fact(self.return_in_time, f.return_in_time)
             && self
                 .link_sender
                 .as_ref()
@@ -360,7 +373,7 @@ pub fn suggest(case: &CaseData, today: NaiveDate) -> Suggestions {
     let mut questions = Vec::new();
     let mut in_force = |rule: &Rule, on: NaiveDate| -> Option<(&'static super::Law, String)> {
         let law = kb.law(&rule.cite.law)?;
-        if !law.in_force_on(on) {
+        if !kb.applies_on(&rule.cite.law, rule.cite.article, on) {
             not_in_force.insert(format!(
                 "{}{}：{} 时尚未施行或已失效（施行 {}）",
                 rule.cite.law,
@@ -376,7 +389,9 @@ pub fn suggest(case: &CaseData, today: NaiveDate) -> Suggestions {
         let on = it.occurred_at.date_naive();
         let link = it.link_sender.unwrap_or(LinkSender::Unknown);
         let timing = statement_timing(it, &case.purchase);
-        if it.problems.iter().any(|p| is_deception(*p)) && timing == Timing::Unsettled {
+        let speaker = it.speaker();
+        // Whether the company's words came before the purchase matters; an impostor's never ground a fraud basis.
+        if it.problems.iter().any(|p| is_deception(*p)) && timing == Timing::Unsettled && speaker == Speaker::Company {
             questions.push(OpenQuestion {
                 kind: QuestionKind::BeforePurchase,
                 interaction: Some(ix),
@@ -384,15 +399,18 @@ pub fn suggest(case: &CaseData, today: NaiveDate) -> Suggestions {
                 text: "这句话是在您下单前说的吗？它影响了您的购买决定吗？".into(),
             });
         }
-        if it.problems.contains(&ProblemKind::InducedHarm) {
-            if it.link_sender.is_none_or(|l| l == LinkSender::Unknown) {
+        if it.problems.contains(&ProblemKind::InducedHarm) || speaker != Speaker::Company {
+            if speaker == Speaker::Unconfirmed {
                 questions.push(OpenQuestion {
                     kind: QuestionKind::LinkSender,
                     interaction: Some(ix),
                     demand: None,
                     text: "链接是经营者官方客服渠道发来的，还是冒充客服的人发来的？".into(),
                 });
-            } else if link == LinkSender::Impostor && !case.facts.leak_suspected {
+            } else if link == LinkSender::Impostor
+                && !case.facts.leak_suspected
+                && it.problems.contains(&ProblemKind::InducedHarm)
+            {
                 questions.push(OpenQuestion {
                     kind: QuestionKind::LeakSuspected,
                     interaction: Some(ix),
@@ -403,11 +421,12 @@ pub fn suggest(case: &CaseData, today: NaiveDate) -> Suggestions {
         }
         for &problem in &it.problems {
             let mut here: Vec<SuggestedBasis> = Vec::new();
-            for rule in kb
-                .rules
-                .iter()
-                .filter(|r| !r.case && r.problems.contains(&problem) && r.when.holds(&facts, Some(link), Some(timing)))
-            {
+            // Words not from the company's own channel (an impostor's, or a sender she has not confirmed) ground
+            // only the rules written for such a link, never a basis against the company for what was said.
+            let answers = |r: &Rule| speaker == Speaker::Company || r.when.link_sender.is_some();
+            for rule in kb.rules.iter().filter(|r| {
+                !r.case && r.problems.contains(&problem) && answers(r) && r.when.holds(&facts, Some(link), Some(timing))
+            }) {
                 if let Some((law, text)) = in_force(rule, on) {
                     here.push(basis(rule, law, text, Some(ix), Some(problem), case));
                 }
@@ -431,13 +450,12 @@ pub fn suggest(case: &CaseData, today: NaiveDate) -> Suggestions {
             }
         }
     }
-    // Case-level bases, dated by the first contact (or the purchase, or today).
+    // Case-level bases rest on the purchase's facts (the goods, the food, the seller): dated by the purchase, else the
+    // first contact, else today — never by an earlier call that was not the purchase (a booking, an inquiry).
     let on = case
-        .interactions
-        .iter()
-        .map(|i| i.occurred_at.date_naive())
-        .min()
-        .or(case.purchase.date)
+        .purchase
+        .date
+        .or_else(|| case.interactions.iter().map(|i| i.occurred_at.date_naive()).min())
         .unwrap_or(today);
     let logged = |ps: &[ProblemKind]| {
         ps.is_empty()

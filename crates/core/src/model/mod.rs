@@ -150,7 +150,8 @@ closed_set! {
 }
 
 closed_set! {
-    /// What happened after filing; the case's status follows these.
+    /// What happened after filing; the case's status follows these. Testing or appraisal (鉴定、检测) is a span
+    /// whose time is not counted in the mediation period (暂行办法第二十条第三款, 办法第二十二条).
     EventKind {
         Filed = "filed", "已提交投诉";
         Accepted = "accepted", "已受理";
@@ -161,6 +162,8 @@ closed_set! {
         MediationEnded = "mediation_ended", "终止调解";
         Withdrawn = "withdrawn", "已撤回";
         PoliceReport = "police_report", "已报警";
+        TestingStarted = "testing_started", "鉴定/检测开始";
+        TestingEnded = "testing_ended", "鉴定/检测结束";
     }
 }
 
@@ -232,7 +235,9 @@ impl EventKind {
                 Some(CaseStatus::Closed)
             }
             // A police report is not a complaint: the case is not 已投诉 because of it.
-            EventKind::CompanyReply | EventKind::PoliceReport => None,
+            EventKind::CompanyReply | EventKind::PoliceReport | EventKind::TestingStarted | EventKind::TestingEnded => {
+                None
+            }
         }
     }
 }
@@ -340,6 +345,43 @@ pub struct Interaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub before_purchase: Option<bool>,
+}
+
+/// Whose words a contact records: the legal bases and every text that names the other side follow this one test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Speaker {
+    /// The company's own customer service: its words bind the company.
+    Company,
+    /// Someone who claimed to be customer service and sent a link (a scammer): never the company's words.
+    Impostor,
+    /// A link whose sender she has not confirmed: neither the company's words nor called an impostor's.
+    Unconfirmed,
+}
+
+impl Speaker {
+    /// How documents name the other side of the contact.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Speaker::Company => "客服",
+            Speaker::Impostor => "自称客服的人",
+            Speaker::Unconfirmed => "对方（链接来源未确认）",
+        }
+    }
+}
+
+impl Interaction {
+    /// The one test of whose words these are: the link's sender as she recorded it; a link she was induced to open
+    /// with no sender recorded is unconfirmed until she says.
+    pub fn speaker(&self) -> Speaker {
+        match self.link_sender {
+            Some(LinkSender::Official) => Speaker::Company,
+            Some(LinkSender::Impostor) => Speaker::Impostor,
+            Some(LinkSender::Unknown) => Speaker::Unconfirmed,
+            None if self.problems.contains(&ProblemKind::InducedHarm) => Speaker::Unconfirmed,
+            None => Speaker::Company,
+        }
+    }
 }
 
 /// A demand's id in the store: stable across edits, so `demand set|remove` can address it.

@@ -646,6 +646,8 @@ fn check_event(data: &CaseData, e: &mut CaseEvent, today: NaiveDate) -> Result<(
             | EventKind::MediationEnded
             | EventKind::Resolved
             | EventKind::Withdrawn
+            | EventKind::TestingStarted
+            | EventKind::TestingEnded
     );
     let filings: Vec<&CaseEvent> = data.events.iter().filter(|x| x.kind == EventKind::Filed).collect();
     if needs_filing {
@@ -678,6 +680,30 @@ fn check_event(data: &CaseData, e: &mut CaseEvent, today: NaiveDate) -> Result<(
                 ))
             }
             Some(_) => {}
+        }
+    }
+    // Testing (鉴定、检测) is a span: it ends only once it began, and does not begin twice at once.
+    if matches!(e.kind, EventKind::TestingStarted | EventKind::TestingEnded) {
+        let open = data
+            .events
+            .iter()
+            .filter(|x| x.channel == e.channel)
+            .fold(false, |open, x| match x.kind {
+                EventKind::TestingStarted => true,
+                EventKind::TestingEnded => false,
+                _ => open,
+            });
+        if e.kind == EventKind::TestingEnded && !open {
+            return Err(Error::invalid(
+                "kind",
+                format!("{label}: no testing or appraisal was recorded as started in this channel"),
+            ));
+        }
+        if e.kind == EventKind::TestingStarted && open {
+            return Err(Error::invalid(
+                "kind",
+                format!("{label}: testing or appraisal is already under way; record its end first"),
+            ));
         }
     }
     let same_channel = |x: &&CaseEvent| x.kind != EventKind::PoliceReport && x.channel == e.channel;

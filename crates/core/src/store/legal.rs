@@ -6,8 +6,12 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+use chrono::NaiveDate;
+
 use super::Store;
-use crate::legal::{kb, Article};
+use crate::legal::precheck::{review_factors, LibrarySignals, Regime};
+use crate::legal::{kb, Article, LegalReview};
+use crate::model::{CaseData, CaseId};
 use crate::{Error, Result};
 
 /// The schema level that has the legal tables.
@@ -183,4 +187,101 @@ fn highlight(text: &str, q: &str) -> String {
         if start > 0 { "…" } else { "" },
         if after.len() > 30 { "…" } else { "" }
     )
+}
+
+impl Store {
+    /// The legal review of a stored case, with what only the library can add: for filings from 2026-04-15, the
+    /// factors of 办法第十七条 that other cases in this library show (a shared phone or address, many complaints
+    /// against one company in a short time), as a note to the volunteer.
+    pub fn legal_review(&self, id: CaseId, today: NaiveDate) -> Result<LegalReview> {
+        let case = self.get_case(id)?;
+        let mut review = crate::legal::review(&case.data, today);
+        review.findings = self.findings(id, &case.data, review.filing_date)?;
+        Ok(review)
+    }
+
+    /// The pre-check of a stored case for a filing on `filing` (by default the case's own filing date, else
+    /// `today`), the library's 第十七条 factors included: (the date used, the findings).
+    pub fn precheck(
+        &self,
+        id: CaseId,
+        filing: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Result<(NaiveDate, Vec<crate::legal::precheck::Finding>)> {
+        let case = self.get_case(id)?;
+        let date = filing.unwrap_or_else(|| crate::legal::filing_date(&case.data, today));
+        Ok((date, self.findings(id, &case.data, date)?))
+    }
+
+    fn findings(&self, id: CaseId, case: &CaseData, filing: NaiveDate) -> Result<Vec<crate::legal::precheck::Finding>> {
+        let mut findings = crate::legal::precheck::precheck(case, filing);
+        if Regime::on(filing) == Regime::Measures {
+            findings.extend(review_factors(self.library_signals(id, case)?));
+        }
+        Ok(findings)
+    }
+
+    fn library_signals(&self, id: CaseId, case: &CaseData) -> Result<LibrarySignals> {
+        // Phones compared by their digits (full-width ones too), addresses without white space: as people type them.
+        let phone = |s: Option<String>| -> Option<String> {
+            let d: String = s?
+                .chars()
+                .filter_map(|c| match c {
+                    '0'..='9' => Some(c),
+                    '０'..='９' => char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')),
+                    _ => None,
+                })
+                .collect();
+            (d.len() >= 7).then_some(d)
+        };
+        let address = |s: Option<String>| -> Option<String> {
+            let a: String = s?.chars().filter(|c| !c.is_whitespace()).collect();
+            (a.chars().count() >= 6).then_some(a)
+        };
+        let name = |s: Option<String>| s.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+        let my_phone = phone(case.complainant.phone.clone());
+        let my_address = address(case.complainant.address.clone());
+        let my_name = name(case.complainant.name.clone());
+        let my_company = name(case.respondent.name.clone());
+        let created: Option<String> = self
+            .conn
+            .query_row("SELECT created_at FROM cases WHERE id = ?1", [id.0], |r| r.get(0))
+            .ok();
+        let day = |s: &str| chrono::DateTime::parse_from_rfc3339(s).ok().map(|t| t.date_naive());
+        let my_day = created.as_deref().and_then(day);
+        let mut stmt = self.conn.prepare(
+            "SELECT complainant_name, complainant_phone, complainant_address, respondent_name, created_at \
+             FROM cases WHERE id != ?1",
+        )?;
+        let rows = stmt.query_map([id.0], |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
+        })?;
+        let mut signals = LibrarySignals {
+            sharing_contact: 0,
+            same_company_30_days: 1,
+        };
+        for row in rows {
+            let (n, p, a, company, created) = row?;
+            let (n, p, a, company) = (name(n), phone(p), address(a), name(company));
+            let same_person = n.is_some() && n == my_name;
+            let shares = (p.is_some() && p == my_phone) || (a.is_some() && a == my_address);
+            if shares && !same_person {
+                signals.sharing_contact += 1;
+            }
+            let close = match (my_day, created.as_deref().and_then(day)) {
+                (Some(a), Some(b)) => (a - b).num_days().abs() <= 30,
+                _ => false,
+            };
+            if same_person && p.is_some() && p == my_phone && company.is_some() && company == my_company && close {
+                signals.same_company_30_days += 1;
+            }
+        }
+        Ok(signals)
+    }
 }

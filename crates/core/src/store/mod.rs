@@ -89,6 +89,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0013_screenshot_text",
         include_str!("../../../../migrations/0013_screenshot_text.sql"),
     ),
+    (
+        "0014_testing_events",
+        include_str!("../../../../migrations/0014_testing_events.sql"),
+    ),
 ];
 
 /// The schema level this build writes.
