@@ -3,7 +3,7 @@
 // decides; this only explains.
 import type { CaseEvent, EventKind } from "./ipc";
 
-const NEEDS_FILING: readonly EventKind[] = [
+export const NEEDS_FILING: readonly EventKind[] = [
   "accepted",
   "refused",
   "mediation_started",

@@ -42,7 +42,7 @@ export function clockExplanation(c: Clock): string {
 }
 
 /** Which regulator handles a 12315 complaint filed from 2026-04-15 (办法第十三条), if the step says. */
-export function routeJurisdiction(s: RouteStep): string | null {
+export function routeJurisdiction(s: Pick<RouteStep, "jurisdiction">): string | null {
   return s.jurisdiction === null ? null : t(`route.jurisdiction.${s.jurisdiction}`);
 }
 

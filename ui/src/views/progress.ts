@@ -3,7 +3,7 @@
 import { shanghaiToday } from "../caseForm";
 import { h, clear } from "../dom";
 import { t } from "../i18n";
-import { eventRefusal } from "../events";
+import { eventRefusal, NEEDS_FILING } from "../events";
 import {
   api,
   EVENT_KINDS,
@@ -55,6 +55,10 @@ export function nextStepCard(outlook: Outlook): HTMLElement {
           { class: "next-main waiting", "data-waiting": "" },
           h("p", {}, h("strong", { class: "next-channel" }, t("next.waiting", { name: channelName(waiting.channel) }))),
           h("p", {}, t("next.waiting_since", { date: waiting.filed_on, ref: waiting.reference ?? t("common.none") })),
+          // Who handles it (a 12315 complaint filed from 2026-04-15): the filed step's jurisdiction.
+          ((j) => (j === null ? null : h("p", { class: "jurisdiction" }, j)))(
+            routeJurisdiction(outlook.route.find((s) => s.channel.id === waiting.channel.id) ?? { jurisdiction: null }),
+          ),
           soonest ? h("p", {}, t("next.waiting_clock", { date: soonest.due, label: clockLabel(soonest) })) : null,
           next ? h("p", { class: "muted" }, t("next.if_unresolved", { name: channelName(next.channel) })) : null,
         )
@@ -207,6 +211,18 @@ export function eventsSection(
     ),
   );
   clearErrorOnEdit(form);
+  // A step that follows a complaint (accepted, testing, mediation…) happens where it was filed: choosing one sets
+  // the channel to the last filing's.
+  const lastFiled = [...c.data.events].reverse().find((e) => e.kind === "filed")?.channel ?? null;
+  form.querySelector<HTMLSelectElement>('select[name="event.kind"]')?.addEventListener("change", (e) => {
+    const kind = (e.target as HTMLSelectElement).value as EventKind;
+    if (
+      lastFiled !== null &&
+      NEEDS_FILING.includes(kind) &&
+      [...channelSelect.options].some((o) => o.value === lastFiled)
+    )
+      channelSelect.value = lastFiled;
+  });
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     void (async () => {
