@@ -321,7 +321,7 @@ test("the filing, the dossier, a backup and a small window", async () => {
   await click(driver, 'button[name="export-bundle"]');
   const shown = await driver.wait(until.elementLocated(By.css(".verification [data-code]")), 30000);
   const code = await shown.getAttribute("data-code");
-  assert.match(code, /^\d{4} \d{4} \d{4} \d{4}$/);
+  assert.match(code, /^\d{5} \d{5} \d{5} \d{5} \d{5}$/);
   const bundles = readdirSync(saveDir).filter((f) => f.endsWith(".wqcase"));
   assert.equal(bundles.length, 1);
   const volunteerDb = join(saveDir, "volunteer", "weiquan.db");

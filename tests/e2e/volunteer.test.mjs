@@ -62,7 +62,7 @@ test("the consumer hands the case over, names her agent and previews the public 
   await click(driver, 'button[name="export-bundle"]');
   const shown = await driver.wait(until.elementLocated(By.css(".verification [data-code]")), 30000);
   code = await shown.getAttribute("data-code");
-  assert.match(code, /^\d{4} \d{4} \d{4} \d{4}$/);
+  assert.match(code, /^\d{5} \d{5} \d{5} \d{5} \d{5}$/);
   bundle = join(
     saveDir,
     readdirSync(saveDir).find((f) => f.endsWith(".wqcase")),

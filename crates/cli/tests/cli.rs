@@ -1473,10 +1473,10 @@ fn a_case_is_handed_over_as_one_bundle_and_both_sides_read_the_same_code() {
     let sent = consumer.json(&["case", "bundle", &id, "--out", bundle.to_str().unwrap()]);
     let code = sent["code"].as_str().unwrap().to_owned();
     assert!(
-        code.len() == 19
+        code.len() == 29
             && code
                 .split(' ')
-                .all(|g| g.len() == 4 && g.bytes().all(|b| b.is_ascii_digit())),
+                .all(|g| g.len() == 5 && g.bytes().all(|b| b.is_ascii_digit())),
         "{code}"
     );
     let volunteer = Lib::new();

@@ -165,7 +165,10 @@ pub fn safe_file_name(name: &str, max_bytes: usize) -> String {
         }
         out.push(c);
     }
-    let trimmed = out.trim_end_matches(['.', ' ']).trim_start();
+    // No leading dot either: a hidden file on Unix, and a name the bundle reader refuses.
+    let trimmed = out
+        .trim_end_matches(['.', ' '])
+        .trim_start_matches(|c: char| c == '.' || c.is_whitespace());
     let mut out = if trimmed.is_empty() {
         "_".to_owned()
     } else {

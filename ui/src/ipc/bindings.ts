@@ -204,7 +204,7 @@ export type BackupSummary = { path: string, created_at: string, schema_level: nu
 
 export type BundleReport = { path: string, bytes: number, 
 /**
- * 16 digits in four groups, from the manifest: the same on both sides.
+ * 25 digits in five groups, from the manifest: the same on both sides.
  */
 code: string, files: Array<string>, };
 

@@ -21,7 +21,7 @@ use zip::{CompressionMethod, DateTime as ZipTime, ZipArchive, ZipWriter};
 
 use super::Store;
 use crate::fsutil::hex;
-use crate::model::CaseId;
+use crate::model::{CaseData, CaseId};
 use crate::{Error, Problem, Result};
 
 /// The bundle format this version writes and reads.
@@ -72,7 +72,7 @@ struct BundleRecord {
 pub struct BundleReport {
     pub path: String,
     pub bytes: u64,
-    /// 16 digits in four groups, from the manifest: the same on both sides.
+    /// 25 digits in five groups, from the manifest: the same on both sides.
     pub code: String,
     pub files: Vec<String>,
 }
@@ -207,20 +207,21 @@ fn differences(
     d
 }
 
-/// The verification code of a manifest: the first 64 bits of its SHA-256 as 16 decimal digits in groups of four.
+/// The verification code of a manifest: the first 128 bits of its SHA-256 reduced to 25 decimal digits (about 83
+/// bits: finding two bundles with the same code takes some 2^41 tries, not the 2^27 that 16 digits allowed), in five
+/// groups of five for reading aloud. The same manifest always gives the same code.
 pub fn verification_code(manifest: &[u8]) -> String {
     let digest = Sha256::digest(manifest);
-    let mut first = [0u8; 8];
-    first.copy_from_slice(&digest[..8]);
-    let n = u64::from_be_bytes(first) % 10_000_000_000_000_000;
-    let digits = format!("{n:016}");
-    format!(
-        "{} {} {} {}",
-        &digits[..4],
-        &digits[4..8],
-        &digits[8..12],
-        &digits[12..]
-    )
+    let mut first = [0u8; 16];
+    first.copy_from_slice(&digest[..16]);
+    let n = u128::from_be_bytes(first) % 10u128.pow(25);
+    let digits = format!("{n:025}");
+    digits
+        .as_bytes()
+        .chunks(5)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn sm3_hex(bytes: &[u8]) -> String {
@@ -419,8 +420,12 @@ impl Store {
                         },
                     ));
                 }
+                self.check_writes(Some(target), &doc, staging, &their_files)?;
+                let ws = self.with_notes(Some(target), notes.as_deref())?;
                 opened.warnings = self.update_from_bundle(target, &doc, staging, &their_files)?;
-                self.receive_notes(target, notes)?;
+                if let Some(ws) = ws {
+                    self.set_workspace(target, ws)?;
+                }
                 self.record_export(
                     target,
                     &format!("updated from bundle {} (verification code {code})", bundle.display()),
@@ -431,8 +436,12 @@ impl Store {
                 Ok(opened)
             }
             _ => {
+                self.check_writes(None, &doc, staging, &their_files)?;
+                let ws = self.with_notes(None, notes.as_deref())?;
                 let (id, warnings) = self.import_document(&doc, staging)?;
-                self.receive_notes(id, notes)?;
+                if let Some(ws) = ws {
+                    self.set_workspace(id, ws)?;
+                }
                 self.record_export(
                     id,
                     &format!("opened from bundle {} (verification code {code})", bundle.display()),
@@ -444,19 +453,71 @@ impl Store {
         }
     }
 
-    /// Private notes that came with a bundle: kept as the case's notes, or added below the notes it has (nothing of
-    /// the volunteer's own is overwritten).
-    fn receive_notes(&mut self, case: CaseId, notes: Option<String>) -> Result<()> {
+    /// The workspace `case` will have with the private notes a bundle brought (`None` for a new case): kept as the
+    /// case's notes, or added below the notes it has (nothing of the volunteer's own is overwritten). Checked, so
+    /// notes that cannot be kept refuse the bundle before anything is written.
+    fn with_notes(&self, case: Option<CaseId>, notes: Option<&str>) -> Result<Option<super::Workspace>> {
         let Some(notes) = notes.filter(|n| !n.trim().is_empty()) else {
-            return Ok(());
+            return Ok(None);
         };
-        let mut ws = self.workspace(case)?;
+        let mut ws = match case {
+            Some(c) => self.workspace(c)?,
+            None => super::Workspace::default(),
+        };
         ws.private_notes = match ws.private_notes.take() {
             Some(mine) if mine.contains(notes.trim()) => Some(mine),
-            Some(mine) => Some(format!("{mine}\n\n—— 随卷宗收到的备注 ——\n{notes}")),
-            None => Some(notes),
+            Some(mine) => {
+                let merged = format!("{mine}\n\n—— 随卷宗收到的备注 ——\n{notes}");
+                if merged.chars().count() > super::caseload::MAX_NOTES_CHARS
+                    && notes.chars().count() <= super::caseload::MAX_NOTES_CHARS
+                {
+                    return Err(Error::invalid(
+                        "private_notes",
+                        format!(
+                            "the notes that came with the bundle ({} characters) and this case's own notes ({}) \
+                             together exceed {} characters: shorten this case's notes first, then open the bundle again",
+                            notes.chars().count(),
+                            mine.chars().count(),
+                            super::caseload::MAX_NOTES_CHARS
+                        ),
+                    ));
+                }
+                Some(merged)
+            }
+            None => Some(notes.to_owned()),
         };
-        self.set_workspace(case, ws)?;
+        Ok(Some(ws.checked()?))
+    }
+
+    /// Every check the writes of an open would make, made before any of them: the case as it will be saved, each
+    /// evidence file the vault will take, the notes. A refused bundle leaves the library as it was.
+    fn check_writes(
+        &self,
+        target: Option<CaseId>,
+        doc: &crate::exchange::Document,
+        staging: &Path,
+        their_files: &[(String, String)],
+    ) -> Result<()> {
+        if let Some(t) = target {
+            crate::validate::validate(&matched(&self.get_case(t)?.data, &doc.case))?;
+        }
+        let have: Vec<String> = match target {
+            Some(t) => self.list_evidence(t)?.into_iter().map(|e| e.sha256).collect(),
+            None => Vec::new(),
+        };
+        for (i, (e, (sha, _))) in doc.evidence.iter().zip(their_files).enumerate() {
+            if have.contains(sha) {
+                continue;
+            }
+            let path = staging.join(&e.path);
+            let meta = std::fs::metadata(&path).map_err(|err| Error::io("read", &path, err))?;
+            if !meta.is_file() || meta.len() == 0 {
+                return Err(Error::invalid(
+                    format!("evidence[{i}]"),
+                    format!("{:?} is empty (0 bytes): there is nothing to keep", e.path),
+                ));
+            }
+        }
         Ok(())
     }
 
@@ -469,15 +530,7 @@ impl Store {
         staging: &Path,
         their_files: &[(String, String)],
     ) -> Result<Vec<Problem>> {
-        let ours = self.get_case(target)?.data;
-        let mut data = doc.case.clone();
-        for it in &mut data.interactions {
-            it.id = ours
-                .interactions
-                .iter()
-                .find(|o| o.occurred_at == it.occurred_at && o.channel == it.channel)
-                .and_then(|o| o.id);
-        }
+        let data = matched(&self.get_case(target)?.data, &doc.case);
         let mut warnings = self.update_case(target, &data)?;
         let now = self.get_case(target)?.data;
         let have: Vec<String> = self.list_evidence(target)?.into_iter().map(|e| e.sha256).collect();
@@ -502,6 +555,33 @@ impl Store {
         }
         Ok(warnings)
     }
+}
+
+/// The bundle's case with each contact given the id of the one it is here, so the evidence linked to it stays
+/// linked. A bundle refers to contacts by position, so they are paired: first the same time, channel and words, then
+/// the same time and channel, each of ours used once — several contacts in one minute (as 从截图识别 saves a chat
+/// under one time separator) each find their own.
+fn matched(ours: &CaseData, theirs: &CaseData) -> CaseData {
+    let mut data = theirs.clone();
+    let mut used = vec![false; ours.interactions.len()];
+    for it in &mut data.interactions {
+        it.id = None;
+    }
+    let same_words = |o: &crate::model::Interaction, it: &crate::model::Interaction| {
+        o.question == it.question && o.answer == it.answer
+    };
+    for exact in [true, false] {
+        for it in data.interactions.iter_mut().filter(|it| it.id.is_none()) {
+            let found = ours.interactions.iter().enumerate().find(|(k, o)| {
+                !used[*k] && o.occurred_at == it.occurred_at && o.channel == it.channel && (!exact || same_words(o, it))
+            });
+            if let Some((k, o)) = found {
+                used[k] = true;
+                it.id = o.id;
+            }
+        }
+    }
+    data
 }
 
 /// Where a bundle is unpacked while it is checked: beside the library (same file system), removed afterwards and by
@@ -764,12 +844,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_code_is_sixteen_digits_in_four_groups_and_follows_every_byte() {
+    fn the_code_is_25_digits_in_five_groups_and_follows_every_byte() {
         let a = verification_code(b"{\"files\":[]}\n");
-        assert_eq!(a.len(), 19);
+        assert_eq!(a.len(), 29);
         assert!(
             a.split(' ')
-                .all(|g| g.len() == 4 && g.bytes().all(|b| b.is_ascii_digit())),
+                .all(|g| g.len() == 5 && g.bytes().all(|b| b.is_ascii_digit())),
             "{a}"
         );
         assert_eq!(a, verification_code(b"{\"files\":[]}\n"));

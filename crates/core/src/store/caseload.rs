@@ -18,7 +18,7 @@ use crate::{Error, Problem, Result};
 pub const MAX_TAGS: usize = 20;
 pub const MAX_TAG_CHARS: usize = 20;
 const MAX_HANDLER_CHARS: usize = 50;
-const MAX_NOTES_CHARS: usize = 20_000;
+pub(super) const MAX_NOTES_CHARS: usize = 20_000;
 
 /// The library's own notes on a case.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
