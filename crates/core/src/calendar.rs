@@ -64,7 +64,12 @@ impl Calendar {
     /// The built-in calendar, with the years of `path` (same format) replacing or adding to it, if the file exists.
     pub fn with_override(path: &Path) -> Result<Calendar> {
         let mut cal = Calendar::built_in();
-        match std::fs::read_to_string(path) {
+        if !path.exists() {
+            return Ok(cal);
+        }
+        // A file beside the library is a stranger's: a regular file of sane size, read with a cap (a pipe named
+        // holidays.json must not hang the app's start).
+        match crate::fsutil::read_text(path, 1 << 20) {
             Ok(text) => {
                 let extra = Calendar::parse(&text).map_err(|mut e| {
                     if let Error::Invalid(ps) = &mut e {
@@ -81,8 +86,7 @@ impl Calendar {
                 cal.years.extend(extra.years);
                 Ok(cal)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(cal),
-            Err(e) => Err(Error::io("read", path, e)),
+            Err(e) => Err(e),
         }
     }
 

@@ -37,10 +37,11 @@ pub fn regular_file(path: &Path, max: u64) -> Result<std::fs::Metadata> {
     Ok(meta)
 }
 
-/// Reads a text file of at most `max` bytes: a regular file, read with a hard cap (a file that grows while it is
-/// read is still cut off at the cap and refused).
-pub fn read_text(path: &Path, max: u64) -> Result<String> {
-    regular_file(path, max)?;
+/// Reads a file from a stranger of at most `max` bytes: a regular file (a pipe, device or socket is never read, so
+/// a FIFO cannot hang and /dev/zero cannot fill memory), read with a hard cap whatever its metadata says (a file
+/// that grows while it is read is still cut off at the cap and refused). Returns the bytes and the metadata.
+pub fn read_bytes(path: &Path, max: u64) -> Result<(Vec<u8>, std::fs::Metadata)> {
+    let meta = regular_file(path, max)?;
     let file = File::open(path).map_err(|e| Error::io("read", path, e))?;
     let mut bytes = Vec::new();
     file.take(max + 1)
@@ -52,6 +53,12 @@ pub fn read_text(path: &Path, max: u64) -> Result<String> {
             format!("is larger than the limit of {max} bytes"),
         ));
     }
+    Ok((bytes, meta))
+}
+
+/// Reads a text file of at most `max` bytes (see [`read_bytes`]).
+pub fn read_text(path: &Path, max: u64) -> Result<String> {
+    let (bytes, _) = read_bytes(path, max)?;
     String::from_utf8(bytes).map_err(|_| Error::invalid(path.display().to_string(), "is not UTF-8 text"))
 }
 

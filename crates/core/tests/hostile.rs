@@ -120,6 +120,32 @@ fn a_pipe_offered_as_evidence_is_refused_not_waited_on() {
     assert!(err.to_string().contains("not a regular file"), "{err}");
 }
 
+#[test]
+fn a_pipe_or_a_device_offered_as_a_screenshot_is_refused_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("shot.png");
+    mkfifo(&fifo);
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-28T10:00:00+08:00").unwrap();
+    let err = within_10s(move || weiquan_core::transcript::read_file(&fifo, now).err().map(|e| e.to_string()));
+    assert!(err.as_deref().is_some_and(|e| e.contains("not a regular file")), "{err:?}");
+    // /dev/zero says it has 0 bytes: the cap is on what is read, not on what the metadata claims.
+    let err = within_10s(move || {
+        weiquan_core::transcript::read_file(Path::new("/dev/zero"), now)
+            .err()
+            .map(|e| e.to_string())
+    });
+    assert!(err.as_deref().is_some_and(|e| e.contains("not a regular file")), "{err:?}");
+}
+
+#[test]
+fn a_pipe_named_holidays_json_beside_the_library_is_refused_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("weiquan.db");
+    mkfifo(&dir.path().join("holidays.json"));
+    let err = within_10s(move || weiquan_core::calendar::Calendar::for_library(&db).err().map(|e| e.to_string()));
+    assert!(err.as_deref().is_some_and(|e| e.contains("not a regular file")), "{err:?}");
+}
+
 /// Puts an evidence row whose "hash" is `sha` into the case, as a crafted backup could.
 fn crafted_row(store: &Store, case: CaseId, sha: &str) {
     let c = store.connection();

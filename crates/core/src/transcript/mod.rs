@@ -84,22 +84,8 @@ pub fn read_file(path: &Path, now: DateTime<FixedOffset>) -> Result<Screenshot> 
     let name = path
         .file_name()
         .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let meta = std::fs::metadata(path).map_err(|source| Error::Io {
-        action: "read",
-        path: path.to_owned(),
-        source,
-    })?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Error::invalid(
-            &name,
-            format!("{} MiB is larger than a screenshot can be (64 MiB)", meta.len() >> 20),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        action: "read",
-        path: path.to_owned(),
-        source,
-    })?;
+    // The shared reader of files from strangers: a regular file only, and never more than the cap is read.
+    let (bytes, meta) = crate::fsutil::read_bytes(path, MAX_FILE_BYTES)?;
     let reference = meta
         .modified()
         .ok()
