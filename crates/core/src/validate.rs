@@ -126,6 +126,48 @@ pub fn semantic_problems(case: &CaseData) -> (Vec<Problem>, Vec<Problem>) {
     if case.title.trim().is_empty() {
         errors.push(p("title", "must not be blank".into()));
     }
+    // Fields printed into documents as one line of their own (the 授权委托书, the dossier's parties): a line break
+    // or another control character there would write a line nobody typed into what she signs.
+    let c = &case.complainant;
+    let r = &case.respondent;
+    let mut single: Vec<(String, Option<&str>)> = vec![
+        ("title".into(), Some(case.title.as_str())),
+        ("complainant.name".into(), c.name.as_deref()),
+        ("complainant.phone".into(), c.phone.as_deref()),
+        ("complainant.address".into(), c.address.as_deref()),
+        ("complainant.id_number".into(), c.id_number.as_deref()),
+        ("respondent.name".into(), r.name.as_deref()),
+        ("respondent.credit_code".into(), r.credit_code.as_deref()),
+        ("respondent.address".into(), r.address.as_deref()),
+        ("respondent.platform".into(), r.platform.as_deref()),
+        ("respondent.shop".into(), r.shop.as_deref()),
+        ("respondent.url".into(), r.url.as_deref()),
+        ("purchase.item".into(), case.purchase.item.as_deref()),
+        ("purchase.order_no".into(), case.purchase.order_no.as_deref()),
+    ];
+    if let Some(a) = &case.agent {
+        single.extend([
+            ("agent.name".into(), Some(a.name.as_str())),
+            ("agent.id_number".into(), a.id_number.as_deref()),
+            ("agent.phone".into(), a.phone.as_deref()),
+            ("agent.organisation".into(), a.organisation.as_deref()),
+        ]);
+    }
+    for (i, it) in case.interactions.iter().enumerate() {
+        single.extend([
+            (format!("interactions[{i}].agent"), it.agent.as_deref()),
+            (format!("interactions[{i}].agent_id"), it.agent_id.as_deref()),
+            (format!("interactions[{i}].ticket_no"), it.ticket_no.as_deref()),
+        ]);
+    }
+    for (path, value) in single {
+        if value.is_some_and(|v| v.chars().any(char::is_control)) {
+            errors.push(p(
+                &path,
+                "is one line: line breaks and other control characters are not allowed".into(),
+            ));
+        }
+    }
     if let Some(a) = &case.agent {
         if a.name.trim().is_empty() {
             errors.push(p("agent.name", "must not be blank".into()));

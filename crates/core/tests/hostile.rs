@@ -126,15 +126,25 @@ fn a_pipe_or_a_device_offered_as_a_screenshot_is_refused_not_read() {
     let fifo = dir.path().join("shot.png");
     mkfifo(&fifo);
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-28T10:00:00+08:00").unwrap();
-    let err = within_10s(move || weiquan_core::transcript::read_file(&fifo, now).err().map(|e| e.to_string()));
-    assert!(err.as_deref().is_some_and(|e| e.contains("not a regular file")), "{err:?}");
+    let err = within_10s(move || {
+        weiquan_core::transcript::read_file(&fifo, now)
+            .err()
+            .map(|e| e.to_string())
+    });
+    assert!(
+        err.as_deref().is_some_and(|e| e.contains("not a regular file")),
+        "{err:?}"
+    );
     // /dev/zero says it has 0 bytes: the cap is on what is read, not on what the metadata claims.
     let err = within_10s(move || {
         weiquan_core::transcript::read_file(Path::new("/dev/zero"), now)
             .err()
             .map(|e| e.to_string())
     });
-    assert!(err.as_deref().is_some_and(|e| e.contains("not a regular file")), "{err:?}");
+    assert!(
+        err.as_deref().is_some_and(|e| e.contains("not a regular file")),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -142,8 +152,15 @@ fn a_pipe_named_holidays_json_beside_the_library_is_refused_not_waited_on() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("weiquan.db");
     mkfifo(&dir.path().join("holidays.json"));
-    let err = within_10s(move || weiquan_core::calendar::Calendar::for_library(&db).err().map(|e| e.to_string()));
-    assert!(err.as_deref().is_some_and(|e| e.contains("not a regular file")), "{err:?}");
+    let err = within_10s(move || {
+        weiquan_core::calendar::Calendar::for_library(&db)
+            .err()
+            .map(|e| e.to_string())
+    });
+    assert!(
+        err.as_deref().is_some_and(|e| e.contains("not a regular file")),
+        "{err:?}"
+    );
 }
 
 /// Puts an evidence row whose "hash" is `sha` into the case, as a crafted backup could.
@@ -999,4 +1016,31 @@ fn the_volunteers_edits_come_back_as_a_bundle_and_update_the_case_after_showing_
     let again = consumer.open_bundle(&back, SameCaseChoice::Ask).unwrap();
     let same = again.same_case.iter().find(|s| s.case == id).unwrap();
     assert!(same.differences.is_empty(), "{:?}", same.differences);
+}
+
+#[test]
+fn a_line_break_in_a_field_printed_on_its_own_line_is_refused_by_field() {
+    let (_dir, db) = temp_db();
+    let mut store = Store::open(&db).unwrap();
+    let mut case = sample_case();
+    case.agent = Some(weiquan_core::model::Agent {
+        name: "李志愿".into(),
+        id_number: None,
+        phone: None,
+        organisation: Some("某法律援助中心\n补充约定：委托人放弃全部赔偿请求".into()),
+        powers: vec![weiquan_core::model::AgentPower::Complain],
+        term_from: None,
+        term_until: None,
+    });
+    match store.create_case(&case) {
+        Err(Error::Invalid(p)) => assert!(p.iter().any(|p| p.path == "agent.organisation"), "{p:?}"),
+        other => panic!("a second line in the 授权委托书 was accepted: {other:?}"),
+    }
+    let mut case = sample_case();
+    case.complainant.name = Some("王秀兰\u{7}".into());
+    match store.create_case(&case) {
+        Err(Error::Invalid(p)) => assert!(p.iter().any(|p| p.path == "complainant.name"), "{p:?}"),
+        other => panic!("a control character was accepted: {other:?}"),
+    }
+    assert!(store.list_cases(None).unwrap().is_empty(), "nothing was written");
 }
