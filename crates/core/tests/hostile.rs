@@ -1044,3 +1044,47 @@ fn a_line_break_in_a_field_printed_on_its_own_line_is_refused_by_field() {
     }
     assert!(store.list_cases(None).unwrap().is_empty(), "nothing was written");
 }
+
+#[test]
+fn a_photo_printed_in_the_dossier_carries_no_exif_and_the_original_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("lib").join("weiquan.db")).unwrap();
+    let (id, _) = store.create_case(&sample_case()).unwrap();
+    let photo = dir.path().join("现场照片.jpg");
+    let original = common::jpeg_with_exif();
+    assert!(original.windows(4).any(|w| w == b"Exif"), "the fixture has EXIF");
+    std::fs::write(&photo, &original).unwrap();
+    store.import_evidence(id, &photo, &EvidenceMeta::default()).unwrap();
+    let pdf = dir.path().join("dossier.pdf");
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-28T10:00:00+08:00").unwrap();
+    weiquan_core::dossier::write(&mut store, id, at, &pdf).unwrap();
+    let out = dir.path().join("images");
+    std::fs::create_dir(&out).unwrap();
+    let ok = std::process::Command::new("pdfimages")
+        .arg("-all")
+        .arg(&pdf)
+        .arg(out.join("img"))
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "pdfimages");
+    let printed: Vec<Vec<u8>> = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| std::fs::read(e.path()).unwrap())
+        .collect();
+    assert_eq!(printed.len(), 1, "the photo is printed");
+    assert!(printed[0].starts_with(&[0xFF, 0xD8]), "as a JPEG stream");
+    assert!(
+        !printed[0].windows(4).any(|w| w == b"Exif"),
+        "no EXIF in the printed picture"
+    );
+    assert!(
+        !printed[0].windows(7).any(|w| w == b"2026:09"),
+        "nor the time it states"
+    );
+    // The vault keeps the original byte for byte: it is the evidence.
+    let item = &store.list_evidence(id).unwrap()[0];
+    let kept = std::fs::read(store.vault().object_path(&item.sha256).unwrap()).unwrap();
+    assert_eq!(kept, original);
+}

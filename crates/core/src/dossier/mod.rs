@@ -180,7 +180,9 @@ fn prepare_image(bytes: &[u8], content_type: &str) -> Option<Prepared> {
     let is_jpeg = content_type == "image/jpeg";
     if is_jpeg && w.max(h) <= PRINT_MAX_PX {
         let channels = jpeg_channels(bytes)?;
-        if let Some(x) = dct_xobject(bytes.to_vec(), w, h, channels) {
+        // Printed as it is, but without its metadata: EXIF (GPS position, device, owner), XMP and comments stay in
+        // the original the evidence package keeps, never in a document that goes to the regulator and the company.
+        if let Some(x) = strip_jpeg_metadata(bytes).and_then(|clean| dct_xobject(clean, w, h, channels)) {
             return Some((x, w, h));
         }
     }
@@ -209,6 +211,44 @@ fn prepare_image(bytes: &[u8], content_type: &str) -> Option<Prepared> {
     }
     let raw = RawImage::from_dynamic_image(img).ok()?;
     Some((XObject::Image(raw), w, h))
+}
+
+/// A JPEG's bytes without its metadata segments (APP1–APP13, APP15: EXIF, XMP, ICC-less vendor data; COM): the
+/// compressed picture is copied unchanged. APP0 (JFIF) and APP14 (Adobe, which says how to read the colours) stay.
+/// `None` for a stream this cannot walk (the caller then re-encodes the picture, which writes no metadata).
+fn strip_jpeg_metadata(bytes: &[u8]) -> Option<Vec<u8>> {
+    if bytes.get(..2)? != [0xFF, 0xD8] {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    out.extend_from_slice(&bytes[..2]);
+    let mut i = 2;
+    loop {
+        if *bytes.get(i)? != 0xFF {
+            return None;
+        }
+        let marker = *bytes.get(i + 1)?;
+        if marker == 0xFF {
+            i += 1;
+            continue;
+        }
+        // Start of scan: from here on the entropy-coded data and the rest go through unchanged.
+        if marker == 0xDA {
+            out.extend_from_slice(&bytes[i..]);
+            return Some(out);
+        }
+        let len = usize::from(u16::from_be_bytes([*bytes.get(i + 2)?, *bytes.get(i + 3)?]));
+        if len < 2 {
+            return None;
+        }
+        let end = i.checked_add(2)?.checked_add(len)?;
+        let segment = bytes.get(i..end)?;
+        let metadata = matches!(marker, 0xE1..=0xED | 0xEF | 0xFE);
+        if !metadata {
+            out.extend_from_slice(segment);
+        }
+        i = end;
+    }
 }
 
 /// The most pixels a photo may declare before it is decoded for print (the one it goes to next, `image`, has its
