@@ -970,9 +970,18 @@ fn odd_file_names_and_closed_pipes_end_cleanly() {
 fn text_from_a_stranger_cannot_drive_the_terminal() {
     let lib = Lib::new();
     let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(fixture("demo-case.json")).unwrap()).unwrap();
-    let title = "退款\x1b]0;owned\x07\r证据-\u{202e}gpj.exe";
-    doc["title"] = Value::from(title);
+    let odd = "退款\x1b]0;owned\x07\r证据-\u{202e}gpj.exe";
+    // A title is one line: control characters in it are refused, by field, and nothing is written.
+    doc["title"] = Value::from(odd);
     let path = lib.dir().join("odd.json");
+    std::fs::write(&path, doc.to_string()).unwrap();
+    let refused = lib.run(&["case", "import", path.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    let why = String::from_utf8_lossy(&refused.stderr).into_owned();
+    assert!(why.contains("title") && !why.contains('\x1b'), "{why}");
+    // Free text may hold them (a pasted chat): printed escaped, never sent to the terminal.
+    doc["title"] = Value::from("退款被拖延");
+    doc["interactions"][0]["note"] = Value::from(odd);
     std::fs::write(&path, doc.to_string()).unwrap();
     let id = lib.ok(&["case", "import", path.to_str().unwrap()]).trim().to_owned();
     for args in [
@@ -986,7 +995,7 @@ fn text_from_a_stranger_cannot_drive_the_terminal() {
             assert!(!text.contains('\x1b'), "{args:?}: {text}");
             continue;
         }
-        if args[0] == "case" {
+        if args[1] == "show" {
             assert!(
                 text.contains("退款\\u001b]0;owned\\u0007\\u000d证据-\\u202egpj.exe"),
                 "{args:?}: {text}"
@@ -995,8 +1004,8 @@ fn text_from_a_stranger_cannot_drive_the_terminal() {
         assert!(!text.contains(['\x1b', '\x07', '\r', '\u{202e}']), "{args:?}");
     }
     // JSON output reads back to exactly what was stored.
-    let cases = lib.json(&["case", "list"]);
-    assert_eq!(cases[0]["title"], title);
+    let shown = lib.json(&["case", "show", &id]);
+    assert_eq!(shown["data"]["interactions"][0]["note"], odd);
 }
 
 #[test]
