@@ -66,6 +66,18 @@ fn list_options(options: &Value) -> String {
 }
 
 /// Every schema violation in a document, each located and explained.
+/// A validator's message quotes the value it refused: a hostile value of megabytes is cut, so an error names the
+/// problem without echoing the whole of it.
+fn shortened(message: String) -> String {
+    const MAX: usize = 200;
+    let n = message.chars().count();
+    if n <= MAX {
+        return message;
+    }
+    let head: String = message.chars().take(MAX).collect();
+    format!("{head}… ({n} characters in all)")
+}
+
 pub fn schema_problems(doc: &Value) -> Vec<Problem> {
     let mut out = Vec::new();
     for e in validator().iter_errors(doc) {
@@ -98,7 +110,7 @@ pub fn schema_problems(doc: &Value) -> Vec<Problem> {
                         }
                         "phone" => "not a phone number (digits, spaces, +, -, brackets; 3 to 30 characters)".into(),
                         "id_number" => "not an 18-character 身份证号 (17 digits and a digit or X)".into(),
-                        _ => e.to_string(),
+                        _ => shortened(e.to_string()),
                     },
                     ValidationErrorKind::Enum { options } => format!("must be one of {}", list_options(options)),
                     ValidationErrorKind::Constant { expected_value } => format!("must be {expected_value}"),
@@ -106,7 +118,7 @@ pub fn schema_problems(doc: &Value) -> Vec<Problem> {
                     ValidationErrorKind::MaxLength { limit } => format!("too long (at most {limit} characters)"),
                     ValidationErrorKind::UniqueItems => "lists the same value twice".into(),
                     ValidationErrorKind::Type { kind } => format!("wrong type: expected {kind:?}").to_lowercase(),
-                    _ => e.to_string(),
+                    _ => shortened(e.to_string()),
                 };
                 out.push(Problem { path, reason });
             }

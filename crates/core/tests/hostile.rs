@@ -433,6 +433,17 @@ fn a_backup_with_a_foreign_schema_or_level_is_refused_and_the_library_kept() {
                 .unwrap();
             }),
         ),
+        (
+            // 64 characters, so the table's own check lets it in, but not hex: refused before it could be a path.
+            "as a SHA-256",
+            Box::new(|c| {
+                c.execute(
+                    "INSERT INTO evidence_objects (sha256, sm3, size, content_type) VALUES (?1, ?1, 1, 'image/png')",
+                    [&"G".repeat(64)],
+                )
+                .unwrap();
+            }),
+        ),
     ];
     for (why, tamper) in attacks {
         let dir = tempfile::tempdir().unwrap();
@@ -1087,4 +1098,25 @@ fn a_photo_printed_in_the_dossier_carries_no_exif_and_the_original_keeps_it() {
     let item = &store.list_evidence(id).unwrap()[0];
     let kept = std::fs::read(store.vault().object_path(&item.sha256).unwrap()).unwrap();
     assert_eq!(kept, original);
+}
+
+#[test]
+fn a_megabyte_value_in_a_row_is_named_in_an_error_not_echoed_whole() {
+    let (_dir, db) = temp_db();
+    let store = Store::open(&db).unwrap();
+    let (id, _) = {
+        let mut s = Store::open(&db).unwrap();
+        s.create_case(&sample_case()).unwrap()
+    };
+    // As a crafted backup could bring it: a purchase date of ten megabytes.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "UPDATE cases SET purchase_date = ?1 WHERE id = ?2",
+            rusqlite::params!["9".repeat(10 << 20), id.0],
+        )
+        .unwrap();
+    let err = store.get_case(id).unwrap_err().to_string();
+    assert!(err.contains("unknown date"), "{}", &err[..err.len().min(300)]);
+    assert!(err.len() < 1_000, "the error is {} bytes", err.len());
 }

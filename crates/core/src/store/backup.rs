@@ -509,8 +509,11 @@ fn check_database(backup: &Path, db: &Path, staging: &Path) -> Result<Vec<String
         } else {
             return Ok(Vec::new());
         };
+        // Both the items and the objects they name: a hash is later part of a vault path.
         let mut st = conn
-            .prepare(&format!("SELECT DISTINCT sha256 FROM {table}"))
+            .prepare(&format!(
+                "SELECT sha256 FROM {table} UNION SELECT sha256 FROM evidence_objects"
+            ))
             .map_err(unusable)?;
         let rows = st
             .query_map([], |r| r.get::<_, String>(0))
@@ -520,8 +523,10 @@ fn check_database(backup: &Path, db: &Path, staging: &Path) -> Result<Vec<String
         rows
     };
     for sha in &shas {
-        crate::evidence::check_sha256(sha)
-            .map_err(|_| bad(backup, format!("its database lists {sha:?} as a SHA-256")))?;
+        crate::evidence::check_sha256(sha).map_err(|_| {
+            let shown: String = sha.chars().take(80).collect();
+            bad(backup, format!("its database lists {shown:?} as a SHA-256"))
+        })?;
     }
     // Brought to this version's level here, so a migration that fails leaves the current library untouched.
     drop(Store::open(db)?);
