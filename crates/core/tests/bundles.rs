@@ -264,3 +264,102 @@ proptest! {
         round_trip(&case, &name, notes);
     }
 }
+
+#[test]
+fn a_cut_bundle_is_never_opened_as_the_bundle_inside_it_nor_one_with_data_around_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // An inner bundle (another case), kept as evidence of an outer case and bundled with it.
+    let mut lib = store_in(dir.path(), "lib");
+    let (inner_case, _) = lib.create_case(&sample_case()).unwrap();
+    let inner = dir.path().join("inner.wqcase");
+    let inner_code = lib.write_bundle(inner_case, &inner, false).unwrap().code;
+    let mut outer_case = sample_case();
+    outer_case.title = "外层案件".into();
+    let (outer_id, _) = lib.create_case(&outer_case).unwrap();
+    lib.import_evidence(outer_id, &inner, &EvidenceMeta::default()).unwrap();
+    let outer = dir.path().join("outer.wqcase");
+    lib.write_bundle(outer_id, &outer, false).unwrap();
+    let outer_bytes = std::fs::read(&outer).unwrap();
+    let inner_bytes = std::fs::read(&inner).unwrap();
+    let at = outer_bytes
+        .windows(inner_bytes.len())
+        .position(|w| w == inner_bytes.as_slice())
+        .expect("stored uncompressed inside");
+    let mut other = store_in(dir.path(), "other");
+    let refused = |other: &mut Store, name: &str, bytes: &[u8], why: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        match other.open_bundle(&path, SameCaseChoice::KeepBoth) {
+            Err(e) => assert!(e.to_string().contains(why), "{name}: {e}"),
+            Ok(o) => panic!(
+                "{name} was opened as case {} with code {} (inner {inner_code})",
+                o.case, o.code
+            ),
+        }
+    };
+    // Cut right after the inner bundle: the last end record in the file is the inner one's.
+    refused(
+        &mut other,
+        "cut.wqcase",
+        &outer_bytes[..at + inner_bytes.len()],
+        "before its archive",
+    );
+    let mut led = b"junk before".to_vec();
+    led.extend_from_slice(&outer_bytes);
+    refused(&mut other, "led.wqcase", &led, "before its archive");
+    let mut trailed = outer_bytes.clone();
+    trailed.extend_from_slice(b"junk after");
+    refused(
+        &mut other,
+        "trailed.wqcase",
+        &trailed,
+        "does not end where its archive ends",
+    );
+    assert!(other.list_cases(None).unwrap().is_empty(), "nothing was opened");
+    // The outer bundle itself still opens, its inner bundle kept as a file of evidence.
+    let opened = other.open_bundle(&outer, SameCaseChoice::KeepBoth).unwrap();
+    assert_eq!(other.get_case(opened.case).unwrap().data.title, "外层案件");
+}
+
+#[test]
+fn a_bundle_that_unpacks_a_thousandfold_is_refused_before_anything_is_unpacked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_consumer, _id, out) = handed_over(dir.path());
+    let mut list = entries(&out);
+    // 64 MiB of zeros, listed honestly in the manifest and the document, deflated to a few dozen kilobytes.
+    let doc_at = list.iter().position(|(n, _)| n == "case.json").unwrap();
+    let mut doc: serde_json::Value = serde_json::from_slice(&list[doc_at].1).unwrap();
+    doc["evidence"] = serde_json::json!([{ "path": "evidence/01/录音.m4a", "description": null, "interactions": [] }]);
+    put(&mut list, "case.json", serde_json::to_vec_pretty(&doc).unwrap());
+    put(&mut list, "evidence/01/录音.m4a", vec![0u8; 64 << 20]);
+    let bomb = dir.path().join("bomb.wqcase");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&bomb).unwrap());
+    for (name, bytes) in &list {
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file(name.as_str(), options).unwrap();
+        std::io::Write::write_all(&mut zip, bytes).unwrap();
+    }
+    zip.finish().unwrap();
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 1 << 20, "a small file");
+    let mut other = store_in(dir.path(), "other");
+    let err = other
+        .open_bundle(&bomb, SameCaseChoice::KeepBoth)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("no evidence compresses like that"), "{err}");
+    assert!(other.list_cases(None).unwrap().is_empty());
+    let vault = other.vault().root().to_owned();
+    let stored: u64 = walk(&vault);
+    assert_eq!(stored, 0, "nothing unpacked into the vault");
+}
+
+fn walk(dir: &Path) -> u64 {
+    std::fs::read_dir(dir).map_or(0, |rd| {
+        rd.flatten()
+            .map(|e| match e.file_type() {
+                Ok(t) if t.is_dir() => walk(&e.path()),
+                _ => e.metadata().map_or(0, |m| m.len()),
+            })
+            .sum()
+    })
+}

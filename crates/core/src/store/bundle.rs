@@ -623,6 +623,44 @@ struct Checked {
     notes: Option<String>,
 }
 
+/// The most an entry of over a megabyte may expand by.
+const MAX_RATIO: u64 = 100;
+
+/// A bundle is one archive from its first byte to its last, as the writer makes it: the central directory read by the
+/// ZIP reader must be this file's own. Data before it (the archive starts later in the file) or after its end record
+/// means it is not what it claims — e.g. a bundle cut short whose last intact part is another bundle stored inside
+/// it, which a reader scanning back for an end record would otherwise open as if it were the outer one.
+fn whole_archive(bundle: &Path, zip: &ZipArchive<File>) -> Result<()> {
+    if zip.offset() != 0 {
+        return Err(bad(
+            bundle,
+            format!(
+                "is not a bundle as written: {} bytes come before its archive (a cut or altered file)",
+                zip.offset()
+            ),
+        ));
+    }
+    if !zip.comment().is_empty() {
+        return Err(bad(bundle, "has an archive comment, which no bundle has"));
+    }
+    let len = std::fs::metadata(bundle)
+        .map_err(|e| Error::io("read", bundle, e))?
+        .len();
+    let mut f = File::open(bundle).map_err(|e| Error::io("open the bundle", bundle, e))?;
+    let mut tail = [0u8; 22];
+    let ends_with_record = len >= 22
+        && std::io::Seek::seek(&mut f, std::io::SeekFrom::Start(len - 22)).is_ok()
+        && f.read_exact(&mut tail).is_ok()
+        && tail[..4] == [0x50, 0x4b, 0x05, 0x06];
+    if !ends_with_record {
+        return Err(bad(
+            bundle,
+            "does not end where its archive ends (data after it, or a cut file)",
+        ));
+    }
+    Ok(())
+}
+
 /// Checks everything in a bundle and unpacks its evidence into `staging`.
 fn check_bundle(bundle: &Path, staging: &Path) -> Result<Checked> {
     crate::fsutil::regular_file(bundle, MAX_BUNDLE_BYTES)?;
@@ -635,6 +673,7 @@ fn check_bundle(bundle: &Path, staging: &Path) -> Result<Checked> {
             format!("holds {} entries; a bundle holds at most {MAX_ENTRIES}", zip.len()),
         ));
     }
+    whole_archive(bundle, &zip)?;
     let manifest_bytes = read_text(&mut zip, bundle, MANIFEST)?;
     let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
         .map_err(|e| bad(bundle, format!("manifest.json is not a bundle manifest: {e}")))?;
@@ -671,6 +710,18 @@ fn check_bundle(bundle: &Path, staging: &Path) -> Result<Checked> {
             .by_index_raw(i)
             .map_err(|e| bad(bundle, format!("entry {i} cannot be read: {e}")))?;
         let name = entry.name().to_owned();
+        // Screenshots, recordings and photos barely compress, and the writer stores them as they are; the texts
+        // compress a few times. A megabyte that unpacks from a thousandth of it is a bomb, not evidence.
+        if entry.size() > (1 << 20) && entry.size() / entry.compressed_size().max(1) > MAX_RATIO {
+            return Err(bad(
+                bundle,
+                format!(
+                    "{name:?} would unpack from {} bytes to {} (more than {MAX_RATIO}:1): no evidence compresses like that",
+                    entry.compressed_size(),
+                    entry.size()
+                ),
+            ));
+        }
         if name != MANIFEST && !listed.contains_key(name.as_str()) {
             return Err(bad(
                 bundle,
