@@ -55,10 +55,14 @@ export async function startDriver(env = {}, { rendering = "composited" } = {}) {
   driverUrl = `http://127.0.0.1:${port}/`;
   // Likewise a fresh config folder: moving the library in the settings remembers the place there.
   const config = mkdtempSync(join(tmpdir(), "weiquan-e2e-config-"));
+  // Its own process group: WebKitWebDriver and every app it starts are in it, so stopping the driver ends them too —
+  // a failed test never leaves an app running for the next one (or for CI's timeout) to wait on.
   driverProcess = spawn(bin, ["--port", String(port), "--native-port", String(nativePort)], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...base, XDG_DATA_HOME: xdg, XDG_CONFIG_HOME: config, ...env },
+    detached: true,
   });
+  process.once("exit", stopDriver);
   for (let i = 0; i < 100; i++) {
     try {
       const r = await fetch(`${driverUrl}status`);
@@ -72,7 +76,13 @@ export async function startDriver(env = {}, { rendering = "composited" } = {}) {
 }
 
 export function stopDriver() {
-  driverProcess?.kill();
+  if (driverProcess?.pid !== undefined) {
+    try {
+      process.kill(-driverProcess.pid, "SIGKILL");
+    } catch {
+      /* already gone */
+    }
+  }
   driverProcess = null;
 }
 
