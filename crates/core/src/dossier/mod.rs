@@ -355,15 +355,72 @@ fn prepare_images<T: Sync>(
     read: impl Fn(&T) -> Result<(Vec<u8>, String)> + Sync,
 ) -> Result<Vec<Option<Prepared>>> {
     use rayon::prelude::*;
+    let budget = Budget::default();
     items
         .par_iter()
         .map(|item| {
             let (bytes, content_type) = read(item)?;
+            // What decoding it may take, from its header: a picture declaring more than a photo has is not
+            // decoded at all, and the pictures decoded at once share one budget whatever the number of cores.
+            let Some(cost) = decoded_bytes(&bytes) else {
+                return Ok(None);
+            };
+            let _grant = budget.take(cost);
             let prepared =
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| prepare_image(&bytes, &content_type)));
             Ok(prepared.ok().flatten())
         })
         .collect()
+}
+
+/// The most decoded pixel bytes the photo threads hold at once (one picture larger than this goes alone).
+const MAX_BYTES_IN_FLIGHT: u64 = 256 << 20;
+
+/// Decoded bytes a picture may need (four per pixel, at full size: an upper bound), or None when its header declares
+/// more than [`MAX_PHOTO_PIXELS`] or cannot be read.
+fn decoded_bytes(bytes: &[u8]) -> Option<u64> {
+    let (w, h) = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()?
+        .into_dimensions()
+        .ok()?;
+    let pixels = u64::from(w) * u64::from(h);
+    (pixels <= MAX_PHOTO_PIXELS).then_some(pixels * 4)
+}
+
+/// A shared allowance of decoded bytes: a thread waits until what it needs fits beside what the others hold.
+#[derive(Default)]
+struct Budget {
+    used: std::sync::Mutex<u64>,
+    freed: std::sync::Condvar,
+}
+
+struct Grant<'a> {
+    budget: &'a Budget,
+    n: u64,
+}
+
+impl Budget {
+    fn take(&self, n: u64) -> Grant<'_> {
+        let mut used = self.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        while *used > 0 && used.saturating_add(n) > MAX_BYTES_IN_FLIGHT {
+            used = self.freed.wait(used).unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        *used += n;
+        Grant { budget: self, n }
+    }
+}
+
+impl Drop for Grant<'_> {
+    fn drop(&mut self) {
+        let mut used = self
+            .budget
+            .used
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *used = used.saturating_sub(self.n);
+        self.budget.freed.notify_all();
+    }
 }
 
 /// The number of colour components of an image, read from its header by the decoder (no pixel decoding).
@@ -633,6 +690,41 @@ pub fn write(store: &mut Store, case: CaseId, at: DateTime<FixedOffset>, out: &P
 #[allow(clippy::unwrap_used)]
 mod image_tests {
     use super::shrink;
+
+    #[test]
+    fn pictures_decoded_at_once_share_one_budget_and_a_giant_header_is_not_decoded() {
+        // A PNG header that declares 20,000 × 20,000 (400 MP) in a few bytes: never decoded.
+        let mut png = vec![
+            0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R',
+        ];
+        png.extend(20_000u32.to_be_bytes());
+        png.extend(20_000u32.to_be_bytes());
+        png.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(super::decoded_bytes(&png), None);
+        let small = encoded(image::RgbImage::new(100, 50), image::ImageFormat::Png);
+        assert_eq!(super::decoded_bytes(&small), Some(100 * 50 * 4));
+        // A second grant that does not fit waits until the first is returned.
+        let budget = super::Budget::default();
+        let first = budget.take(super::MAX_BYTES_IN_FLIGHT - 10);
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                let _second = budget.take(100);
+                tx.send(()).unwrap();
+            });
+            assert!(
+                rx.recv_timeout(std::time::Duration::from_millis(200)).is_err(),
+                "it waited"
+            );
+            drop(first);
+            assert!(
+                rx.recv_timeout(std::time::Duration::from_secs(5)).is_ok(),
+                "and then went"
+            );
+        });
+        // One picture larger than the whole budget still goes, alone.
+        drop(budget.take(super::MAX_BYTES_IN_FLIGHT * 2));
+    }
 
     #[test]
     fn shrinking_averages_whole_blocks() {
