@@ -225,7 +225,8 @@ test("evidence, legal bases and demands", async () => {
   assert.match(await textOf(driver, ".verify-result"), /全部 1 个文件自导入起未被改动/);
   await screenshot(driver, "05-evidence");
 
-  // The legal panel: 消法第二十条 — the answer duty for the irrelevant answer, truthful information for the promise.
+  // The legal panel: 消法第二十条 — the answer duty for the irrelevant answer; the promise made after the purchase is
+  // held to 实施条例第十二条, not to the false-promotion bases.
   await click(driver, 'button[name="tab-legal"]');
   const basis = await driver.wait(until.elementLocated(By.css('li.basis[data-rule="evasion/xf20-2"]')), 5000);
   assert.match(await basis.getText(), /《消费者权益保护法》第二十条第二款/);
@@ -235,9 +236,10 @@ test("evidence, legal bases and demands", async () => {
     await basis.findElement(By.css("blockquote.law")).getText(),
     "经营者对消费者就其提供的商品或者服务的质量和使用方法等问题提出的询问，应当作出真实、明确的答复。",
   );
-  assert.ok(
-    (await driver.findElements(By.css('li.basis[data-rule="false-info/xf20-1"]'))).length > 0,
-    "the false promise brings 第二十条第一款",
+  assert.equal(
+    (await driver.findElements(By.css('li.basis[data-rule="false-info/xf20-1"]'))).length,
+    0,
+    "a promise made after the purchase is no false promotion (第二十条第一款 needs a statement before it)",
   );
   assert.ok(
     (await driver.findElements(By.css('li.basis[data-rule="false-after/tl12"]'))).length > 0,

@@ -20,6 +20,9 @@ import {
   until,
 } from "./harness.mjs";
 
+// Conditions, not times: each wait ends as soon as the window shows what it needs; the limit only bounds a failure
+// (generous, as a loaded machine draws slowly).
+const WAIT = 30000;
 const lib = tempLibrary();
 let driver;
 let id;
@@ -55,7 +58,7 @@ before(async () => {
 });
 
 async function clockText(kind) {
-  const el = await driver.wait(until.elementLocated(By.css(`.next-step [data-clock="${kind}"]`)), 10000);
+  const el = await driver.wait(until.elementLocated(By.css(`.next-step [data-clock="${kind}"]`)), WAIT);
   return el.getText();
 }
 
@@ -69,7 +72,7 @@ async function openCase() {
     } catch {
       return false;
     }
-  }, 10000);
+  }, WAIT);
 }
 
 async function record(kind) {
@@ -78,7 +81,7 @@ async function record(kind) {
   assert.equal(await driver.findElement(By.css('select[name="event.channel"]')).getAttribute("value"), "12315");
   await click(driver, 'button[name="save-event"]');
   try {
-    await driver.wait(until.elementLocated(By.css(`.tl-event[data-event="${kind}"]`)), 10000);
+    await driver.wait(until.elementLocated(By.css(`.tl-event[data-event="${kind}"]`)), WAIT);
   } catch (e) {
     throw new Error(`${kind} was not recorded: ${await textOf(driver, ".event-form .form-status")}`, { cause: e });
   }
@@ -87,7 +90,7 @@ async function record(kind) {
 test("who handles the complaint, and testing left out of the mediation period", async () => {
   ({ driver } = await launch(lib.db));
   await openCase();
-  const where = await driver.wait(until.elementLocated(By.css(".next-step .jurisdiction")), 10000);
+  const where = await driver.wait(until.elementLocated(By.css(".next-step .jurisdiction")), WAIT);
   assert.match(await where.getText(), /店铺在平台公示的地址所在地，或者平台住所地的县级市场监管部门/);
 
   // Testing under way since 2026-11-30: the end of the sixty days moves with every day, and no notice is due.
@@ -97,7 +100,7 @@ test("who handles the complaint, and testing left out of the mediation period", 
   // She records in the window that testing ended (today): its days are not counted, and the notice of an ended
   // mediation has its date.
   await record("testing_ended");
-  await driver.wait(async () => /鉴定、检测用去的 \d+ 日不计入/.test(await clockText("mediation_60_days")), 10000);
+  await driver.wait(async () => /鉴定、检测用去的 \d+ 日不计入/.test(await clockText("mediation_60_days")), WAIT);
   assert.match(await clockText("termination_notice_7_working_days"), /终止调解告知（七个工作日）/);
   const shown = JSON.parse(cli(lib.db, "case", "show", String(id), "--json"));
   assert.deepEqual(
@@ -119,15 +122,15 @@ test("who handles the complaint, and testing left out of the mediation period", 
     } catch {
       return false;
     }
-  }, 10000);
+  }, WAIT);
   await openCase();
   await driver.wait(
     async () => /where the platform is registered/.test(await textOf(driver, ".next-step .jurisdiction")),
-    10000,
+    WAIT,
   );
   await driver.wait(
     async () => /days of testing or appraisal are not counted/.test(await clockText("mediation_60_days")),
-    10000,
+    WAIT,
   );
   assert.match(await clockText("termination_notice_7_working_days"), /Notice that mediation ended/);
   await click(driver, "button.brand");
