@@ -65,13 +65,17 @@ async function clockText(kind) {
 /** Opens the case from the start screen; the list may redraw while it loads its deadlines, so the click is retried
  * until the case's title is on screen. */
 async function openCase() {
+  const shown = async () => (await driver.findElements(By.css("h1.case-title"))).length === 1;
   await driver.wait(async () => {
+    // A click that the redraw interrupted may still have opened the case: look before clicking again.
+    if (await shown()) return true;
     try {
-      await click(driver, `.case-row[data-case-id="${id}"]`);
-      return (await driver.findElements(By.css("h1.case-title"))).length === 1;
+      const rows = await driver.findElements(By.css(`.case-row[data-case-id="${id}"]`));
+      if (rows.length === 1) await rows[0].click();
     } catch {
-      return false;
+      /* the list was redrawn under the click: try again */
     }
+    return shown();
   }, WAIT);
 }
 
