@@ -8,36 +8,13 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{png, sample_case};
+use common::{entries, png, sample_case, write_entries};
 use proptest::prelude::*;
 use weiquan_core::model::{CaseData, CaseId, Channel, Interaction};
 use weiquan_core::store::{EvidenceMeta, SameCaseChoice, Store, Workspace};
 
 fn store_in(dir: &Path, name: &str) -> Store {
     Store::open(dir.join(name).join("weiquan.db")).unwrap()
-}
-
-/// The bundle's entries, in order, with their bytes.
-fn entries(path: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    (0..zip.len())
-        .map(|i| {
-            let mut e = zip.by_index(i).unwrap();
-            let mut b = Vec::new();
-            std::io::Read::read_to_end(&mut e, &mut b).unwrap();
-            (e.name().to_owned(), b)
-        })
-        .collect()
-}
-
-fn write_entries(path: &Path, list: &[(String, Vec<u8>)]) {
-    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
-    for (name, bytes) in list {
-        zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
-            .unwrap();
-        std::io::Write::write_all(&mut zip, bytes).unwrap();
-    }
-    zip.finish().unwrap();
 }
 
 /// Replaces (or adds) an entry and lists it in the manifest with its true size and hashes: a bundle that passes

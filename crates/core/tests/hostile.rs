@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use common::{png, sample_case, temp_db};
+use common::{entries, png, sample_case, temp_db, write_entries};
 use weiquan_core::exchange;
 use weiquan_core::legal::{kb, numerals::to_chinese, Citation};
 use weiquan_core::model::CaseId;
@@ -752,29 +752,6 @@ fn bundled(dir: &Path) -> (Store, CaseId, std::path::PathBuf, String) {
     let out = dir.join("case.wqcase");
     let report = store.write_bundle(id, &out, false).unwrap();
     (store, id, out, report.code)
-}
-
-/// The bundle's entries, in order, with their bytes.
-fn entries(path: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    (0..zip.len())
-        .map(|i| {
-            let mut e = zip.by_index(i).unwrap();
-            let mut b = Vec::new();
-            std::io::Read::read_to_end(&mut e, &mut b).unwrap();
-            (e.name().to_owned(), b)
-        })
-        .collect()
-}
-
-fn write_entries(path: &Path, list: &[(String, Vec<u8>)]) {
-    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
-    for (name, bytes) in list {
-        zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
-            .unwrap();
-        std::io::Write::write_all(&mut zip, bytes).unwrap();
-    }
-    zip.finish().unwrap();
 }
 
 #[test]

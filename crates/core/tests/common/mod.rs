@@ -108,3 +108,27 @@ pub fn mp4_created_at(unix_secs: u64) -> Vec<u8> {
     out.extend(mvhd);
     out
 }
+
+/// A ZIP's entries, in order, with their bytes.
+pub fn entries(path: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut e = zip.by_index(i).unwrap();
+            let mut b = Vec::new();
+            std::io::Read::read_to_end(&mut e, &mut b).unwrap();
+            (e.name().to_owned(), b)
+        })
+        .collect()
+}
+
+/// Writes entries as a ZIP, in order.
+pub fn write_entries(path: &std::path::Path, list: &[(String, Vec<u8>)]) {
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, bytes) in list {
+        zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zip, bytes).unwrap();
+    }
+    zip.finish().unwrap();
+}
