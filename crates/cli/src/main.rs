@@ -465,12 +465,13 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     match &cli.command {
         Command::Transcript { files, flip } => {
             let now = weiquan_core::clock::now();
-            let shots = files
-                .iter()
-                .map(|f| weiquan_core::transcript::read_file(f, now))
-                .collect::<Result<Vec<_>, _>>()?;
             let options = weiquan_core::transcript::Options { flip_sides: *flip };
-            let t = weiquan_core::transcript::transcribe(&shots, options)?;
+            // One picture decoded at a time: each is read and let go before the next is opened.
+            let mut reading = weiquan_core::transcript::Reading::new(options)?;
+            for f in files {
+                reading.add(&weiquan_core::transcript::read_file(f, now)?)?;
+            }
+            let t = reading.finish();
             if cli.json {
                 outln!("{}", json!(t));
             } else {

@@ -28,6 +28,17 @@ fn within_10s<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
         .expect("did not return within 10 s")
 }
 
+/// As [`within_10s`], for work that is honest but large (a debug build reading a picture of millions of pixels):
+/// a quadratic stage takes hours there, a bounded one seconds.
+fn within_60s<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(Duration::from_secs(60))
+        .expect("did not return within 60 s")
+}
+
 fn mkfifo(path: &Path) {
     let ok = std::process::Command::new("mkfifo")
         .arg(path)
@@ -145,6 +156,101 @@ fn a_pipe_or_a_device_offered_as_a_screenshot_is_refused_not_read() {
         err.as_deref().is_some_and(|e| e.contains("not a regular file")),
         "{err:?}"
     );
+}
+
+mod crafted_pictures {
+    //! Pictures made to take the screenshot reader's time or memory (as the second review's were): each stage of the
+    //! layout is bounded by the picture's size, and a picture past a bound is refused by name with the reason.
+    use super::within_60s;
+    use image::{Rgb, RgbImage};
+    use weiquan_core::transcript::{self, layout, layout::Unreadable, Screenshot};
+
+    fn shot(name: &str, image: RgbImage) -> Screenshot {
+        Screenshot {
+            name: name.into(),
+            image,
+            reference: chrono::DateTime::parse_from_rfc3339("2026-11-28T10:00:00+08:00").unwrap(),
+        }
+    }
+
+    #[test]
+    fn specks_that_never_group_do_not_make_grouping_quadratic() {
+        // 100,000 dots of 2 × 2, each alone: 25 to a band of two rows, more than the grouping gap apart, the bands a
+        // row apart. Compared each with every group, as before, that is 5·10⁹ comparisons; now each dot meets
+        // the few groups open on its row.
+        let img = RgbImage::from_fn(1200, 12_003, |x, y| {
+            let dot = x % 48 < 2 && y % 3 < 2 && x < 1200 - 48;
+            if dot {
+                Rgb([0, 0, 0])
+            } else {
+                Rgb([255, 255, 255])
+            }
+        });
+        let got = within_60s(move || layout::blocks(&img).map(|b| b.len()));
+        assert_eq!(got, Ok(0), "specks are no text");
+    }
+
+    #[test]
+    fn rows_of_noise_are_joined_in_one_pass_per_row() {
+        // 20,000 pixels wide, alternate pixels dark on 45 rows: 450,000 runs, 10,000 a row. Each run of a row
+        // compared with every run of the row above was 10⁸ comparisons a row.
+        let img = RgbImage::from_fn(20_000, 120, |x, y| {
+            if (40..85).contains(&y) && x % 2 == 0 {
+                Rgb([0, 0, 0])
+            } else {
+                Rgb([255, 255, 255])
+            }
+        });
+        let got = within_60s(move || layout::blocks(&img).map(|b| b.len()));
+        assert!(got.is_ok(), "{got:?}");
+    }
+
+    #[test]
+    fn a_bubble_of_thin_stripes_is_refused_before_its_lines_take_gigabytes() {
+        // A bubble 1,380 wide holding 370 stripes 3 px high: each stripe was cut out as a line and stretched to
+        // 48 px high (some 9,000 px wide, 440 KB): 160 MB of lines for this 9-megapixel picture, gigabytes for a
+        // larger one. The text one picture is read for is bounded; past it the picture is refused by name.
+        let img = RgbImage::from_fn(3000, 3000, |x, y| {
+            let bubble = (20..1400).contains(&x) && (20..2980).contains(&y);
+            let stripe = bubble && (40..1380).contains(&x) && (40..2960).contains(&y) && y % 8 < 3;
+            if stripe {
+                Rgb([0, 0, 0])
+            } else if bubble {
+                Rgb([160, 230, 110])
+            } else {
+                Rgb([240, 240, 240])
+            }
+        });
+        let again = img.clone();
+        let got = within_60s(move || layout::blocks(&img).map(|b| b.len()));
+        assert_eq!(got, Err(Unreadable::TooMuchText));
+        let e = within_60s(move || transcript::transcribe(&[shot("stripes.png", again)], Default::default()))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("stripes.png") && e.contains("split a long capture"), "{e}");
+    }
+
+    #[test]
+    fn many_small_bubbles_are_bounded_by_the_number_of_lines() {
+        // 2,100 bubbles of one short line each, four to a row (at 720 px wide a logical pixel is 2 px: 70 × 30 is
+        // a bubble): past the lines one picture is read for.
+        let img = RgbImage::from_fn(720, 17_900, |x, y| {
+            let (bx, by) = (x % 180, y % 34);
+            let bubble = (20..90).contains(&bx) && (2..32).contains(&by) && y > 34 && y < 17_870;
+            let ink = bubble && (30..80).contains(&bx) && (10..20).contains(&by);
+            if ink {
+                Rgb([0, 0, 0])
+            } else if bubble {
+                Rgb([255, 255, 255])
+            } else {
+                Rgb([237, 237, 237])
+            }
+        });
+        assert_eq!(
+            within_60s(move || layout::blocks(&img).map(|b| b.len())),
+            Err(Unreadable::TooManyLines)
+        );
+    }
 }
 
 #[test]

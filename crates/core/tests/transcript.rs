@@ -184,18 +184,28 @@ fn flipping_sides_swaps_the_speakers() {
 }
 
 #[test]
-fn noise_and_photos_give_no_turns_quickly() {
-    // Every other pixel differs: millions of runs, past the limit; and a smooth photo-like gradient.
+fn noise_is_refused_and_a_photo_gives_no_turns() {
+    // Every other pixel differs: millions of runs, past the limit — refused with the reason, by the file's name.
     let noise = image::RgbImage::from_fn(2400, 2400, |x, y| {
         let v = if (x + y) % 2 == 0 { 0 } else { 255 };
         image::Rgb([v, v, v])
     });
+    assert_eq!(
+        transcript::layout::blocks(&noise).unwrap_err(),
+        transcript::layout::Unreadable::TooManyMarks
+    );
+    let e = transcript::transcribe(&[shot("noise.png", noise)], Default::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("noise.png") && e.contains("cannot be read as a chat screenshot"),
+        "{e}"
+    );
+    // A smooth photo-like gradient: nothing in it is text, so no turns (and no refusal: it is a picture).
     let gradient = image::RgbImage::from_fn(3000, 2000, |x, y| image::Rgb([(x / 12) as u8, (y / 8) as u8, 90]));
-    for (name, img) in [("noise.png", noise), ("photo.jpg", gradient)] {
-        assert!(transcript::layout::blocks(&img).is_empty(), "{name}");
-        let t = transcript::transcribe(&[shot(name, img)], Default::default()).unwrap();
-        assert!(t.turns.is_empty(), "{name}: {:?}", t.turns);
-    }
+    assert!(transcript::layout::blocks(&gradient).unwrap().is_empty());
+    let t = transcript::transcribe(&[shot("photo.jpg", gradient)], Default::default()).unwrap();
+    assert!(t.turns.is_empty(), "{:?}", t.turns);
 }
 
 #[test]

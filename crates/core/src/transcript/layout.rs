@@ -108,6 +108,7 @@ fn regions(img: &RgbImage, bg: [u8; 3], tol: u8) -> Option<Vec<Region>> {
     let mut prev: (usize, usize) = (0, 0);
     for y in 0..h {
         let start = runs.len();
+        let mut above = prev.0;
         let mut x = 0;
         while x < w {
             if dist(img.get_pixel(x, y).0, bg) > tol {
@@ -121,14 +122,17 @@ fn regions(img: &RgbImage, bg: [u8; 3], tol: u8) -> Option<Vec<Region>> {
                 }
                 runs.push(Run { y, x0, x1: x - 1 });
                 parent.push(id);
-                // Runs of the row above that touch this one (diagonals included) join its region.
-                let mut j = prev.0;
-                while j < prev.1 {
-                    if runs[j].x0 <= x && runs[j].x1 + 1 >= x0 {
-                        let (ra, rb) = (find(&mut parent, j), find(&mut parent, id));
-                        if ra != rb {
-                            parent[ra.max(rb)] = ra.min(rb);
-                        }
+                // Runs of the row above that touch this one (diagonals included) join its region. Both rows are
+                // ordered by x, so the runs left of this one are passed once per row, not once per run (a row of
+                // noise has thousands of runs; comparing each with each was quadratic).
+                while above < prev.1 && runs[above].x1 + 1 < x0 {
+                    above += 1;
+                }
+                let mut j = above;
+                while j < prev.1 && runs[j].x0 <= x {
+                    let (ra, rb) = (find(&mut parent, j), find(&mut parent, id));
+                    if ra != rb {
+                        parent[ra.max(rb)] = ra.min(rb);
                     }
                     j += 1;
                 }
@@ -182,7 +186,14 @@ fn fill_of(img: &RgbImage, r: &Region) -> [u8; 3] {
 
 /// Text lines inside `area` (x0, y0, x1, y1, with each row's extent in `rows` when it is a bubble): the bands of
 /// rows holding pixels far from `fill`, each cut out and turned into dark-on-light grey at the model's height.
-fn lines_in(img: &RgbImage, area: [u32; 4], rows: Option<&[(u32, u32)]>, fill: [u8; 3], inset: u32) -> Vec<GrayImage> {
+fn lines_in(
+    img: &RgbImage,
+    area: [u32; 4],
+    rows: Option<&[(u32, u32)]>,
+    fill: [u8; 3],
+    inset: u32,
+    budget: &mut Budget,
+) -> Result<Vec<GrayImage>, Unreadable> {
     let [x0, y0, x1, y1] = area;
     const INK: u8 = 40;
     let extent = |y: u32| -> (u32, u32) {
@@ -197,6 +208,7 @@ fn lines_in(img: &RgbImage, area: [u32; 4], rows: Option<&[(u32, u32)]>, fill: [
     let mut strongest = 0u8;
     for y in y0 + inset..=y1.saturating_sub(inset) {
         let (a, b) = extent(y);
+        budget.scan(u64::from(b.saturating_sub(a)) + 1)?;
         let mut row_min = u32::MAX;
         let mut row_max = 0;
         let mut x = a;
@@ -243,7 +255,10 @@ fn lines_in(img: &RgbImage, area: [u32; 4], rows: Option<&[(u32, u32)]>, fill: [
             let pad = (h / 4).max(2);
             let (cx0, cx1) = (xa.saturating_sub(pad), (xb + pad).min(img.width() - 1));
             let (cy0, cy1) = (ya.saturating_sub(pad), (yb + pad).min(img.height() - 1));
-            let crop = GrayImage::from_fn(cx1 - cx0 + 1, cy1 - cy0 + 1, |x, y| {
+            let (cw, ch) = (cx1 - cx0 + 1, cy1 - cy0 + 1);
+            let width = ((u64::from(cw) * u64::from(LINE_HEIGHT) + u64::from(ch) / 2) / u64::from(ch)).max(8);
+            budget.take_line(width)?;
+            let crop = GrayImage::from_fn(cw, ch, |x, y| {
                 let (px, py) = (cx0 + x, cy0 + y);
                 let (a, b) = extent(py.clamp(y0, y1));
                 if px < a || px > b || py < y0 || py > y1 {
@@ -252,22 +267,114 @@ fn lines_in(img: &RgbImage, area: [u32; 4], rows: Option<&[(u32, u32)]>, fill: [
                 let d = f32::from(dist(img.get_pixel(px, py).0, fill));
                 Luma([(255.0 - (d / full).min(1.0) * 255.0) as u8])
             });
-            let width = ((crop.width() as f32) * LINE_HEIGHT as f32 / crop.height() as f32).round() as u32;
-            image::imageops::resize(&crop, width.max(8), LINE_HEIGHT, image::imageops::FilterType::Triangle)
+            // The recogniser narrows a wider line to its widest input anyway: resizing to more is memory for nothing.
+            let width = width.min(u64::from(MAX_LINE_WIDTH)) as u32;
+            Ok(image::imageops::resize(
+                &crop,
+                width,
+                LINE_HEIGHT,
+                image::imageops::FilterType::Triangle,
+            ))
         })
         .collect()
 }
 
-/// The text blocks of a screenshot, top to bottom (none for a picture too busy to be a chat, see [`MAX_RUNS`]).
-pub fn blocks(img: &RgbImage) -> Vec<Block> {
+/// Why a picture is not read as a chat: each stage of the reading is bounded, and a picture past a bound is
+/// refused with the bound it passed (noise, a photo, or a crafted file — never a chat anyone sends).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unreadable {
+    /// More than [`MAX_RUNS`] separate marks.
+    TooManyMarks,
+    /// Shapes nested so that looking for lines in them would go over the picture many times.
+    Tangled,
+    /// More than [`MAX_LINES`] lines of text.
+    TooManyLines,
+    /// More text than [`MAX_TEXT_WIDTH`] pixels of lines to read.
+    TooMuchText,
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unreadable::TooManyMarks => write!(
+                f,
+                "this picture cannot be read as a chat screenshot: it breaks into more than {MAX_RUNS} separate \
+                 marks (noise or a photo, not a chat)"
+            ),
+            Unreadable::Tangled => write!(
+                f,
+                "this picture cannot be read as a chat screenshot: its shapes lie inside one another too often to be \
+                 bubbles (a crafted file, not a chat)"
+            ),
+            Unreadable::TooManyLines => write!(
+                f,
+                "this picture cannot be read as a chat screenshot: it holds more than {MAX_LINES} lines of text \
+                 (split a long capture into several screenshots)"
+            ),
+            Unreadable::TooMuchText => write!(
+                f,
+                "this picture cannot be read as a chat screenshot: it holds more text than one picture is read for \
+                 (split a long capture into several screenshots)"
+            ),
+        }
+    }
+}
+
+/// Most lines one picture is read for (a long capture of 40 screens has some hundreds).
+pub const MAX_LINES: usize = 2000;
+
+/// The widest line handed to the recogniser, in pixels at [`LINE_HEIGHT`]: it reads at most this width.
+pub const MAX_LINE_WIDTH: u32 = 1920;
+
+/// Most line width, summed at [`LINE_HEIGHT`] (each line counted as at least 160, the narrowest width the
+/// recogniser runs at), one picture is read for: the time the recogniser takes follows it, so this bounds the
+/// time a picture takes whatever is drawn on it. A 1080 × 2400 screenshot has some 20,000; this is about 25 such
+/// screens.
+pub const MAX_TEXT_WIDTH: u64 = 500_000;
+
+/// What is left of one picture's bounds while its lines are cut out.
+#[derive(Debug)]
+struct Budget {
+    lines: usize,
+    width: u64,
+    /// Pixels the search for lines may still look at: a few times the picture, however its shapes nest.
+    scan: u64,
+}
+
+impl Budget {
+    fn new(pixels: u64) -> Self {
+        Budget {
+            lines: MAX_LINES,
+            width: MAX_TEXT_WIDTH,
+            scan: 4 * pixels,
+        }
+    }
+
+    fn scan(&mut self, pixels: u64) -> Result<(), Unreadable> {
+        self.scan = self.scan.checked_sub(pixels).ok_or(Unreadable::Tangled)?;
+        Ok(())
+    }
+
+    /// Counts one line `width` pixels wide at [`LINE_HEIGHT`], or refuses the picture.
+    fn take_line(&mut self, width: u64) -> Result<(), Unreadable> {
+        self.lines = self.lines.checked_sub(1).ok_or(Unreadable::TooManyLines)?;
+        let read = width.clamp(160, u64::from(MAX_LINE_WIDTH));
+        self.width = self.width.checked_sub(read).ok_or(Unreadable::TooMuchText)?;
+        Ok(())
+    }
+}
+
+/// The text blocks of a screenshot, top to bottom; a picture past one of the bounds (see [`Unreadable`]) is
+/// refused. Every stage takes time and memory in proportion to the picture's pixels, and the lines handed on are
+/// bounded by [`MAX_LINES`] and [`MAX_TEXT_WIDTH`].
+pub fn blocks(img: &RgbImage) -> Result<Vec<Block>, Unreadable> {
     let (w, h) = img.dimensions();
     if w < 32 || h < 32 {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let bg = background(img);
-    let Some(mut found) = regions(img, bg, 10) else {
-        return Vec::new();
-    };
+    let mut found = regions(img, bg, 10).ok_or(Unreadable::TooManyMarks)?;
+    let mut budget = Budget::new(u64::from(w) * u64::from(h));
     found.retain(|r| r.pixels >= 4);
     // Phone chrome: full-width bands near the top (status and title bar) and bottom (input bar); everything
     // above the lowest top band and below the highest bottom band goes with it.
@@ -320,7 +427,7 @@ pub fn blocks(img: &RgbImage) -> Vec<Block> {
         };
         let fill = fill_of(img, r);
         let inset = (2.0 * unit).round() as u32;
-        let lines = lines_in(img, [r.x0, r.y0, r.x1, r.y1], Some(&r.rows), fill, inset);
+        let lines = lines_in(img, [r.x0, r.y0, r.x1, r.y1], Some(&r.rows), fill, inset, &mut budget)?;
         if lines.is_empty() {
             continue; // a filled shape with no text: a picture, a sticker
         }
@@ -332,24 +439,47 @@ pub fn blocks(img: &RgbImage) -> Vec<Block> {
         });
     }
     // Text standing on the background: glyphs grouped into lines by their rows; a centred line is a separator.
+    // Shapes by the bands of 64 rows they cross, so a glyph is compared only with the shapes around its top (the
+    // shapes crossing one band are few: each is mostly filled and at least 14 logical pixels on a side).
+    let mut bands: Vec<Vec<usize>> = vec![Vec::new(); (h / 64 + 1) as usize];
+    for (i, s) in shapes.iter().enumerate() {
+        for band in &mut bands[(s[1] / 64) as usize..=(s[3] / 64) as usize] {
+            band.push(i);
+        }
+    }
     loose.retain(|r| {
-        !shapes
+        !bands[(r.y0 / 64) as usize]
             .iter()
+            .map(|&i| shapes[i])
             .any(|s| r.x0 >= s[0] && r.x1 <= s[2] && r.y0 >= s[1] && r.y1 <= s[3])
     });
     loose.sort_by_key(|r| r.y0);
     let gap = (12.0 * unit) as u32;
     let near = |g: &[u32; 4], r: &[u32; 4]| r[1] <= g[3] && r[3] >= g[1] && r[0] <= g[2] + gap && g[0] <= r[2] + gap;
-    let mut groups: Vec<[u32; 4]> = Vec::new(); // x0, y0, x1, y1
+    // Groups still open (reaching down to the glyph being placed) and closed ones. Glyphs arrive by their top, so a
+    // group ending above one can take no later glyph: it is closed, and a glyph is compared only with the open
+    // groups — those cross one row and are more than `gap` apart, so there are at most some thirty of them, however
+    // many glyphs the picture has (comparing with every group was quadratic on a picture of specks).
+    let mut open: Vec<[u32; 4]> = Vec::new(); // x0, y0, x1, y1
+    let mut groups: Vec<[u32; 4]> = Vec::new();
     for r in loose {
+        let mut i = 0;
+        while i < open.len() {
+            if open[i][3] < r.y0 {
+                groups.push(open.swap_remove(i));
+            } else {
+                i += 1;
+            }
+        }
         let mut g = [r.x0, r.y0, r.x1, r.y1];
         // Join every group this glyph touches (glyphs arrive by height, not from left to right).
-        while let Some(i) = groups.iter().position(|o| near(o, &g)) {
-            let o = groups.swap_remove(i);
+        while let Some(i) = open.iter().position(|o| near(o, &g)) {
+            let o = open.swap_remove(i);
             g = [g[0].min(o[0]), g[1].min(o[1]), g[2].max(o[2]), g[3].max(o[3])];
         }
-        groups.push(g);
+        open.push(g);
     }
+    groups.append(&mut open);
     groups.sort_by_key(|g| g[1]);
     for g in groups {
         let (left, right) = (f64::from(g[0]), f64::from(w - 1 - g[2]));
@@ -357,7 +487,7 @@ pub fn blocks(img: &RgbImage) -> Vec<Block> {
         if !tall || (left - right).abs() >= 0.05 * f64::from(w) || left < 0.15 * f64::from(w) {
             continue;
         }
-        let lines = lines_in(img, [g[0], g[1], g[2], g[3]], None, bg, 0);
+        let lines = lines_in(img, [g[0], g[1], g[2], g[3]], None, bg, 0, &mut budget)?;
         if lines.is_empty() {
             continue;
         }
@@ -369,10 +499,27 @@ pub fn blocks(img: &RgbImage) -> Vec<Block> {
         });
     }
     out.sort_by_key(|b| b.rect[1]);
-    out
+    Ok(out)
 }
 
-/// Converts any picture the `image` crate decodes to RGB, refusing one with too many pixels.
+/// Converts any picture the `image` crate decodes to RGB, refusing one with too many pixels. An RGB picture is
+/// taken as it is and an RGBA one is narrowed in its own buffer, so a large screenshot is never held twice.
 pub fn to_rgb(img: image::DynamicImage) -> Option<RgbImage> {
-    (u64::from(img.width()) * u64::from(img.height()) <= MAX_PIXELS).then(|| img.to_rgb8())
+    if u64::from(img.width()) * u64::from(img.height()) > MAX_PIXELS {
+        return None;
+    }
+    match img {
+        image::DynamicImage::ImageRgba8(rgba) => {
+            let (w, h) = rgba.dimensions();
+            let mut px = rgba.into_raw();
+            let n = px.len() / 4;
+            for i in 0..n {
+                px.copy_within(4 * i..4 * i + 3, 3 * i);
+            }
+            px.truncate(3 * n);
+            px.shrink_to_fit();
+            RgbImage::from_raw(w, h, px)
+        }
+        other => Some(other.into_rgb8()),
+    }
 }

@@ -118,14 +118,41 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<image::RgbImage, String> {
 
 /// Reads the turns of `shots`, one conversation in order.
 pub fn transcribe(shots: &[Screenshot], options: Options) -> Result<Transcript> {
-    let model = recognise::recogniser()?;
-    let mut turns: Vec<Turn> = Vec::new();
-    let mut overlaps_removed = 0;
-    let mut clock: Option<(DateTime<FixedOffset>, DateBasis)> = None;
+    let mut reading = Reading::new(options)?;
     for shot in shots {
-        let blocks = layout::blocks(&shot.image);
+        reading.add(shot)?;
+    }
+    Ok(reading.finish())
+}
+
+/// One conversation read screenshot by screenshot, so only the picture being read is in memory (twelve long
+/// captures decoded before any was read took gigabytes).
+#[derive(Debug)]
+pub struct Reading {
+    model: &'static recognise::Recogniser,
+    options: Options,
+    turns: Vec<Turn>,
+    overlaps_removed: usize,
+    clock: Option<(DateTime<FixedOffset>, DateBasis)>,
+}
+
+impl Reading {
+    pub fn new(options: Options) -> Result<Self> {
+        Ok(Reading {
+            model: recognise::recogniser()?,
+            options,
+            turns: Vec::new(),
+            overlaps_removed: 0,
+            clock: None,
+        })
+    }
+
+    /// Reads the next screenshot of the conversation; a picture past the reader's bounds is refused by its name
+    /// and nothing of it is kept.
+    pub fn add(&mut self, shot: &Screenshot) -> Result<()> {
+        let blocks = layout::blocks(&shot.image).map_err(|why| Error::invalid(&shot.name, why.to_string()))?;
         let lines: Vec<&image::GrayImage> = blocks.iter().flat_map(|b| &b.lines).collect();
-        let read = read_lines(model, &lines)?;
+        let read = read_lines(self.model, &lines)?;
         let mut next = read.into_iter();
         let mut these = Vec::new();
         for b in &blocks {
@@ -153,20 +180,20 @@ pub fn transcribe(shots: &[Screenshot], options: Options) -> Result<Transcript> 
                 continue;
             }
             let text: String = chars.iter().map(|(c, _)| *c).collect();
-            let speaker = match (b.place, options.flip_sides) {
+            let speaker = match (b.place, self.options.flip_sides) {
                 (Place::Centre, _) => Speaker::System,
                 (Place::Right, false) | (Place::Left, true) => Speaker::Me,
                 (Place::Left, false) | (Place::Right, true) => Speaker::Agent,
             };
             if speaker == Speaker::System {
                 if let Some(t) = times::parse(&text, shot.reference) {
-                    clock = Some(t);
+                    self.clock = Some(t);
                 }
             }
             these.push(Turn {
                 speaker,
-                time: clock.map(|c| c.0),
-                time_basis: clock.map(|c| c.1),
+                time: self.clock.map(|c| c.0),
+                time_basis: self.clock.map(|c| c.1),
                 confidence: chars.iter().map(|c| c.1).sum::<f32>() / chars.len() as f32,
                 low_confidence: chars
                     .iter()
@@ -181,14 +208,18 @@ pub fn transcribe(shots: &[Screenshot], options: Options) -> Result<Transcript> 
                 },
             });
         }
-        let shared = overlap(&turns, &these);
-        overlaps_removed += shared;
-        turns.extend(these.into_iter().skip(shared));
+        let shared = overlap(&self.turns, &these);
+        self.overlaps_removed += shared;
+        self.turns.extend(these.into_iter().skip(shared));
+        Ok(())
     }
-    Ok(Transcript {
-        turns,
-        overlaps_removed,
-    })
+
+    pub fn finish(self) -> Transcript {
+        Transcript {
+            turns: self.turns,
+            overlaps_removed: self.overlaps_removed,
+        }
+    }
 }
 
 /// Spaces the model reads at a line's ends, and doubled spaces, go; punctuation next to Chinese is given its
