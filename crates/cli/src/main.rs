@@ -1136,6 +1136,32 @@ fn case(cli: &Cli, cmd: &CaseCommand) -> Result<(), Failure> {
 /// What a bundle has that the case here has not, and the other way round, one line per kind of item.
 fn describe_differences(same: &weiquan_core::store::SameCase) -> String {
     let d = &same.differences;
+    let face = |f: &weiquan_core::store::CaseFace| {
+        format!(
+            "{} / {} / {}",
+            f.title,
+            f.complainant.as_deref().unwrap_or("—"),
+            f.respondent.as_deref().unwrap_or("—")
+        )
+    };
+    let faces = term::say(
+        format!(
+            "  此处的案件 {}：{}\n  文件中的案件：{}\n",
+            same.case,
+            face(&same.here),
+            face(&same.bundle)
+        ),
+        format!(
+            "  case {} here: {}\n  the bundle's case: {}\n",
+            same.case,
+            face(&same.here),
+            face(&same.bundle)
+        ),
+    );
+    faces + &describe_changes(same, d)
+}
+
+fn describe_changes(same: &weiquan_core::store::SameCase, d: &weiquan_core::store::Differences) -> String {
     if d.is_empty() {
         return term::say(
             format!("案件 {} 与文件中的内容相同", same.case),

@@ -24,7 +24,7 @@ use crate::model::{
     ParallelProceeding, ProblemKind, Purchase, Respondent, Saved, StatusChange, SupplyKind,
 };
 use crate::store::{
-    AuditBreak, AuditHead, AuditRecord, AuditReport, BackupSummary, BundleReport, Caseload, CaseloadFilter,
+    AuditBreak, AuditHead, AuditRecord, AuditReport, BackupSummary, BundleReport, CaseFace, Caseload, CaseloadFilter,
     CaseloadRow, CaseloadSort, Count, Differences, EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome,
     ImportResult, LawHit, LibraryInfo, OpenedBundle, Progress, SameCase, SameCaseChoice, Span, Stats, VaultProblem,
     VaultProblemKind, VerifyReport, Workspace,
@@ -47,7 +47,7 @@ pub fn typescript() -> String {
     let decls: Vec<String> = decls![&cfg;
         CaseId, InteractionId, DemandId, Money, CaseStatus, Industry, Channel, ProblemKind, DemandKind, LinkSender, ParallelProceeding,
         SupplyKind, CaseFacts, Complainant, Respondent, Purchase, Interaction, Demand, StatusChange, CaseData, CaseDetails, Case, CaseSummary,
-        Saved, LibraryInfo, BackupSummary, BundleReport, Differences, SameCase, SameCaseChoice, OpenedBundle, EvidenceRef, Problem, ErrorPayload, ErrorCode,
+        Saved, LibraryInfo, BackupSummary, BundleReport, Differences, CaseFace, SameCase, SameCaseChoice, OpenedBundle, EvidenceRef, Problem, ErrorPayload, ErrorCode,
         Strength, Verdict, Law, Article, LawHit, SuggestedBasis, AdviceItem, QuestionKind, OpenQuestion, Suggestions,
         RemedyKind, RemedyLine, DelayStart, DelayFact, Remedies, FindingCode, RuleRef, Finding, LegalReview, CorrectionView, SourceCitationView, ArticleView,
         EvidenceId, EvidenceItem, EvidenceMeta, EvidenceView, ImportOutcome, ImportResult, Progress, VaultProblemKind,

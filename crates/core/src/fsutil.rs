@@ -139,6 +139,47 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Lower-case hex of a digest (the form every hash is stored, shown and checked in).
+/// Room kept free on the library's disk beyond what a write needs: a full disk is where databases get hurt.
+pub const SPARE_BYTES: u64 = 64 << 20;
+
+/// Bytes free for this user on the file system that holds `path` (or its nearest existing parent); `None` where it
+/// cannot be known.
+pub fn available_space(path: &Path) -> Option<u64> {
+    let existing = path.ancestors().find(|p| p.exists())?;
+    #[cfg(unix)]
+    {
+        let st = rustix::fs::statvfs(existing).ok()?;
+        Some(st.f_bavail.saturating_mul(st.f_frsize))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = existing;
+        None
+    }
+}
+
+/// Refuses a write of `needed` bytes (described as `what`) beside `path` when the disk has less room than that plus
+/// [`SPARE_BYTES`] — checked before anything is written, so a large import fails at once and cleanly rather than
+/// with a full disk halfway.
+pub fn ensure_space(path: &Path, needed: u64, what: &str) -> Result<()> {
+    if needed == 0 {
+        return Ok(());
+    }
+    match available_space(path) {
+        Some(free) if free < needed.saturating_add(SPARE_BYTES) => Err(Error::invalid(
+            what,
+            format!(
+                "needs {} MiB on the disk that holds the library, which has {} MiB free (and keeps {} MiB spare): \
+                 make room or move the library, then try again",
+                needed.div_ceil(1 << 20),
+                free >> 20,
+                SPARE_BYTES >> 20
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

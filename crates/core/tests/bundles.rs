@@ -340,3 +340,70 @@ fn walk(dir: &Path) -> u64 {
             .sum()
     })
 }
+
+#[test]
+fn a_bundle_of_a_case_here_shows_both_titles_and_parties_before_anything_is_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut consumer, id, out) = handed_over(dir.path());
+    // Her case here was renamed and its company changed since she sent it.
+    let mut mine = consumer.get_case(id).unwrap().data;
+    mine.title = "另一件事：洗衣机".into();
+    mine.respondent.name = Some("别的公司".into());
+    consumer.update_case(id, &mine).unwrap();
+    let asked = consumer.open_bundle(&out, SameCaseChoice::Ask).unwrap();
+    assert_eq!(asked.case, CaseId(0), "nothing written while she is asked");
+    let same = &asked.same_case[0];
+    assert_eq!(same.here.title, "另一件事：洗衣机");
+    assert_eq!(same.here.respondent.as_deref(), Some("别的公司"));
+    let sent = sample_case();
+    assert_eq!(same.bundle.title, sent.title);
+    assert_eq!(same.bundle.respondent, sent.respondent.name);
+    assert_eq!(same.bundle.complainant, sent.complainant.name);
+    assert_eq!(consumer.get_case(id).unwrap().data.title, "另一件事：洗衣机");
+}
+
+#[test]
+fn evidence_goes_from_the_bundle_into_the_vault_once_with_no_copy_beside_the_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut consumer, id, _) = handed_over(dir.path());
+    let shot = dir.path().join("聊天截图.png");
+    std::fs::write(&shot, png(640, 480)).unwrap();
+    consumer.import_evidence(id, &shot, &EvidenceMeta::default()).unwrap();
+    let out = dir.path().join("with-evidence.wqcase");
+    consumer.write_bundle(id, &out, false).unwrap();
+    let mut other = store_in(dir.path(), "other");
+    let opened = other.open_bundle(&out, SameCaseChoice::KeepBoth).unwrap();
+    let files = other.list_evidence(opened.case).unwrap();
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].original_name, "聊天截图.png");
+    let vault = other.vault();
+    let object = vault.object_path(&files[0].sha256).unwrap();
+    assert_eq!(std::fs::read(object).unwrap(), png(640, 480));
+    // Nothing was unpacked anywhere but the vault: no staging folder beside the library, an empty tmp.
+    let library = other.path().parent().unwrap().to_owned();
+    let beside: Vec<String> = std::fs::read_dir(&library)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".bundle-"))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+    assert_eq!(walk(&vault.tmp_dir()), 0);
+}
+
+#[test]
+fn a_write_larger_than_the_free_space_is_refused_before_it_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let free = weiquan_core::fsutil::available_space(dir.path()).expect("free space is known here");
+    assert!(free > 0);
+    weiquan_core::fsutil::ensure_space(dir.path(), 1 << 20, "a small file").unwrap();
+    let err = weiquan_core::fsutil::ensure_space(dir.path(), free, "the bundle's evidence")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("the bundle's evidence") && err.contains("MiB free"),
+        "{err}"
+    );
+    // A path not made yet is measured on the disk of its nearest folder.
+    assert!(weiquan_core::fsutil::available_space(&dir.path().join("new/library/weiquan.db")).is_some());
+}

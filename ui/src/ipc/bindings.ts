@@ -214,7 +214,13 @@ export type Differences = { interactions_added: Array<string>, interactions_remo
  */
 details_changed: boolean, };
 
-export type SameCase = { case: CaseId, differences: Differences, };
+export type CaseFace = { title: string, complainant: string | null, respondent: string | null, };
+
+export type SameCase = { case: CaseId, 
+/**
+ * The case here and the bundle's, side by side: whose and against whom, so nobody updates the wrong case.
+ */
+here: CaseFace, bundle: CaseFace, differences: Differences, };
 
 export type SameCaseChoice = { "kind": "ask" } | { "kind": "keep_both" } | { "kind": "update", "case": CaseId };
 

@@ -408,7 +408,52 @@ function differencesOf(same: SameCase): HTMLElement {
   return h(
     "div",
     { class: "card bundle-diff", "data-case-id": same.case },
+    facesOf(same),
     h("p", {}, t(items.length === 0 ? "bundle.same_content" : "bundle.differs", { id: same.case })),
     items.length === 0 ? h("span", {}) : h("ul", {}, items),
+  );
+}
+
+/** The case here and the bundle's side by side (title, consumer, company), before anything can be overwritten. */
+export function facesOf(same: SameCase): HTMLElement {
+  const value = (v: string | null) => v ?? t("bundle.face.none");
+  const rows: [string, string, string][] = [
+    ["bundle.face.title", same.here.title, same.bundle.title],
+    ["bundle.face.complainant", value(same.here.complainant), value(same.bundle.complainant)],
+    ["bundle.face.respondent", value(same.here.respondent), value(same.bundle.respondent)],
+  ];
+  const differ = rows.some(([, a, b]) => a !== b);
+  return h(
+    "div",
+    { class: "bundle-faces" },
+    h(
+      "table",
+      { class: "faces" },
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          h("th", {}, ""),
+          h("th", { scope: "col" }, t("bundle.face.here", { id: same.case })),
+          h("th", { scope: "col" }, t("bundle.face.bundle")),
+        ),
+      ),
+      h(
+        "tbody",
+        {},
+        ...rows.map(([key, a, b]) =>
+          h(
+            "tr",
+            { class: a === b ? "" : "differs", "data-face": key },
+            h("th", { scope: "row" }, t(key)),
+            h("td", {}, a),
+            h("td", {}, b),
+          ),
+        ),
+      ),
+    ),
+    differ ? h("p", { class: "warn", "data-faces-differ": "" }, t("bundle.face.not_same")) : h("span", {}),
   );
 }

@@ -91,6 +91,12 @@ impl Vault {
             ));
         }
         let mut input = File::open(src).map_err(|e| Error::io("read", src, e))?;
+        self.ingest_from(&mut input, &src.display().to_string())
+    }
+
+    /// Streams `input` into the vault (see [`Vault::ingest`]); `label` names the input in errors. Used for a file and
+    /// for an entry read straight out of a bundle, so a bundle's evidence is written to disk once, into the vault.
+    pub fn ingest_from(&self, input: &mut dyn Read, label: &str) -> Result<Ingested> {
         let tmp_dir = self.tmp_dir();
         fs::create_dir_all(&tmp_dir).map_err(|e| Error::io("create", &tmp_dir, e))?;
         let (tmp_path, tmp) = new_temp(&tmp_dir)?;
@@ -112,7 +118,9 @@ impl Vault {
                 let mut size = 0u64;
                 loop {
                     let mut buf = vec![0u8; CHUNK];
-                    let n = input.read(&mut buf).map_err(|e| Error::io("read", src, e))?;
+                    let n = input
+                        .read(&mut buf)
+                        .map_err(|e| Error::io("read", Path::new(label), e))?;
                     if n == 0 {
                         break;
                     }
@@ -151,10 +159,7 @@ impl Vault {
         };
         if size == 0 {
             let _ = fs::remove_file(&tmp_path);
-            return Err(Error::invalid(
-                src.display().to_string(),
-                "is empty (0 bytes): there is nothing to keep",
-            ));
+            return Err(Error::invalid(label, "is empty (0 bytes): there is nothing to keep"));
         }
         let target = self.object_path(&sha256)?;
         let already_present = target.exists();

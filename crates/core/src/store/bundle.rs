@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime as ZipTime, ZipArchive, ZipWriter};
 
+use super::evidence::Incoming;
 use super::Store;
 use crate::fsutil::hex;
 use crate::model::{CaseData, CaseId};
@@ -97,7 +98,29 @@ pub struct OpenedBundle {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct SameCase {
     pub case: CaseId,
+    /// The case here and the bundle's, side by side: whose and against whom, so nobody updates the wrong case.
+    pub here: CaseFace,
+    pub bundle: CaseFace,
     pub differences: Differences,
+}
+
+/// What tells two cases apart at a glance: the title, the consumer and the company (or shop).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct CaseFace {
+    pub title: String,
+    pub complainant: Option<String>,
+    pub respondent: Option<String>,
+}
+
+impl CaseFace {
+    fn of(c: &CaseData) -> Self {
+        let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+        CaseFace {
+            title: c.title.clone(),
+            complainant: text(&c.complainant.name),
+            respondent: text(&c.respondent.name).or_else(|| text(&c.respondent.shop)),
+        }
+    }
 }
 
 /// Differences between a stored case and a bundle's version, each item described as the user knows it.
@@ -361,21 +384,13 @@ impl Store {
     /// differs (the case id is then 0), `KeepBoth` adds the bundle's as another case, `Update` makes the named case
     /// what the bundle says. Returns the verification code to compare with the sender's.
     pub fn open_bundle(&mut self, bundle: &Path, choice: SameCaseChoice) -> Result<OpenedBundle> {
-        let staging = staging_dir(self.path());
-        let _ = std::fs::remove_dir_all(&staging);
-        std::fs::create_dir_all(&staging).map_err(|e| Error::io("create", &staging, e))?;
-        let result = self.open_checked(bundle, &staging, choice);
-        let _ = std::fs::remove_dir_all(&staging);
-        result
-    }
-
-    fn open_checked(&mut self, bundle: &Path, staging: &Path, choice: SameCaseChoice) -> Result<OpenedBundle> {
         let Checked {
             doc,
             code,
             files: their_files,
+            entries,
             notes,
-        } = check_bundle(bundle, staging)?;
+        } = check_bundle(bundle)?;
         let same: Vec<CaseId> = match doc.case_uid.as_deref() {
             Some(uid) => {
                 let mut st = self.conn.prepare("SELECT id FROM cases WHERE uid = ?1 ORDER BY id")?;
@@ -392,6 +407,8 @@ impl Store {
             let files = self.list_evidence(*id)?;
             same_case.push(SameCase {
                 case: *id,
+                here: CaseFace::of(&ours.data),
+                bundle: CaseFace::of(&doc.case),
                 differences: differences(&ours.data, &files, &doc.case, &their_files),
             });
         }
@@ -420,9 +437,13 @@ impl Store {
                         },
                     ));
                 }
-                self.check_writes(Some(target), &doc, staging, &their_files)?;
+                self.check_writes(Some(target), &doc, &entries)?;
                 let ws = self.with_notes(Some(target), notes.as_deref())?;
-                opened.warnings = self.update_from_bundle(target, &doc, staging, &their_files)?;
+                let have = self.list_evidence(target)?;
+                let incoming = self.stream_evidence(bundle, &entries, |sha| have.iter().any(|e| e.sha256 == sha))?;
+                opened.warnings = self
+                    .update_from_bundle(target, &doc, &incoming)
+                    .inspect_err(|_| self.forget_new_objects(&incoming))?;
                 if let Some(ws) = ws {
                     self.set_workspace(target, ws)?;
                 }
@@ -436,9 +457,13 @@ impl Store {
                 Ok(opened)
             }
             _ => {
-                self.check_writes(None, &doc, staging, &their_files)?;
+                self.check_writes(None, &doc, &entries)?;
                 let ws = self.with_notes(None, notes.as_deref())?;
-                let (id, warnings) = self.import_document(&doc, staging)?;
+                let incoming = self.stream_evidence(bundle, &entries, |_| false)?;
+                let files: Vec<Incoming> = incoming.iter().flatten().map(|(_, i)| i.clone()).collect();
+                let (id, warnings) = self
+                    .import_document_from(&doc, &files)
+                    .inspect_err(|_| self.forget_new_objects(&incoming))?;
                 if let Some(ws) = ws {
                     self.set_workspace(id, ws)?;
                 }
@@ -491,13 +516,7 @@ impl Store {
 
     /// Every check the writes of an open would make, made before any of them: the case as it will be saved, each
     /// evidence file the vault will take, the notes. A refused bundle leaves the library as it was.
-    fn check_writes(
-        &self,
-        target: Option<CaseId>,
-        doc: &crate::exchange::Document,
-        staging: &Path,
-        their_files: &[(String, String)],
-    ) -> Result<()> {
+    fn check_writes(&self, target: Option<CaseId>, doc: &crate::exchange::Document, entries: &[Entry]) -> Result<()> {
         if let Some(t) = target {
             crate::validate::validate(&matched(&self.get_case(t)?.data, &doc.case))?;
         }
@@ -505,20 +524,97 @@ impl Store {
             Some(t) => self.list_evidence(t)?.into_iter().map(|e| e.sha256).collect(),
             None => Vec::new(),
         };
-        for (i, (e, (sha, _))) in doc.evidence.iter().zip(their_files).enumerate() {
-            if have.contains(sha) {
+        let vault = self.vault();
+        let mut new_bytes = 0u64;
+        for (i, e) in entries.iter().enumerate() {
+            if have.contains(&e.sha256) {
                 continue;
             }
-            let path = staging.join(&e.path);
-            let meta = std::fs::metadata(&path).map_err(|err| Error::io("read", &path, err))?;
-            if !meta.is_file() || meta.len() == 0 {
+            if e.size == 0 {
                 return Err(Error::invalid(
                     format!("evidence[{i}]"),
                     format!("{:?} is empty (0 bytes): there is nothing to keep", e.path),
                 ));
             }
+            if !vault.object_path(&e.sha256)?.exists() {
+                new_bytes = new_bytes.saturating_add(e.size);
+            }
         }
-        Ok(())
+        crate::fsutil::ensure_space(self.path(), new_bytes, "the bundle's evidence")
+    }
+
+    /// Streams the evidence the case lacks (`have` says which it has) from the bundle into the vault, each file once
+    /// and straight from the archive, its size and SHA-256 checked again against the manifest (the file could have
+    /// changed since it was checked). `None` for a file the case has. On any failure the objects it added are removed.
+    fn stream_evidence(
+        &self,
+        bundle: &Path,
+        entries: &[Entry],
+        have: impl Fn(&str) -> bool,
+    ) -> Result<Vec<Option<(bool, Incoming)>>> {
+        let mut out: Vec<Option<(bool, Incoming)>> = Vec::with_capacity(entries.len());
+        let result = (|| {
+            let file = File::open(bundle).map_err(|e| Error::io("open the bundle", bundle, e))?;
+            let mut zip = ZipArchive::new(file).map_err(|e| bad(bundle, format!("is no longer readable: {e}")))?;
+            let vault = self.vault();
+            for e in entries {
+                if have(&e.sha256) {
+                    out.push(None);
+                    continue;
+                }
+                let mut entry = zip
+                    .by_name(&e.path)
+                    .map_err(|_| bad(bundle, format!("{} is missing", e.path)))?;
+                let label = format!("{} in {}", e.path, bundle.display());
+                let got = vault.ingest_from(&mut (&mut entry).take(e.size), &label)?;
+                let created = !got.already_present;
+                let changed = got.sha256 != e.sha256 || got.size != e.size;
+                out.push(Some((
+                    created,
+                    Incoming::Stored {
+                        name: e.name.clone(),
+                        object: got,
+                    },
+                )));
+                if changed {
+                    return Err(bad(
+                        bundle,
+                        format!("{} changed while the bundle was being opened", e.path),
+                    ));
+                }
+            }
+            Ok(())
+        })();
+        match result {
+            Ok(()) => Ok(out),
+            Err(e) => {
+                self.forget_new_objects(&out);
+                Err(e)
+            }
+        }
+    }
+
+    /// Removes the objects an open streamed into the vault that no row refers to (the open failed after them).
+    fn forget_new_objects(&self, streamed: &[Option<(bool, Incoming)>]) {
+        let vault = self.vault();
+        for (created, incoming) in streamed.iter().flatten() {
+            let Incoming::Stored { object, .. } = incoming else {
+                continue;
+            };
+            let referenced = self
+                .conn
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM evidence_objects WHERE sha256 = ?1)",
+                    [&object.sha256],
+                    |r| r.get::<_, bool>(0),
+                )
+                .unwrap_or(true);
+            if *created && !referenced {
+                if let Ok(path) = vault.object_path(&object.sha256) {
+                    let _ = std::fs::remove_file(path);
+                }
+            }
+        }
     }
 
     /// Makes `target` what the bundle's document says. Contacts are matched by time and channel so the evidence
@@ -527,17 +623,15 @@ impl Store {
         &mut self,
         target: CaseId,
         doc: &crate::exchange::Document,
-        staging: &Path,
-        their_files: &[(String, String)],
+        incoming: &[Option<(bool, Incoming)>],
     ) -> Result<Vec<Problem>> {
         let data = matched(&self.get_case(target)?.data, &doc.case);
         let mut warnings = self.update_case(target, &data)?;
         let now = self.get_case(target)?.data;
-        let have: Vec<String> = self.list_evidence(target)?.into_iter().map(|e| e.sha256).collect();
-        for (i, (e, (sha, _))) in doc.evidence.iter().zip(their_files).enumerate() {
-            if have.contains(sha) {
+        for (i, (e, incoming)) in doc.evidence.iter().zip(incoming).enumerate() {
+            let Some((_, incoming)) = incoming else {
                 continue;
-            }
+            };
             let meta = super::EvidenceMeta {
                 description: e.description.clone(),
                 source: None,
@@ -547,7 +641,7 @@ impl Store {
                     .filter_map(|&ix| now.interactions.get(ix).and_then(|x| x.id))
                     .collect(),
             };
-            let out = self.import_evidence(target, &staging.join(&e.path), &meta)?;
+            let out = self.import_incoming(target, incoming, &meta)?;
             warnings.extend(out.warnings.into_iter().map(|w| Problem {
                 path: format!("evidence[{i}]"),
                 reason: w.reason,
@@ -584,15 +678,6 @@ fn matched(ours: &CaseData, theirs: &CaseData) -> CaseData {
     data
 }
 
-/// Where a bundle is unpacked while it is checked: beside the library (same file system), removed afterwards and by
-/// the leftovers cleanup if the process was killed.
-fn staging_dir(db: &Path) -> PathBuf {
-    let name = db
-        .file_name()
-        .map_or_else(|| "weiquan.db".into(), |n| n.to_string_lossy().into_owned());
-    db.with_file_name(format!("{name}.bundle-{}", std::process::id()))
-}
-
 fn read_text(zip: &mut ZipArchive<File>, bundle: &Path, name: &str) -> Result<Vec<u8>> {
     let mut entry = zip.by_name(name).map_err(|_| bad(bundle, format!("has no {name}")))?;
     if entry.size() > MAX_TEXT_BYTES {
@@ -612,15 +697,23 @@ fn read_text(zip: &mut ZipArchive<File>, bundle: &Path, name: &str) -> Result<Ve
     Ok(bytes)
 }
 
-/// A checked bundle: its document (evidence paths name files unpacked in the staging folder), the verification code,
-/// and each evidence file's SHA-256 and name, in the document's order.
 /// A bundle that passed every check: its document, verification code, (SHA-256, name) of each evidence file in the
-/// document's order, and the private notes if the sender included them.
+/// document's order, where each is in the archive, and the private notes if the sender included them.
 struct Checked {
     doc: crate::exchange::Document,
     code: String,
     files: Vec<(String, String)>,
+    entries: Vec<Entry>,
     notes: Option<String>,
+}
+
+/// One evidence file of a checked bundle: its entry in the archive, the name it had, its size and SHA-256.
+#[derive(Debug, Clone)]
+struct Entry {
+    path: String,
+    name: String,
+    size: u64,
+    sha256: String,
 }
 
 /// The most an entry of over a megabyte may expand by.
@@ -661,8 +754,8 @@ fn whole_archive(bundle: &Path, zip: &ZipArchive<File>) -> Result<()> {
     Ok(())
 }
 
-/// Checks everything in a bundle and unpacks its evidence into `staging`.
-fn check_bundle(bundle: &Path, staging: &Path) -> Result<Checked> {
+/// Checks everything in a bundle, reading each evidence file through to its hashes without writing it anywhere.
+fn check_bundle(bundle: &Path) -> Result<Checked> {
     crate::fsutil::regular_file(bundle, MAX_BUNDLE_BYTES)?;
     let file = File::open(bundle).map_err(|e| Error::io("open the bundle", bundle, e))?;
     let mut zip =
@@ -736,8 +829,6 @@ fn check_bundle(bundle: &Path, staging: &Path) -> Result<Checked> {
         }
     }
     // Each listed file: a plain name under evidence/ (or one of the two texts), its size and both hashes.
-    let evidence_dir = staging.join("evidence");
-    std::fs::create_dir_all(&evidence_dir).map_err(|e| Error::io("create", &evidence_dir, e))?;
     let mut texts: BTreeMap<&str, Vec<u8>> = BTreeMap::new();
     for f in &manifest.files {
         let check = |got_size: u64, sha256: &str, sm3: &str| -> Result<()> {
@@ -760,8 +851,7 @@ fn check_bundle(bundle: &Path, staging: &Path) -> Result<Checked> {
             continue;
         }
         // `evidence/<number>/<name>`: digits, then a plain name that stays what it is when made safe.
-        let (number, name) = f
-            .path
+        f.path
             .strip_prefix("evidence/")
             .and_then(|rest| rest.split_once('/'))
             .filter(|(n, name)| {
@@ -787,13 +877,6 @@ fn check_bundle(bundle: &Path, staging: &Path) -> Result<Checked> {
         let mut entry = zip
             .by_name(&f.path)
             .map_err(|_| bad(bundle, format!("{} is missing", f.path)))?;
-        let folder = evidence_dir.join(number);
-        std::fs::create_dir_all(&folder).map_err(|e| Error::io("create", &folder, e))?;
-        let target = folder.join(name);
-        if target.exists() {
-            return Err(bad(bundle, format!("{} is listed twice", f.path)));
-        }
-        let mut out = File::create(&target).map_err(|e| Error::io("unpack", &target, e))?;
         let mut sha = Sha256::new();
         let mut sm3 = <sm3::Sm3 as sm3::Digest>::new();
         let mut size = 0u64;
@@ -809,7 +892,6 @@ fn check_bundle(bundle: &Path, staging: &Path) -> Result<Checked> {
             sha.update(&buf[..n]);
             sm3::Digest::update(&mut sm3, &buf[..n]);
             size += n as u64;
-            out.write_all(&buf[..n]).map_err(|e| Error::io("unpack", &target, e))?;
         }
         check(size, &hex(&sha.finalize()), &hex(&sm3::Digest::finalize(sm3)))?;
     }
@@ -865,6 +947,7 @@ fn check_bundle(bundle: &Path, staging: &Path) -> Result<Checked> {
         return Err(bad(bundle, "case.json and manifest.json name different cases"));
     }
     let mut files = Vec::with_capacity(doc.evidence.len());
+    let mut entries = Vec::with_capacity(doc.evidence.len());
     for (i, e) in doc.evidence.iter().enumerate() {
         let Some(f) = listed.get(e.path.as_str()).filter(|_| e.path.starts_with("evidence/")) else {
             return Err(bad(
@@ -876,6 +959,12 @@ fn check_bundle(bundle: &Path, staging: &Path) -> Result<Checked> {
             ));
         };
         let name = e.path.rsplit('/').next().unwrap_or_default().to_owned();
+        entries.push(Entry {
+            path: e.path.clone(),
+            name: name.clone(),
+            size: f.size,
+            sha256: f.sha256.clone(),
+        });
         files.push((f.sha256.clone(), name));
     }
     let notes = match texts.remove(NOTES) {
@@ -886,6 +975,7 @@ fn check_bundle(bundle: &Path, staging: &Path) -> Result<Checked> {
         doc,
         code,
         files,
+        entries,
         notes,
     })
 }

@@ -143,6 +143,17 @@ impl Store {
     /// Imports one file into a case. The file is copied into the vault first; the row is committed only after the
     /// copy is complete and durable. A refused file leaves the case as it was.
     pub fn import_evidence(&mut self, case: CaseId, file: &Path, meta: &EvidenceMeta) -> Result<ImportOutcome> {
+        self.import_incoming(case, &Incoming::File(file.to_path_buf()), meta)
+    }
+
+    /// Imports one file from where it comes: a file on disk (copied into the vault now) or an object a bundle
+    /// already streamed into the vault.
+    pub(crate) fn import_incoming(
+        &mut self,
+        case: CaseId,
+        incoming: &Incoming,
+        meta: &EvidenceMeta,
+    ) -> Result<ImportOutcome> {
         self.get_case_title(case)?;
         for (i, iid) in meta.interactions.iter().enumerate() {
             let ok: bool = self.conn.query_row(
@@ -158,21 +169,26 @@ impl Store {
             }
         }
         let mut warnings = Vec::new();
-        let name = match file.file_name() {
-            Some(n) => match n.to_str() {
-                Some(s) => s.to_owned(),
-                None => {
-                    let lossy = n.to_string_lossy().into_owned();
-                    warnings.push(Problem {
-                        path: "original_name".into(),
-                        reason: format!("the file name is not valid UTF-8; it is recorded as {lossy:?}"),
-                    });
-                    lossy
-                }
-            },
-            None => return Err(Error::invalid(file.display().to_string(), "has no file name")),
+        let (name, got) = match incoming {
+            Incoming::File(file) => {
+                let name = match file.file_name() {
+                    Some(n) => match n.to_str() {
+                        Some(s) => s.to_owned(),
+                        None => {
+                            let lossy = n.to_string_lossy().into_owned();
+                            warnings.push(Problem {
+                                path: "original_name".into(),
+                                reason: format!("the file name is not valid UTF-8; it is recorded as {lossy:?}"),
+                            });
+                            lossy
+                        }
+                    },
+                    None => return Err(Error::invalid(file.display().to_string(), "has no file name")),
+                };
+                (name, self.vault().ingest(file)?)
+            }
+            Incoming::Stored { name, object } => (name.clone(), object.clone()),
         };
-        let got = self.vault().ingest(file)?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT OR IGNORE INTO evidence_objects (sha256, sm3, size, content_type, reported_at, reported_by)
@@ -582,4 +598,16 @@ fn item_owner(tx: &rusqlite::Transaction<'_>, item: EvidenceId) -> Result<(i64, 
     )
     .optional()?
     .ok_or_else(|| Error::NotFound(format!("there is no evidence item {item}")))
+}
+
+/// Where an evidence file being imported comes from.
+#[derive(Debug, Clone)]
+pub(crate) enum Incoming {
+    /// A file on disk, copied into the vault on import.
+    File(std::path::PathBuf),
+    /// An object already in the vault (streamed there from a bundle), with the name it had.
+    Stored {
+        name: String,
+        object: crate::evidence::Ingested,
+    },
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+use super::evidence::Incoming;
 use super::{EvidenceItem, EvidenceMeta, Store};
 use crate::exchange::{Document, EvidenceRef};
 use crate::model::{CaseData, CaseId};
@@ -33,6 +34,17 @@ impl Store {
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
+        let files: Vec<Incoming> = files.into_iter().map(Incoming::File).collect();
+        self.import_document_from(doc, &files)
+    }
+
+    /// Imports a document whose evidence files (in the document's order) are given: files on disk, or objects a
+    /// bundle already streamed into the vault. If one cannot be imported, the new case is removed again.
+    pub(crate) fn import_document_from(
+        &mut self,
+        doc: &Document,
+        files: &[Incoming],
+    ) -> Result<(CaseId, Vec<Problem>)> {
         let (id, mut warnings) = self.create_case_as(&doc.case, doc.case_uid.as_deref())?;
         let ids: Vec<_> = self
             .get_case(id)?
@@ -41,23 +53,24 @@ impl Store {
             .iter()
             .filter_map(|i| i.id)
             .collect();
-        for (i, (e, path)) in doc.evidence.iter().zip(&files).enumerate() {
+        for (i, (e, incoming)) in doc.evidence.iter().zip(files).enumerate() {
             let meta = EvidenceMeta {
                 description: e.description.clone(),
                 source: None,
                 interactions: e.interactions.iter().filter_map(|&ix| ids.get(ix).copied()).collect(),
             };
-            match self.import_evidence(id, path, &meta) {
+            match self.import_incoming(id, incoming, &meta) {
                 Ok(out) => warnings.extend(out.warnings.into_iter().map(|w| Problem {
                     path: format!("evidence[{i}]"),
                     reason: w.reason,
                 })),
                 Err(err) => {
                     let _ = self.delete_case(id);
-                    return Err(Error::invalid(
-                        format!("evidence[{i}]"),
-                        format!("{}: {err}", path.display()),
-                    ));
+                    let what = match incoming {
+                        Incoming::File(path) => path.display().to_string(),
+                        Incoming::Stored { name, .. } => name.clone(),
+                    };
+                    return Err(Error::invalid(format!("evidence[{i}]"), format!("{what}: {err}")));
                 }
             }
         }

@@ -19,7 +19,9 @@ mod stats;
 
 pub use audit::{anchor_path, AuditBreak, AuditHead, AuditRecord, AuditReport};
 pub use backup::{check_backup, BackupSummary, BACKUP_FORMAT};
-pub use bundle::{verification_code, BundleReport, Differences, OpenedBundle, SameCase, SameCaseChoice, BUNDLE_FORMAT};
+pub use bundle::{
+    verification_code, BundleReport, CaseFace, Differences, OpenedBundle, SameCase, SameCaseChoice, BUNDLE_FORMAT,
+};
 pub use caseload::{Caseload, CaseloadFilter, CaseloadRow, CaseloadSort, Workspace, MAX_TAGS, MAX_TAG_CHARS};
 #[cfg(feature = "testing")]
 pub use cases::list_query;
