@@ -99,6 +99,44 @@ fn a_damaged_or_foreign_backup_is_refused_and_nothing_changes() {
 }
 
 #[test]
+fn a_backup_whose_database_unpacks_a_thousandfold_is_refused_before_anything_is_unpacked() {
+    let (dir, _db, mut store, _sha) = library_with_evidence();
+    let zip = dir.path().join("backup.zip");
+    store.write_backup(&zip).unwrap();
+    // The real backup with its database replaced by 64 MiB of zeros, deflated to some 64 KB.
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+    let bomb = dir.path().join("bomb.zip");
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&bomb).unwrap());
+    for i in 0..archive.len() {
+        let mut e = archive.by_index(i).unwrap();
+        let name = e.name().to_owned();
+        let mut bytes = Vec::new();
+        e.read_to_end(&mut bytes).unwrap();
+        if name == "weiquan.db" {
+            bytes = vec![0u8; 64 << 20];
+        }
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        out.start_file(name, options).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap();
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 1 << 20, "a small file");
+    let before = store.list_cases(None).unwrap();
+    match store.restore_backup(&bomb) {
+        Err(Error::Invalid(p)) => assert!(p[0].reason.contains("no library compresses like that"), "{p:?}"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(store.list_cases(None).unwrap(), before, "nothing changed");
+    let unpacked: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("restore"))
+        .collect();
+    assert!(unpacked.is_empty(), "nothing unpacked or saved: {unpacked:?}");
+}
+
+#[test]
 fn the_library_moves_to_another_folder_with_its_evidence() {
     let (dir, db, mut store, sha) = library_with_evidence();
     let target = dir.path().join("U盘").join("weiquan.db");

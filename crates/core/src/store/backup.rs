@@ -197,7 +197,12 @@ impl Store {
         let staging = sibling(&self.path, &format!(".restore-{}", std::process::id()));
         let _ = fs::remove_dir_all(&staging);
         let result = (|| {
-            check_backup(backup, &staging)?;
+            // The safety copy holds the database and every evidence file (stored, not compressed).
+            let evidence: i64 =
+                self.conn
+                    .query_row("SELECT coalesce(sum(size), 0) FROM evidence_objects", [], |r| r.get(0))?;
+            let db = fs::metadata(&self.path).map_or(0, |m| m.len());
+            check_backup_reserving(backup, &staging, db.saturating_add(evidence.max(0) as u64))?;
             let safety = self.backup_to(&sibling(&self.path, &format!(".before-restore-{}.zip", stamp())))?;
             // The library's history becomes the backup's, so the old anchor must go — before the swap, so that a
             // restore killed at any point never leaves an anchor of the old log beside the new one (a false
@@ -334,7 +339,16 @@ impl Store {
 /// backup holds, and every file must hash to its name. Only then is the database brought to this version's level,
 /// still in the staging folder. This is what a restore does first; it touches no library, and is public for the
 /// fuzzing campaign (`fuzz/`).
+/// The most an entry of over a megabyte may expand by.
+const MAX_RATIO: u64 = 200;
+
 pub fn check_backup(backup: &Path, staging: &Path) -> Result<()> {
+    check_backup_reserving(backup, staging, 0)
+}
+
+/// As [`check_backup`], with `reserve` more bytes needed on the same disk afterwards (the safety copy a restore
+/// makes of the library it replaces): the free space is checked for both before anything is unpacked.
+fn check_backup_reserving(backup: &Path, staging: &Path, reserve: u64) -> Result<()> {
     crate::fsutil::regular_file(backup, MAX_UNPACKED_BYTES)?;
     let file = File::open(backup).map_err(|e| Error::io("open the backup", backup, e))?;
     let mut zip =
@@ -351,6 +365,19 @@ pub fn check_backup(backup: &Path, staging: &Path) -> Result<()> {
             .by_index_raw(i)
             .map_err(|e| bad(backup, format!("entry {i} cannot be read: {e}")))?;
         declared = declared.saturating_add(entry.size());
+        // A library's database compresses a few times (its statute texts), evidence barely: what expands by
+        // hundreds is a bomb, refused before a byte of it is unpacked.
+        if entry.size() > (1 << 20) && entry.size() / entry.compressed_size().max(1) > MAX_RATIO {
+            return Err(bad(
+                backup,
+                format!(
+                    "{:?} would unpack from {} bytes to {} (more than {MAX_RATIO}:1): no library compresses like that",
+                    entry.name(),
+                    entry.compressed_size(),
+                    entry.size()
+                ),
+            ));
+        }
     }
     if declared > MAX_UNPACKED_BYTES {
         return Err(bad(
@@ -358,6 +385,7 @@ pub fn check_backup(backup: &Path, staging: &Path) -> Result<()> {
             format!("would unpack to {declared} bytes; the limit is {MAX_UNPACKED_BYTES}"),
         ));
     }
+    crate::fsutil::ensure_space(staging, declared.saturating_add(reserve), "the backup")?;
     let manifest: Manifest = {
         let mut entry = zip
             .by_name(MANIFEST)
