@@ -1092,3 +1092,38 @@ fn the_public_version_finds_what_people_write_and_says_only_what_it_masked() {
     assert!(text2.contains("没有隐去任何内容"), "{text2}");
     assert!(!text2.contains("已隐去"), "{text2}");
 }
+
+#[test]
+fn the_public_version_masks_her_given_name_and_the_parts_of_her_address_however_typed() {
+    use weiquan_core::dossier::public::{self, PublicOptions};
+    use weiquan_core::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("weiquan.db")).unwrap();
+    let mut c = shop("2026-05-10");
+    c.complainant.name = Some("王小红".into());
+    c.complainant.phone = Some("13800138000".into());
+    c.complainant.address = Some("浙江省杭州市西湖区文三路478号华星时代广场A座1203室".into());
+    let mut it = contact("2026-05-12", &[DelayedHandling]);
+    it.answer = Some("小红您好，已登记，快递会上门到文三路４７８号取件，有事打１３８ ００１３ ８０００。".into());
+    it.note = Some("我在华星时代广场A座等了一天。".into());
+    c.interactions.push(it);
+    let (id, _) = store.create_case(&c).unwrap();
+    let options = PublicOptions::default();
+    let preview = public::preview(&store, id, &options, d("2026-06-01")).unwrap();
+    for secret in ["小红", "文三路478号", "华星时代广场A座", "13800138000"] {
+        assert!(
+            preview.masks.iter().any(|m| m.original == secret && m.applied),
+            "{secret} is no mask: {:?}",
+            preview.masks.iter().map(|m| &m.original).collect::<Vec<_>>()
+        );
+    }
+    let pdf = dir.path().join("public.pdf");
+    public::write(&mut store, id, &options, t("2026-06-01"), &pdf, None).unwrap();
+    let text = pdf_text(&pdf);
+    for left in ["小红", "文三路", "４７８", "华星时代广场", "１３８", "0013"] {
+        assert!(!text.contains(left), "{left} left in the public PDF:\n{text}");
+    }
+    assert!(text.contains("某某您好"), "{text}");
+    // The district is not hers alone: it stays, as the company's address may name it too.
+    assert!(!preview.masks.iter().any(|m| m.original == "西湖区"));
+}

@@ -107,11 +107,11 @@ pub(crate) struct Masked {
 /// The kind of data a mask hides, as the closing line names it.
 fn kind_of(m: &Mask) -> &'static str {
     match m.label.as_str() {
-        "投诉人姓名" => "投诉人姓名",
+        "投诉人姓名" | "投诉人名字" => "投诉人姓名",
         "委托代理人姓名" => "代理人姓名",
         "身份证号" | "代理人身份证号" | "文中的身份证号" => "身份证号",
         "联系电话" | "代理人电话" | "文中的手机号" | "文中的固定电话" => "电话",
-        "通讯地址" => "地址",
+        "通讯地址" | "通讯地址的一部分" => "地址",
         "订单号" => "订单号",
         "工单号" => "工单号",
         "文中的银行卡号" => "银行卡号",
@@ -231,6 +231,12 @@ pub fn masks(case: &CaseData, items: &[EvidenceItem], options: &PublicOptions) -
             Honorific::Unstated => "某",
         };
         add("name".into(), "投诉人姓名", name, format!("{}{suffix}", surname(name)));
+        // Her given name alone ("小红您好"): two characters or more, so a one-character name is not hunted
+        // through every sentence.
+        let given = name.trim().strip_prefix(surname(name).as_str()).unwrap_or_default();
+        if given.chars().count() >= 2 {
+            add("given_name".into(), "投诉人名字", given, "某某".into());
+        }
     }
     if let Some(v) = text_of(&c.id_number) {
         add("id_number".into(), "身份证号", v, "[身份证号已隐去]".into());
@@ -240,6 +246,14 @@ pub fn masks(case: &CaseData, items: &[EvidenceItem], options: &PublicOptions) -
     }
     if let Some(v) = text_of(&c.address) {
         add("address".into(), "通讯地址", v, "[地址已隐去]".into());
+        for (n, part) in address_parts(v).into_iter().enumerate() {
+            add(
+                format!("address:{}", n + 1),
+                "通讯地址的一部分",
+                &part,
+                "[地址已隐去]".into(),
+            );
+        }
     }
     if let Some(a) = &case.agent {
         if !a.name.trim().is_empty() {
@@ -301,13 +315,98 @@ pub fn masks(case: &CaseData, items: &[EvidenceItem], options: &PublicOptions) -
     out
 }
 
+/// The parts of her address that find her without the rest, as she may write them elsewhere ("快递送到建国路88号"):
+/// what follows the province, city and district, the street with its number, and each named place of at least
+/// three characters (a road, a compound, a village). Bare numbers ("5号", "1203室") are not parts: alone they
+/// find nobody and would mask unrelated text.
+fn address_parts(address: &str) -> Vec<String> {
+    const ENDS: &[char] = &[
+        '省', '市', '区', '县', '州', '旗', '镇', '乡', '路', '街', '道', '巷', '弄', '号', '村', '苑', '园', '城',
+        '楼', '栋', '幢', '座', '元', '室', '层',
+    ];
+    const ADMIN: &[char] = &['省', '市', '区', '县', '州', '旗'];
+    const STREET: &[char] = &['路', '街', '道', '巷', '弄'];
+    let mut segments: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for c in address.trim().chars() {
+        cur.push(c);
+        if ENDS.contains(&c) {
+            segments.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        segments.push(cur);
+    }
+    let admin = segments
+        .iter()
+        .take_while(|s| s.chars().last().is_some_and(|c| ADMIN.contains(&c)))
+        .count();
+    let detail = &segments[admin..];
+    let mut parts = Vec::new();
+    let whole: String = detail.concat();
+    if admin > 0 && whole.chars().count() >= 4 {
+        parts.push(whole);
+    }
+    let named = |s: &str| s.chars().filter(|c| !c.is_ascii_digit() && !ENDS.contains(c)).count() >= 2;
+    for (i, seg) in detail.iter().enumerate() {
+        let ends_street = seg.chars().last().is_some_and(|c| STREET.contains(&c));
+        if ends_street {
+            if let Some(number) = detail.get(i + 1).filter(|n| n.ends_with('号')) {
+                parts.push(format!("{seg}{number}"));
+            }
+        }
+        if seg.chars().count() >= 3 && named(seg) {
+            parts.push(seg.clone());
+        }
+    }
+    parts.dedup();
+    parts
+}
+
+/// A character as masks compare it: full-width forms as their ASCII, letters in lower case, and separators (spaces,
+/// dashes) dropped — "138-0013-8000", "１３８ ００１３ ８０００" and "13800138000" are one number.
+fn fold(c: char) -> Option<char> {
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    };
+    (!matches!(c, ' ' | '\t' | '-' | '_' | '—' | '–' | '\u{2011}' | '\u{00A0}')).then(|| c.to_ascii_lowercase())
+}
+
+/// Replaces every occurrence of `original` in `text`, compared folded (see [`fold`]), with `masked`.
+fn replace_folded(text: &str, original: &str, masked: &str) -> String {
+    let needle: Vec<char> = original.chars().filter_map(fold).collect();
+    if needle.is_empty() {
+        return text.to_owned();
+    }
+    // The folded characters of the text with the byte span each came from.
+    let kept: Vec<(usize, usize, char)> = text
+        .char_indices()
+        .filter_map(|(i, c)| fold(c).map(|f| (i, i + c.len_utf8(), f)))
+        .collect();
+    let mut out = String::with_capacity(text.len());
+    let (mut copied, mut k) = (0usize, 0usize);
+    while k + needle.len() <= kept.len() {
+        if kept[k..k + needle.len()].iter().zip(&needle).all(|(a, b)| a.2 == *b) {
+            let (start, end) = (kept[k].0, kept[k + needle.len() - 1].1);
+            out.push_str(&text[copied..start]);
+            out.push_str(masked);
+            copied = end;
+            k += needle.len();
+        } else {
+            k += 1;
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
 /// Applies the masks to a text: longer originals first, so a name inside an address goes with the address.
 fn apply(text: &str, masks: &[&Mask]) -> String {
     let mut t = text.to_owned();
     for m in masks {
-        if t.contains(&m.original) {
-            t = t.replace(&m.original, &m.masked);
-        }
+        t = replace_folded(&t, &m.original, &m.masked);
     }
     t
 }
@@ -428,6 +527,37 @@ mod tests {
         assert_eq!(keep_last4("2026090512345678"), "＊＊＊＊＊＊＊＊5678");
         assert_eq!(keep_last4("A1234"), "＊1234");
         assert_eq!(keep_last4("1234"), "＊＊＊＊");
+    }
+
+    #[test]
+    fn address_parts_are_the_street_and_named_places_not_bare_numbers() {
+        assert_eq!(
+            address_parts("北京市朝阳区建国路88号SOHO现代城5号楼1203室"),
+            ["建国路88号SOHO现代城5号楼1203室", "建国路88号", "建国路", "SOHO现代城"]
+        );
+        assert_eq!(
+            address_parts("浙江省杭州市西湖区文三路478号华星时代广场A座"),
+            ["文三路478号华星时代广场A座", "文三路478号", "文三路", "华星时代广场A座"]
+        );
+        assert!(address_parts("上海市").is_empty());
+    }
+
+    #[test]
+    fn masks_match_other_spellings_of_the_same_value() {
+        let m = |original: &str, masked: &str| Mask {
+            key: "k".into(),
+            label: "l".into(),
+            original: original.into(),
+            masked: masked.into(),
+            applied: true,
+        };
+        let (phone, name) = (m("13800138000", "[电话]"), m("小红", "某某"));
+        let list = [&phone, &name];
+        assert_eq!(
+            apply("打138-0013-8000或１３８ ００１３ ８０００，小 红收", &list),
+            "打[电话]或[电话]，某某收"
+        );
+        assert_eq!(apply("没有号码", &list), "没有号码");
     }
 
     #[test]
