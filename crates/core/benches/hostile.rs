@@ -64,7 +64,7 @@ fn pictures(dir: &Path) -> Vec<(&'static str, Vec<PathBuf>)> {
     let bubbles = RgbImage::from_fn(720, 17_900, |x, y| {
         let (bx, by) = (x % 180, y % 34);
         let bubble = (20..90).contains(&bx) && (2..32).contains(&by) && y > 34 && y < 17_870;
-        if bubble && (30..80).contains(&bx) && (10..20).contains(&by) {
+        if bubble && (30..60).contains(&bx) && (10..20).contains(&by) {
             black
         } else if bubble {
             white

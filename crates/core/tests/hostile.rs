@@ -232,12 +232,12 @@ mod crafted_pictures {
 
     #[test]
     fn many_small_bubbles_are_bounded_by_the_number_of_lines() {
-        // 2,100 bubbles of one short line each, four to a row (at 720 px wide a logical pixel is 2 px: 70 × 30 is
+        // 2,100 bubbles of one short line each (300 are read at most), four to a row (at 720 px wide a logical pixel is 2 px: 70 × 30 is
         // a bubble): past the lines one picture is read for.
         let img = RgbImage::from_fn(720, 17_900, |x, y| {
             let (bx, by) = (x % 180, y % 34);
             let bubble = (20..90).contains(&bx) && (2..32).contains(&by) && y > 34 && y < 17_870;
-            let ink = bubble && (30..80).contains(&bx) && (10..20).contains(&by);
+            let ink = bubble && (30..60).contains(&bx) && (10..20).contains(&by);
             if ink {
                 Rgb([0, 0, 0])
             } else if bubble {

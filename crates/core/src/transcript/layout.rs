@@ -320,17 +320,18 @@ impl std::fmt::Display for Unreadable {
     }
 }
 
-/// Most lines one picture is read for (a long capture of 40 screens has some hundreds).
-pub const MAX_LINES: usize = 2000;
+/// Most lines one picture is read for (a phone screen holds some twenty-five).
+pub const MAX_LINES: usize = 300;
 
 /// The widest line handed to the recogniser, in pixels at [`LINE_HEIGHT`]: it reads at most this width.
 pub const MAX_LINE_WIDTH: u32 = 1920;
 
 /// Most line width, summed at [`LINE_HEIGHT`] (each line counted as at least 160, the narrowest width the
-/// recogniser runs at), one picture is read for: the time the recogniser takes follows it, so this bounds the
-/// time a picture takes whatever is drawn on it. A 1080 × 2400 screenshot has some 20,000; this is about 25 such
-/// screens.
-pub const MAX_TEXT_WIDTH: u64 = 500_000;
+/// recogniser runs at), one picture is read for: the time the recogniser takes follows it (some 5,000 px a second
+/// on each core, measured by the hostile-picture benchmark), so this bounds the time a picture takes, whatever is
+/// drawn on it, to under ten seconds on two cores. A 1080 × 2400 screenshot has some 8,000; a long capture of more
+/// than about seven screens of text is refused with the advice to split it.
+pub const MAX_TEXT_WIDTH: u64 = 60_000;
 
 /// What is left of one picture's bounds while its lines are cut out.
 #[derive(Debug)]
