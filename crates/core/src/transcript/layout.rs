@@ -48,10 +48,11 @@ fn background(img: &RgbImage) -> [u8; 3] {
             e.1[c] += u64::from(p[c]);
         }
     }
+    // Ties go to the smaller bin, so the same picture is always read the same way (a HashMap's order is random).
     counts
-        .values()
-        .max_by_key(|(n, _)| *n)
-        .map(|(n, sum)| {
+        .iter()
+        .max_by_key(|(key, (n, _))| (*n, std::cmp::Reverse(**key)))
+        .map(|(_, (n, sum))| {
             let n = u64::from(*n).max(1);
             [(sum[0] / n) as u8, (sum[1] / n) as u8, (sum[2] / n) as u8]
         })
@@ -179,7 +180,10 @@ fn fill_of(img: &RgbImage, r: &Region) -> [u8; 3] {
             *counts.entry([p[0] & !3, p[1] & !3, p[2] & !3]).or_default() += 1;
         }
     }
-    let key = counts.into_iter().max_by_key(|(_, n)| *n).map_or([255; 3], |(k, _)| k);
+    let key = counts
+        .into_iter()
+        .max_by_key(|(k, n)| (*n, std::cmp::Reverse(*k)))
+        .map_or([255; 3], |(k, _)| k);
     // The bin's centre.
     [key[0] | 1, key[1] | 1, key[2] | 1]
 }
@@ -522,5 +526,43 @@ pub fn to_rgb(img: image::DynamicImage) -> Option<RgbImage> {
             RgbImage::from_raw(w, h, px)
         }
         other => Some(other.into_rgb8()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_background_of_a_tie_is_always_the_same() {
+        // Sampled every 7th pixel: one black, one white — a tie, which a HashMap's random order decided either way.
+        let img = RgbImage::from_fn(14, 1, |x, _| {
+            if x < 7 {
+                image::Rgb([0, 0, 0])
+            } else {
+                image::Rgb([255; 3])
+            }
+        });
+        for _ in 0..40 {
+            assert_eq!(background(&img), [0, 0, 0]);
+        }
+        let r = Region {
+            x0: 0,
+            y0: 0,
+            x1: 3,
+            y1: 0,
+            pixels: 4,
+            rows: vec![(0, 3)],
+        };
+        let two = RgbImage::from_fn(4, 1, |x, _| {
+            if x < 2 {
+                image::Rgb([200, 0, 0])
+            } else {
+                image::Rgb([0, 0, 200])
+            }
+        });
+        for _ in 0..40 {
+            assert_eq!(fill_of(&two, &r), [1, 1, 201]);
+        }
     }
 }
