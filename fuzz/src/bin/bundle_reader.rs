@@ -11,10 +11,13 @@ fn main() {
     })
     .expect("a scratch folder");
     let file = scratch.path().join("case.wqcase");
-    let mut store = Store::open(scratch.path().join("library").join("weiquan.db")).expect("a scratch library");
+    // One library for the whole campaign, asserted unwind-safe for the harness (a panic is a crash AFL records).
+    let store = std::panic::AssertUnwindSafe(std::cell::RefCell::new(
+        Store::open(scratch.path().join("library").join("weiquan.db")).expect("a scratch library"),
+    ));
     afl::fuzz!(|data: &[u8]| {
         if std::fs::write(&file, data).is_ok() {
-            let _ = store.open_bundle(&file, SameCaseChoice::KeepBoth);
+            let _ = store.borrow_mut().open_bundle(&file, SameCaseChoice::KeepBoth);
         }
     });
 }
