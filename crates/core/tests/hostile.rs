@@ -17,26 +17,25 @@ use weiquan_core::model::CaseId;
 use weiquan_core::store::{EvidenceMeta, SameCaseChoice, Store};
 use weiquan_core::Error;
 
-/// Runs `f` on its own thread and fails the test if it has not returned within ten seconds (a hang is a failure,
-/// not a stuck suite).
-fn within_10s<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+/// Runs `f` on its own thread and fails the test if it has not returned within `limit` (a hang is a failure, not a
+/// stuck suite).
+fn within<T: Send + 'static>(limit: Duration, f: impl FnOnce() -> T + Send + 'static) -> T {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let _ = tx.send(f());
     });
-    rx.recv_timeout(Duration::from_secs(10))
-        .expect("did not return within 10 s")
+    rx.recv_timeout(limit)
+        .unwrap_or_else(|_| panic!("did not return within {} s", limit.as_secs()))
 }
 
-/// As [`within_10s`], for work that is honest but large (a debug build reading a picture of millions of pixels):
-/// a quadratic stage takes hours there, a bounded one seconds.
+fn within_10s<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    within(Duration::from_secs(10), f)
+}
+
+/// For work that is honest but large (a debug build reading a picture of millions of pixels): a quadratic stage
+/// takes hours there, a bounded one seconds.
 fn within_60s<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(f());
-    });
-    rx.recv_timeout(Duration::from_secs(60))
-        .expect("did not return within 60 s")
+    within(Duration::from_secs(60), f)
 }
 
 fn mkfifo(path: &Path) {
