@@ -180,6 +180,12 @@ pub fn ensure_space(path: &Path, needed: u64, what: &str) -> Result<()> {
     }
 }
 
+/// A ZIP entry of over a megabyte that expands by more than `max_ratio` from `compressed` to `size` bytes: a bomb,
+/// not a file anyone kept (screenshots and recordings barely compress, texts and databases a few times).
+pub fn expands_like_a_bomb(size: u64, compressed: u64, max_ratio: u64) -> bool {
+    size > (1 << 20) && size / compressed.max(1) > max_ratio
+}
+
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

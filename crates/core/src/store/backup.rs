@@ -367,7 +367,7 @@ fn check_backup_reserving(backup: &Path, staging: &Path, reserve: u64) -> Result
         declared = declared.saturating_add(entry.size());
         // A library's database compresses a few times (its statute texts), evidence barely: what expands by
         // hundreds is a bomb, refused before a byte of it is unpacked.
-        if entry.size() > (1 << 20) && entry.size() / entry.compressed_size().max(1) > MAX_RATIO {
+        if crate::fsutil::expands_like_a_bomb(entry.size(), entry.compressed_size(), MAX_RATIO) {
             return Err(bad(
                 backup,
                 format!(

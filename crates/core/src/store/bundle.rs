@@ -805,7 +805,7 @@ fn check_bundle(bundle: &Path) -> Result<Checked> {
         let name = entry.name().to_owned();
         // Screenshots, recordings and photos barely compress, and the writer stores them as they are; the texts
         // compress a few times. A megabyte that unpacks from a thousandth of it is a bomb, not evidence.
-        if entry.size() > (1 << 20) && entry.size() / entry.compressed_size().max(1) > MAX_RATIO {
+        if crate::fsutil::expands_like_a_bomb(entry.size(), entry.compressed_size(), MAX_RATIO) {
             return Err(bad(
                 bundle,
                 format!(
