@@ -14,6 +14,7 @@ import { Key } from "selenium-webdriver";
 import {
   By,
   appBinary,
+  choose,
   cli,
   click,
   fill,
@@ -115,10 +116,18 @@ test("the interview makes a case, one question per screen", async () => {
   await fill(driver, "title", "宽带提速承诺未兑现，客服答非所问");
   await next(driver);
   await step(driver, "contact");
+  // The day is asked, never assumed: an absurd one is refused in place, one typed the Chinese way is taken.
+  assert.equal(await driver.findElement(By.css('[data-path="contact.occurred_at"]')).getAttribute("value"), "");
+  await fill(driver, "contact.occurred_at", "0002-12-11");
+  await fill(driver, "contact.occurred_at.time", "10点12");
   await fill(driver, "contact.agent", "小王");
   await fill(driver, "contact.question", "合同写的是千兆，为什么测速只有一百兆？");
   await fill(driver, "contact.answer", "您好，建议您重启光猫试试哦。");
   await click(driver, 'input[name="contact.problems"][value="irrelevant_answer"]');
+  await next(driver);
+  const refused = await driver.wait(until.elementLocated(By.css(".field-error")), 5000);
+  assert.equal(await refused.getText(), "这个日期早于2000年，请检查年份。");
+  await fill(driver, "contact.occurred_at", "2026年11月25日");
   await next(driver);
   await step(driver, "demands");
   assert.equal(
@@ -153,6 +162,9 @@ test("contacts: the fast form, the question the facts raise, a pasted transcript
     "小王",
     "the last agent is the default",
   );
+  assert.equal(await driver.findElement(By.css('[data-path="occurred_at"]')).getAttribute("value"), "", "asked");
+  await click(driver, 'button[name="occurred_at-today"]');
+  await fill(driver, "occurred_at.time", "00:00");
   await fill(driver, "question", "上次说三天内提速，现在还是一百兆，什么时候解决？");
   await fill(driver, "answer", "已经给您加急了，24小时内一定提速到千兆。");
   await click(driver, 'input[name="problem"][value="false_information"]');
@@ -281,6 +293,11 @@ test("the filing, the dossier, a backup and a small window", async () => {
     "miit_telecom",
     "filed where the next step says",
   );
+  // Nothing is pre-chosen: she says what happened and when.
+  assert.equal(await driver.findElement(By.css('select[name="event.kind"]')).getAttribute("value"), "");
+  assert.equal(await driver.findElement(By.css('[data-path="event.date"]')).getAttribute("value"), "");
+  await choose(driver, "event.kind", "filed");
+  await click(driver, 'button[name="event.date-today"]');
   await fill(driver, "event.reference", "20261128001");
   await click(driver, 'select[name="event.evidence"] option:nth-child(2)');
   await click(driver, 'button[name="save-event"]');
@@ -389,6 +406,8 @@ test("after a restart: everything is found again, in the CLI and the app", async
   const pasted = shown.data.interactions.find((i) => i.answer === "亲，您的问题已经记录，请耐心等待哦。");
   assert.equal(pasted.note, "客服没有留下工号");
   assert.equal(pasted.occurred_at, "2026-11-20T09:15:00+08:00");
+  const first = shown.data.interactions.find((i) => i.answer === "您好，建议您重启光猫试试哦。");
+  assert.equal(first.occurred_at, "2026-11-25T10:12:00+08:00", "typed as 2026年11月25日 and 10点12");
   const promise = shown.data.interactions.find((i) => i.answer === "已经给您加急了，24小时内一定提速到千兆。");
   assert.deepEqual(promise.problems, ["false_information"]);
   assert.equal(promise.before_purchase, false, "her answer on the time line is stored with the contact");

@@ -81,6 +81,7 @@ async function openCase() {
 
 async function record(kind) {
   await choose(driver, "event.kind", kind);
+  await click(driver, 'button[name="event.date-today"]');
   // Choosing a step that follows the complaint puts it where the complaint was filed.
   assert.equal(await driver.findElement(By.css('select[name="event.channel"]')).getAttribute("value"), "12315");
   await click(driver, 'button[name="save-event"]');

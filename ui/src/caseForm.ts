@@ -17,6 +17,7 @@ import type {
   ProblemKind,
   SupplyKind,
 } from "./ipc/bindings";
+import { normaliseDate, normaliseDateTime } from "./dates";
 
 export interface FieldError {
   path: string;
@@ -130,7 +131,8 @@ export interface CaseFormValues {
 }
 
 export interface InteractionValues {
-  occurred_at: string; // from <input type="datetime-local">: 2026-09-05T10:12
+  /** The day and the time as typed, joined by "T" (`dateTimeField`): checked by `normaliseDateTime`. */
+  occurred_at: string;
   channel: Channel;
   agent: string;
   agent_id: string;
@@ -225,7 +227,22 @@ export function normaliseAmount(input: string): string | null | undefined {
 
 const PHONE = /^[0-9+() -]{3,30}$/;
 const ID_NUMBER = /^[0-9]{17}[0-9Xx]$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A date field's value as `YYYY-MM-DD` (null when empty), or its problem recorded in `errors` under `path`. */
+function dateOf(
+  input: string,
+  path: string,
+  today: string,
+  errors: FieldError[],
+  future = false,
+): string | null | undefined {
+  const r = normaliseDate(input, today, { future });
+  if (r !== null && typeof r === "object") {
+    errors.push({ path, key: r.problem });
+    return undefined;
+  }
+  return r;
+}
 
 /** Builds the CaseData to save. `base` keeps what this form does not edit (interactions, status history). */
 export function caseFromForm(
@@ -243,12 +260,9 @@ export function caseFromForm(
   }
   const amount = normaliseAmount(v.purchase.amount);
   if (amount === undefined) errors.push({ path: "purchase.amount", key: "error.amount" });
-  const date = opt(v.purchase.date);
-  if (date !== null && !DATE.test(date)) errors.push({ path: "purchase.date", key: "error.date" });
-  for (const key of FACT_DATES) {
-    const value = v.facts[key].trim();
-    if (value !== "" && !DATE.test(value)) errors.push({ path: `facts.${key}`, key: "error.date" });
-  }
+  const date = dateOf(v.purchase.date, "purchase.date", today, errors) ?? null;
+  const facts = { ...v.facts };
+  for (const key of FACT_DATES) facts[key] = dateOf(v.facts[key], `facts.${key}`, today, errors) ?? "";
   const demands: Demand[] = [];
   v.demands.forEach((d, i) => {
     const a = normaliseAmount(d.amount);
@@ -260,9 +274,8 @@ export function caseFromForm(
     if (a) demand.amount = a;
     if (text !== null) demand.text = text;
     for (const key of ["made_on", "due_by", "unperformed_confirmed_on"] as const) {
-      const value = opt(d[key]);
-      if (value !== null && !DATE.test(value)) errors.push({ path: `demands[${i}].${key}`, key: "error.date" });
-      else if (value !== null) demand[key] = value;
+      const value = dateOf(d[key], `demands[${i}].${key}`, today, errors, key === "due_by");
+      if (value) demand[key] = value;
     }
     const madeIn = opt(d.made_in);
     if (madeIn !== null) demand.made_in = madeIn;
@@ -310,7 +323,7 @@ export function caseFromForm(
       interactions: base ? base.interactions : [],
       demands,
       parallel_proceeding: v.parallel_proceeding === "" ? null : v.parallel_proceeding,
-      facts: factsFromValues(v.facts),
+      facts: factsFromValues(facts),
       excluded_bases: base ? base.excluded_bases : [],
       included_bases: base ? base.included_bases : [],
       events: base ? base.events : [],
@@ -344,10 +357,13 @@ export function shanghaiToday(now: Date = new Date()): string {
   return shanghaiLocalInput(now).slice(0, 10);
 }
 
-/** Defaults for logging the next interaction: now, and the channel and agent of the last one. */
-export function newInteractionValues(previous: Interaction | undefined, now: Date): InteractionValues {
+/**
+ * Defaults for logging the next interaction: the channel and agent of the last one. Not its time: she is asked which
+ * day it was (today is one of the choices), because a contact logged a day later is not "now".
+ */
+export function newInteractionValues(previous: Interaction | undefined): InteractionValues {
   return {
-    occurred_at: shanghaiLocalInput(now),
+    occurred_at: "",
     channel: previous?.channel ?? "online_chat",
     agent: previous?.agent ?? "",
     agent_id: previous?.agent_id ?? "",
@@ -385,24 +401,31 @@ export function isDeception(problems: readonly ProblemKind[]): boolean {
   return problems.includes("false_information") || problems.includes("concealment");
 }
 
+/** `now` in Beijing as a date and a time: the bound for when a contact happened. */
+export function beijingNow(now: Date = new Date()): { date: string; time: string } {
+  const local = shanghaiLocalInput(now);
+  return { date: local.slice(0, 10), time: local.slice(11, 16) };
+}
+
 export function interactionFromForm(
   v: InteractionValues,
+  now: Date = new Date(),
 ): { value: Interaction; errors: [] } | { value: null; errors: FieldError[] } {
   const errors: FieldError[] = [];
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v.occurred_at)) {
-    errors.push({ path: "occurred_at", key: "error.datetime" });
+  const when = normaliseDateTime(v.occurred_at, beijingNow(now));
+  if (typeof when !== "string") {
+    for (const p of when.problems) errors.push({ path: `occurred_at${p.part}`, key: p.problem });
   }
   const loss = normaliseAmount(v.loss);
   if (loss === undefined) errors.push({ path: "loss", key: "error.amount" });
   if (v.question.trim() === "" && v.answer.trim() === "" && v.note.trim() === "") {
     errors.push({ path: "answer", key: "error.interaction_empty" });
   }
-  if (errors.length > 0) return { value: null, errors };
-  const time = v.occurred_at.length === 16 ? `${v.occurred_at}:00` : v.occurred_at;
+  if (errors.length > 0 || typeof when !== "string") return { value: null, errors };
   return {
     errors: [],
     value: {
-      occurred_at: `${time}${DEFAULT_OFFSET}`,
+      occurred_at: `${when}:00${DEFAULT_OFFSET}`,
       channel: v.channel,
       agent: opt(v.agent),
       agent_id: opt(v.agent_id),

@@ -6,11 +6,14 @@ import {
   emptyCaseForm,
   emptyFacts,
   newDemandValues,
+  beijingNow,
   interactionFromForm,
   newInteractionValues,
   normaliseAmount,
+  shanghaiToday,
   type FieldError,
 } from "./caseForm";
+import { normaliseDate, normaliseDateTime, splitDateTime } from "./dates";
 import type { CaseData, Channel, DemandKind, Industry, ProblemKind, SupplyKind } from "./ipc/bindings";
 
 export const STEPS = ["company", "industry", "purchase", "story", "contact", "demands", "you", "review"] as const;
@@ -58,10 +61,12 @@ export interface InterviewValues {
 export interface InterviewState {
   step: number;
   values: InterviewValues;
+  /** The questions (`stepQuestions`) already put to her: pressing 下一步 again after one means "yes, go on". */
+  asked?: string[];
 }
 
-export function startInterview(now: Date): InterviewState {
-  const contact = newInteractionValues(undefined, now);
+export function startInterview(): InterviewState {
+  const contact = newInteractionValues(undefined);
   return {
     step: 0,
     values: {
@@ -97,16 +102,22 @@ export function progressOf(state: InterviewState): { current: number; total: num
 
 const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 const PHONE = /^[0-9+() -]{3,30}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function hasContact(v: InterviewValues): boolean {
   const c = v.contact;
   return c.question.trim() !== "" || c.answer.trim() !== "" || c.problems.length > 0;
 }
 
+/** A date answer's problem (an impossible day, before 2000, after today), filed under `path`. */
+function checkDate(value: string, path: string, today: string, errors: FieldError[]) {
+  const r = normaliseDate(value, today);
+  if (r !== null && typeof r === "object") errors.push({ path, key: r.problem });
+}
+
 /** What keeps the user on this step (none: she may go on). Optional questions never block. */
-export function stepErrors(step: StepId, v: InterviewValues): FieldError[] {
+export function stepErrors(step: StepId, v: InterviewValues, now: Date = new Date()): FieldError[] {
   const errors: FieldError[] = [];
+  const today = shanghaiToday(now);
   switch (step) {
     case "company":
       if (v.respondent.name.trim() === "" && v.respondent.shop.trim() === "") {
@@ -119,16 +130,16 @@ export function stepErrors(step: StepId, v: InterviewValues): FieldError[] {
     case "purchase":
       if (normaliseAmount(v.purchase.amount) === undefined)
         errors.push({ path: "purchase.amount", key: "error.amount" });
-      if (v.purchase.date !== "" && !DATE.test(v.purchase.date))
-        errors.push({ path: "purchase.date", key: "error.date" });
+      checkDate(v.purchase.date, "purchase.date", today, errors);
       break;
     case "story":
       if (v.title.trim() === "") errors.push({ path: "title", key: "interview.error.title" });
       break;
     case "contact":
       if (hasContact(v)) {
-        if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v.contact.occurred_at)) {
-          errors.push({ path: "contact.occurred_at", key: "error.datetime" });
+        const when = normaliseDateTime(v.contact.occurred_at, beijingNow(now));
+        if (typeof when !== "string") {
+          for (const p of when.problems) errors.push({ path: `contact.occurred_at${p.part}`, key: p.problem });
         }
         if (v.contact.question.trim() === "" && v.contact.answer.trim() === "") {
           errors.push({ path: "contact.answer", key: "interview.error.contact_words" });
@@ -137,8 +148,7 @@ export function stepErrors(step: StepId, v: InterviewValues): FieldError[] {
       break;
     case "demands":
       if (normaliseAmount(v.demand_amount) === undefined) errors.push({ path: "demand_amount", key: "error.amount" });
-      if (v.demand_made_on !== "" && !DATE.test(v.demand_made_on))
-        errors.push({ path: "demand_made_on", key: "error.date" });
+      checkDate(v.demand_made_on, "demand_made_on", today, errors);
       break;
     case "you":
       if (v.complainant.phone.trim() !== "" && !PHONE.test(v.complainant.phone.trim())) {
@@ -152,17 +162,44 @@ export function stepErrors(step: StepId, v: InterviewValues): FieldError[] {
   return errors;
 }
 
-/** Goes on to the next step if this one is answered well enough; otherwise stays and says why. */
-export function goNext(state: InterviewState): { state: InterviewState; errors: FieldError[] } {
-  const errors = stepErrors(stepId(state), state.values);
-  if (errors.length > 0) return { state, errors };
+/**
+ * What this step's answers make doubtful without making them wrong, asked once in place: a contact dated before the
+ * purchase is either a question asked before buying (then she says so) or a date typed wrong.
+ */
+export function stepQuestions(step: StepId, v: InterviewValues): FieldError[] {
+  if (step !== "contact" || !hasContact(v)) return [];
+  const bought = normaliseDate(v.purchase.date, "9999-12-31");
+  const { date } = splitDateTime(v.contact.occurred_at);
+  const contacted = normaliseDate(date, "9999-12-31");
+  if (typeof bought !== "string" || typeof contacted !== "string" || contacted >= bought) return [];
+  if (v.contact.before_purchase === "yes") return [];
+  return [{ path: "contact.occurred_at", key: "interview.question.contact_before_purchase" }];
+}
+
+/**
+ * Goes on to the next step if this one is answered well enough; otherwise stays and says why. A doubt
+ * (`stepQuestions`) keeps her here once, with the question shown; pressing 下一步 again answers it.
+ */
+export function goNext(
+  state: InterviewState,
+  now: Date = new Date(),
+): { state: InterviewState; errors: FieldError[]; questions: FieldError[] } {
+  const errors = stepErrors(stepId(state), state.values, now);
+  if (errors.length > 0) return { state, errors, questions: [] };
+  const asked = state.asked ?? [];
+  const doubts = stepQuestions(stepId(state), state.values);
+  const unasked = doubts.filter((q) => !asked.includes(`${q.key}@${state.values.purchase.date}`));
+  if (unasked.length > 0) {
+    const shown = [...asked, ...unasked.map((q) => `${q.key}@${state.values.purchase.date}`)];
+    return { state: { ...state, asked: shown }, errors: [], questions: unasked };
+  }
   const step = Math.min(state.step + 1, STEPS.length - 1);
   const values = { ...state.values };
   // Asked for a refund without saying how much: what was paid is the natural default.
   if (STEPS[step] === "demands" && values.demand_amount === "" && values.purchase.amount !== "") {
     values.demand_amount = normaliseAmount(values.purchase.amount) ?? "";
   }
-  return { state: { step, values }, errors: [] };
+  return { state: { ...state, step, values }, errors: [], questions: [] };
 }
 
 export function goBack(state: InterviewState): InterviewState {
@@ -174,9 +211,12 @@ export function goTo(state: InterviewState, step: StepId): InterviewState {
 }
 
 /** The first step that still has a problem, for the review screen's "create" button. */
-export function firstIncomplete(v: InterviewValues): { step: StepId; errors: FieldError[] } | null {
+export function firstIncomplete(
+  v: InterviewValues,
+  now: Date = new Date(),
+): { step: StepId; errors: FieldError[] } | null {
   for (const step of STEPS) {
-    const errors = stepErrors(step, v);
+    const errors = stepErrors(step, v, now);
     if (errors.length > 0) return { step, errors };
   }
   return null;
@@ -185,8 +225,12 @@ export function firstIncomplete(v: InterviewValues): { step: StepId; errors: Fie
 const AMOUNT_DEMANDS: readonly DemandKind[] = ["refund", "compensation"];
 
 /** The case the answers describe: parties, purchase, demands and (if she described it) the first contact. */
-export function interviewToCase(v: InterviewValues, today: string): { data: CaseData | null; errors: FieldError[] } {
-  const missing = firstIncomplete(v);
+export function interviewToCase(
+  v: InterviewValues,
+  now: Date = new Date(),
+): { data: CaseData | null; errors: FieldError[] } {
+  const today = shanghaiToday(now);
+  const missing = firstIncomplete(v, now);
   if (missing) return { data: null, errors: missing.errors };
   const form = emptyCaseForm();
   form.title = v.title;
@@ -224,16 +268,19 @@ export function interviewToCase(v: InterviewValues, today: string): { data: Case
   if (built.data === null) return { data: null, errors: built.errors };
   const data: CaseData = built.data;
   if (hasContact(v)) {
-    const it = interactionFromForm({
-      ...newInteractionValues(undefined, new Date(0)),
-      occurred_at: v.contact.occurred_at,
-      channel: v.contact.channel,
-      agent: v.contact.agent,
-      question: v.contact.question,
-      answer: v.contact.answer,
-      problems: v.contact.problems,
-      before_purchase: v.contact.before_purchase,
-    });
+    const it = interactionFromForm(
+      {
+        ...newInteractionValues(undefined),
+        occurred_at: v.contact.occurred_at,
+        channel: v.contact.channel,
+        agent: v.contact.agent,
+        question: v.contact.question,
+        answer: v.contact.answer,
+        problems: v.contact.problems,
+        before_purchase: v.contact.before_purchase,
+      },
+      now,
+    );
     if (it.value === null) return { data: null, errors: it.errors.map((e) => ({ ...e, path: `contact.${e.path}` })) };
     data.interactions = [it.value];
   }
@@ -241,11 +288,11 @@ export function interviewToCase(v: InterviewValues, today: string): { data: Case
 }
 
 /** Reads a saved draft back, tolerating drafts from an older version (missing fields take their defaults). */
-export function restoreInterview(json: string | null, now: Date): InterviewState | null {
+export function restoreInterview(json: string | null): InterviewState | null {
   if (json === null) return null;
   try {
     const saved = JSON.parse(json) as Partial<InterviewState>;
-    const fresh = startInterview(now);
+    const fresh = startInterview();
     if (typeof saved.step !== "number" || typeof saved.values !== "object" || saved.values === null) return null;
     const v = saved.values as Partial<InterviewValues>;
     return {

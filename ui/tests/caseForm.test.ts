@@ -76,7 +76,7 @@ describe("case form", () => {
 
   it("asks when a false statement was made only for false statements", () => {
     const v = {
-      ...newInteractionValues(undefined, new Date(0)),
+      ...{ ...newInteractionValues(undefined), occurred_at: "2026-11-20T10:00" },
       answer: "24小时内退款",
       before_purchase: "no" as const,
     };
@@ -154,17 +154,17 @@ describe("interaction form", () => {
     link_sender: null,
   };
 
-  it("defaults to now in Beijing time and to the last channel and agent", () => {
-    const v = newInteractionValues(prev, new Date("2026-11-28T01:30:00Z"));
-    expect(v.occurred_at).toBe("2026-11-28T09:30");
+  it("asks when a new contact happened (no default time) and defaults to the last channel and agent", () => {
+    const v = newInteractionValues(prev);
+    expect(v.occurred_at).toBe("");
     expect([v.channel, v.agent, v.agent_id, v.ticket_no]).toEqual(["phone", "小美", "KF1024", "T-1"]);
-    expect(newInteractionValues(undefined, new Date()).channel).toBe("online_chat");
+    expect(newInteractionValues(undefined).channel).toBe("online_chat");
     expect(shanghaiLocalInput(new Date("2026-12-31T20:00:00Z"))).toBe("2027-01-01T04:00");
     expect(shanghaiToday(new Date("2026-11-27T16:30:00Z"))).toBe("2026-11-28");
   });
 
   it("keeps the words verbatim, adds the +08:00 offset and only keeps a link sender for induced harm", () => {
-    const v = newInteractionValues(prev, new Date("2026-11-28T01:30:00Z"));
+    const v = { ...newInteractionValues(prev), occurred_at: "2026-11-28T09:30" };
     v.question = "  我要退款  ";
     v.answer = "亲，祝您生活愉快~";
     v.problems = ["irrelevant_answer"];
@@ -181,14 +181,13 @@ describe("interaction form", () => {
   });
 
   it("refuses an empty contact and a bad loss", () => {
-    const v = newInteractionValues(prev, new Date());
+    const v = newInteractionValues(prev);
     v.loss = "很多";
-    v.occurred_at = "";
     expect(
       interactionFromForm(v)
         .errors.map((e) => e.path)
         .sort(),
-    ).toEqual(["answer", "loss", "occurred_at"]);
+    ).toEqual(["answer", "loss", "occurred_at", "occurred_at.time"]);
   });
 
   it("edits a stored contact: its values round-trip, shown in Beijing time", () => {

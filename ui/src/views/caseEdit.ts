@@ -32,7 +32,7 @@ import { demandRow, readDemandRows } from "./demandRow";
 import { navigate, onLeave } from "../router";
 import { autosave } from "../autosave";
 import { banner, clearErrorOnEdit, clearFieldErrors, fromIpcError, showFieldErrors } from "./errors";
-import { checkboxField, checkedOf, selectField, textField, valueOf } from "./fields";
+import { checkboxField, checkedOf, dateField, selectField, textField, valueOf } from "./fields";
 
 const PLATFORM_ANSWERS = ["platform", "merchant"] as const;
 
@@ -184,7 +184,7 @@ export async function renderCaseEdit(main: HTMLElement, id: CaseId, focus?: stri
           inputmode: "decimal",
           hint: t("hint.amount"),
         }),
-        textField("purchase.date", t("field.purchase.date"), v.purchase.date, { type: "date" }),
+        dateField("purchase.date", t("field.purchase.date"), v.purchase.date),
         textField("purchase.order_no", t("field.purchase.order_no"), v.purchase.order_no),
       ),
       checkboxField("purchase.personal_use", t("field.purchase.personal_use"), v.purchase.personal_use),
@@ -223,7 +223,7 @@ export async function renderCaseEdit(main: HTMLElement, id: CaseId, focus?: stri
         "div",
         { class: "row" },
         FACT_DATES.map((key) =>
-          textField(`facts.${key}`, t(`facts.${key}`), v.facts[key], { type: "date", hint: t(`facts.${key}.hint`) }),
+          dateField(`facts.${key}`, t(`facts.${key}`), v.facts[key], { hint: t(`facts.${key}.hint`) }),
         ),
       ),
     ),

@@ -5,7 +5,7 @@ import { h } from "../dom";
 import { t } from "../i18n";
 import { DEMAND_KINDS, type DemandKind, type Interaction } from "../ipc";
 import { shanghaiToday, type DemandValues } from "../caseForm";
-import { selectField, textField } from "./fields";
+import { dateField, selectField, textField } from "./fields";
 
 /** The contact a demand was made in: one of the case's contacts, by its time. Choosing one fills in its day. */
 function madeInField(i: number, d: DemandValues, contacts: readonly Interaction[]): HTMLElement | null {
@@ -51,11 +51,8 @@ export function demandRow(
       "div",
       { class: "row" },
       madeInField(i, d, contacts),
-      textField(`demands[${i}].made_on`, t("demand.made_on"), d.made_on, {
-        type: "date",
-        hint: t("demand.made_on_hint"),
-      }),
-      textField(`demands[${i}].due_by`, t("demand.due_by"), d.due_by, { type: "date", hint: t("demand.due_by_hint") }),
+      dateField(`demands[${i}].made_on`, t("demand.made_on"), d.made_on, { hint: t("demand.made_on_hint") }),
+      dateField(`demands[${i}].due_by`, t("demand.due_by"), d.due_by, { hint: t("demand.due_by_hint"), future: true }),
     ),
     h(
       "div",

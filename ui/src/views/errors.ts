@@ -5,7 +5,7 @@ import { IpcError } from "../ipc";
 import type { FieldError } from "../caseForm";
 
 export function clearFieldErrors(form: HTMLElement) {
-  form.querySelectorAll(".field-error").forEach((e) => e.remove());
+  form.querySelectorAll(".field-error, .field-question").forEach((e) => e.remove());
   form.querySelectorAll("[aria-invalid]").forEach((e) => e.removeAttribute("aria-invalid"));
 }
 
@@ -37,6 +37,19 @@ export function showFieldErrors(form: HTMLElement, errors: FieldError[], moveFoc
   }
   if (moveFocus) first?.focus();
   return unplaced;
+}
+
+/** Puts a question next to each field it concerns (a doubt, not an error: going on again answers it). */
+export function showFieldQuestions(form: HTMLElement, questions: FieldError[]) {
+  let first: HTMLElement | null = null;
+  for (const q of questions) {
+    const field = form.querySelector<HTMLElement>(`[data-path="${CSS.escape(q.path)}"]`);
+    const box = field?.closest(".field");
+    if (!field || !box) continue;
+    box.append(h("p", { class: "field-question", role: "status" }, t(q.key)));
+    first ??= field;
+  }
+  first?.focus();
 }
 
 /** Turns a failed command into field errors (for located problems) and a banner message (for the rest). */

@@ -30,11 +30,27 @@ import {
   type InterviewValues,
   type StepId,
 } from "../interview";
-import { shanghaiToday } from "../caseForm";
 import { navigate } from "../router";
 import { discardDraft, loadDraft, saveDraft } from "../stores/drafts";
-import { banner, clearErrorOnEdit, clearFieldErrors, fromIpcError, showFieldErrors } from "./errors";
-import { beforePurchaseField, checkboxField, checkedOf, selectField, textField, valueOf } from "./fields";
+import {
+  banner,
+  clearErrorOnEdit,
+  clearFieldErrors,
+  fromIpcError,
+  showFieldErrors,
+  showFieldQuestions,
+} from "./errors";
+import {
+  beforePurchaseField,
+  checkboxField,
+  checkedOf,
+  dateField,
+  dateTimeField,
+  dateTimeOf,
+  selectField,
+  textField,
+  valueOf,
+} from "./fields";
 
 export const INTERVIEW_DRAFT = "interview.new";
 
@@ -135,7 +151,7 @@ function stepBody(step: StepId, v: InterviewValues, jump: (s: StepId) => void): 
             inputmode: "decimal",
             hint: t("hint.amount"),
           }),
-          textField("purchase.date", t("field.purchase.date"), v.purchase.date, { type: "date" }),
+          dateField("purchase.date", t("field.purchase.date"), v.purchase.date),
         ),
         textField("purchase.order_no", t("field.purchase.order_no"), v.purchase.order_no, {
           hint: t("interview.purchase.order_hint"),
@@ -155,13 +171,10 @@ function stepBody(step: StepId, v: InterviewValues, jump: (s: StepId) => void): 
       return [textField("title", t("interview.story.title"), v.title, { hint: t("hint.title"), required: true })];
     case "contact":
       return [
+        dateTimeField("contact.occurred_at", v.contact.occurred_at, t("hint.when_time")),
         h(
           "div",
           { class: "row" },
-          textField("contact.occurred_at", t("interaction.when"), v.contact.occurred_at, {
-            type: "datetime-local",
-            hint: t("hint.timezone"),
-          }),
           selectField("contact.channel", t("interaction.channel"), CHANNELS, (x) => `channel.${x}`, v.contact.channel),
           textField("contact.agent", t("interaction.agent"), v.contact.agent),
         ),
@@ -183,8 +196,7 @@ function stepBody(step: StepId, v: InterviewValues, jump: (s: StepId) => void): 
           inputmode: "decimal",
           hint: t("interview.demands.amount_hint"),
         }),
-        textField("demand_made_on", t("interview.demands.made_on"), v.demand_made_on, {
-          type: "date",
+        dateField("demand_made_on", t("interview.demands.made_on"), v.demand_made_on, {
           hint: t("demand.made_on_hint"),
         }),
       ];
@@ -294,7 +306,7 @@ function readStep(step: StepId, form: HTMLElement, v: InterviewValues): Intervie
       return {
         ...v,
         contact: {
-          occurred_at: val("contact.occurred_at"),
+          occurred_at: dateTimeOf(form, "contact.occurred_at"),
           channel: val("contact.channel") as Channel,
           agent: val("contact.agent"),
           question: val("contact.question"),
@@ -325,8 +337,8 @@ function readStep(step: StepId, form: HTMLElement, v: InterviewValues): Intervie
 }
 
 export async function renderInterview(main: HTMLElement) {
-  const restored = restoreInterview(await loadDraft(INTERVIEW_DRAFT), new Date());
-  let state: InterviewState = restored ?? startInterview(new Date());
+  const restored = restoreInterview(await loadDraft(INTERVIEW_DRAFT));
+  let state: InterviewState = restored ?? startInterview();
   const screen = h("div", { class: "interview" });
   main.append(screen);
   if (restored) screen.before(banner(t("interview.restored"), "info"));
@@ -417,6 +429,11 @@ export async function renderInterview(main: HTMLElement) {
           return;
         }
         state = r.state;
+        if (r.questions.length > 0) {
+          saveDraft(INTERVIEW_DRAFT, state);
+          showFieldQuestions(form, r.questions);
+          return;
+        }
         saveDraft(INTERVIEW_DRAFT, state);
         draw();
         return;
@@ -436,7 +453,7 @@ export async function renderInterview(main: HTMLElement) {
       if (form) showFieldErrors(form, missing.errors);
       return;
     }
-    const built = interviewToCase(state.values, shanghaiToday());
+    const built = interviewToCase(state.values);
     if (built.data === null) {
       status.append(banner(built.errors.map((e) => t(e.key)).join(" ")));
       return;

@@ -19,21 +19,22 @@ import {
   interactionFromForm,
   interactionValuesFrom,
   newInteractionValues,
-  shanghaiLocalInput,
+  shanghaiToday,
   type InteractionValues,
 } from "../caseForm";
 import { pairTurns, splitTranscript, type Speaker, type Turn } from "../transcript";
 import { discardDraft, loadDraft, saveDraft } from "../stores/drafts";
 import { screenshotCard } from "./screenshotCard";
 import { banner, clearErrorOnEdit, clearFieldErrors, fromIpcError, showFieldErrors } from "./errors";
-import { beforePurchaseField, selectField, textField, valueOf } from "./fields";
+import { normaliseDate } from "../dates";
+import { beforePurchaseField, dateField, dateTimeField, dateTimeOf, selectField, textField, valueOf } from "./fields";
 
 const logDraft = (c: Case) => `log.${c.id}`;
 const pasteDraft = (c: Case) => `paste.${c.id}`;
 
 function readForm(form: HTMLElement): InteractionValues {
   return {
-    occurred_at: valueOf(form, "occurred_at"),
+    occurred_at: dateTimeOf(form, "occurred_at"),
     channel: valueOf(form, "channel") as Channel,
     agent: valueOf(form, "agent"),
     agent_id: valueOf(form, "agent_id"),
@@ -85,13 +86,10 @@ function interactionForm(c: Case, v: InteractionValues, onSaved: () => void, edi
     "form",
     { class: "interaction-form card", novalidate: true, "aria-labelledby": "log-title" },
     h("h2", { id: "log-title" }, editing ? t("interaction.edit_title") : t("interaction.log_title")),
+    dateTimeField("occurred_at", v.occurred_at, t("hint.when_time")),
     h(
       "div",
       { class: "row" },
-      textField("occurred_at", t("interaction.when"), v.occurred_at, {
-        type: "datetime-local",
-        hint: t("hint.timezone"),
-      }),
       selectField("channel", t("interaction.channel"), CHANNELS, (x) => `channel.${x}`, v.channel),
     ),
     h(
@@ -174,7 +172,7 @@ interface PasteState {
 }
 
 function pasteBox(c: Case, last: Interaction | undefined, onSaved: () => void, saved: PasteState | null): HTMLElement {
-  const state: PasteState = saved ?? { text: "", date: shanghaiLocalInput(new Date()).slice(0, 10), turns: [] };
+  const state: PasteState = saved ?? { text: "", date: shanghaiToday(), turns: [] };
   const status = h("div", { class: "form-status", "aria-live": "polite" });
   const turnsBox = h("div", { class: "turns" });
   const keep = () => saveDraft(pasteDraft(c), state);
@@ -245,7 +243,7 @@ function pasteBox(c: Case, last: Interaction | undefined, onSaved: () => void, s
       state.turns.filter((x) => x.text.trim() !== ""),
       `${state.date}T00:00`,
     );
-    const base = newInteractionValues(last, new Date());
+    const base = newInteractionValues(last);
     const built = pairs.map((p) =>
       interactionFromForm({
         ...base,
@@ -274,10 +272,11 @@ function pasteBox(c: Case, last: Interaction | undefined, onSaved: () => void, s
     { name: "transcript", rows: 8, id: "paste-text", "aria-describedby": "paste-hint" },
     state.text,
   );
-  const date = h("input", { type: "date", name: "transcript-date", id: "paste-date", value: state.date });
+  const date = dateField("transcript-date", t("paste.date"), state.date);
   const split = () => {
     state.text = area.value;
-    state.date = date.value || state.date;
+    const typed = normaliseDate(valueOf(date, "transcript-date"), shanghaiToday());
+    if (typeof typed === "string") state.date = typed;
     state.turns = splitTranscript(state.text, state.date, []);
     keep();
     drawTurns();
@@ -296,7 +295,7 @@ function pasteBox(c: Case, last: Interaction | undefined, onSaved: () => void, s
     h(
       "div",
       { class: "row" },
-      h("div", { class: "field" }, h("label", { for: "paste-date" }, t("paste.date")), date),
+      date,
       h(
         "div",
         { class: "actions" },
@@ -330,7 +329,7 @@ export async function renderLogPanel(panel: HTMLElement, c: Case, onSaved: () =>
     loadDraft(key),
     editing ? Promise.resolve(null) : loadDraft(pasteDraft(c)),
   ]);
-  let values = editing ? interactionValuesFrom(editing) : newInteractionValues(last, new Date());
+  let values = editing ? interactionValuesFrom(editing) : newInteractionValues(last);
   let restored = false;
   if (logJson) {
     try {

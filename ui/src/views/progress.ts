@@ -1,6 +1,6 @@
 // The case's way forward: the next step (where to complain, why, from when), its clocks, and the log of what
 // happened after filing, with a form to record the next event.
-import { shanghaiToday } from "../caseForm";
+import { shanghaiToday, type FieldError } from "../caseForm";
 import { h, clear } from "../dom";
 import { t } from "../i18n";
 import { eventRefusal, NEEDS_FILING } from "../events";
@@ -15,7 +15,8 @@ import {
   type Outlook,
 } from "../ipc";
 import { banner, clearErrorOnEdit, fromIpcError, showFieldErrors } from "./errors";
-import { selectField, textField, valueOf } from "./fields";
+import { dateField, selectField, textField, valueOf } from "./fields";
+import { normaliseDate } from "../dates";
 import {
   channelContact,
   channelFact,
@@ -185,15 +186,10 @@ export function eventsSection(
     h(
       "div",
       { class: "row" },
-      selectField(
-        "event.kind",
-        t("events.kind"),
-        EVENT_KINDS,
-        (k) => `event.${k}`,
-        c.data.events.length === 0 ? "filed" : "company_reply",
-      ),
+      // Nothing chosen for her: one click must not record a filing she has not made.
+      selectField("event.kind", t("events.kind"), EVENT_KINDS, (k) => `event.${k}`, "", t("common.choose")),
       h("div", { class: "field" }, h("label", { for: "event-channel" }, t("events.channel")), channelSelect),
-      textField("event.date", t("events.date"), today, { type: "date" }),
+      dateField("event.date", t("events.date"), "", { required: true }),
       textField("event.reference", t("events.reference"), "", { hint: t("events.reference_hint") }),
     ),
     textField("event.note", t("events.note"), ""),
@@ -227,13 +223,19 @@ export function eventsSection(
     e.preventDefault();
     void (async () => {
       clear(status);
-      const date = valueOf(form, "event.date");
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-        showFieldErrors(form, [{ path: "event.date", key: "error.date" }]);
+      const kindValue = valueOf(form, "event.kind");
+      const date = normaliseDate(valueOf(form, "event.date"), today);
+      const problems: FieldError[] = [];
+      if (kindValue === "") problems.push({ path: "event.kind", key: "error.event_kind" });
+      if (typeof date !== "string") {
+        problems.push({ path: "event.date", key: date === null ? "error.event_date" : date.problem });
+      }
+      if (problems.length > 0 || typeof date !== "string") {
+        showFieldErrors(form, problems);
         return;
       }
       const opt = (v: string) => (v.trim() === "" ? null : v.trim());
-      const kind = valueOf(form, "event.kind") as EventKind;
+      const kind = kindValue as EventKind;
       const event: CaseEvent = {
         kind,
         date,

@@ -6,6 +6,9 @@ import { t } from "../i18n";
 import { api, type Case, type OpenQuestion } from "../ipc";
 import { ANSWERS, applyAnswer } from "../facts";
 import { banner, fromIpcError } from "./errors";
+import { dateField, valueOf } from "./fields";
+import { normaliseDate } from "../dates";
+import { shanghaiToday } from "../caseForm";
 
 function context(c: Case, q: OpenQuestion): string | null {
   if (q.interaction !== null) {
@@ -49,21 +52,21 @@ export function questionsCard(c: Case, questions: readonly OpenQuestion[], saved
         const body =
           q.kind === "demand_date"
             ? (() => {
-                const input = h("input", {
-                  type: "date",
-                  name: `question-${i}-date`,
-                  "aria-label": t("questions.demand_date"),
-                });
+                const path = `question-${i}-date`;
+                const field = dateField(path, t("questions.demand_date"), "");
                 return h(
                   "form",
                   {
                     class: "inline",
+                    novalidate: true,
                     onsubmit: (e: Event) => {
                       e.preventDefault();
-                      if (input.value) void answer(q, input.value);
+                      const day = normaliseDate(valueOf(field, path), shanghaiToday());
+                      if (typeof day === "string") void answer(q, day);
+                      else field.querySelector<HTMLInputElement>("input")?.focus();
                     },
                   },
-                  input,
+                  field,
                   h("button", { type: "submit", class: "secondary small", name: "answer-question" }, t("action.save")),
                 );
               })()
