@@ -105,6 +105,11 @@ test("the interview makes a case, one question per screen", async () => {
   await step(driver, "purchase");
   await fill(driver, "purchase.item", "千兆宽带套餐");
   await fill(driver, "purchase.amount", "¥1,200");
+  // 生活消费 is asked, not assumed: going on without an answer is refused in place.
+  await next(driver);
+  const unasked = await driver.wait(until.elementLocated(By.css(".field-error")), 5000);
+  assert.match(await unasked.getText(), /生活需要/);
+  await click(driver, 'input[name="purchase.personal_use"][value="yes"]');
   await next(driver);
   await step(driver, "story");
   // Back and forth keeps what was typed.

@@ -34,7 +34,9 @@ export function normaliseDate(
 ): string | null | { problem: DateProblem } {
   const v = toHalfWidth(input).trim();
   if (v === "") return null;
-  const m = /^(\d{4})\s*[-/.\u5e74]\s*(\d{1,2})\s*[-/.\u6708]\s*(\d{1,2})\s*\u65e5?$/.exec(v) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(v);
+  const m =
+    /^(\d{4})\s*[-/.\u5e74]\s*(\d{1,2})\s*[-/.\u6708]\s*(\d{1,2})\s*\u65e5?$/.exec(v) ??
+    /^(\d{4})(\d{2})(\d{2})$/.exec(v);
   if (!m) return { problem: "error.date" };
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (!exists(y, mo, d)) return { problem: "error.date" };

@@ -36,6 +36,8 @@ export interface InterviewValues {
     date: string;
     order_no: string;
     supply: SupplyKind | "";
+    /** 生活消费: bought for herself or her household? Asked, never assumed ("" = not yet answered). */
+    personal_use: "" | "yes" | "no";
     quality_defect: boolean;
     food_unsafe: boolean;
   };
@@ -72,7 +74,16 @@ export function startInterview(): InterviewState {
     values: {
       respondent: { name: "", shop: "", platform: "", credit_code: "", odr: false, is_platform: "" },
       industry: "ecommerce",
-      purchase: { item: "", amount: "", date: "", order_no: "", supply: "", quality_defect: false, food_unsafe: false },
+      purchase: {
+        item: "",
+        amount: "",
+        date: "",
+        order_no: "",
+        supply: "",
+        personal_use: "",
+        quality_defect: false,
+        food_unsafe: false,
+      },
       title: "",
       contact: {
         occurred_at: contact.occurred_at,
@@ -131,6 +142,9 @@ export function stepErrors(step: StepId, v: InterviewValues, now: Date = new Dat
       if (normaliseAmount(v.purchase.amount) === undefined)
         errors.push({ path: "purchase.amount", key: "error.amount" });
       checkDate(v.purchase.date, "purchase.date", today, errors);
+      if (v.purchase.personal_use === "") {
+        errors.push({ path: "purchase.personal_use", key: "interview.error.personal_use" });
+      }
       break;
     case "story":
       if (v.title.trim() === "") errors.push({ path: "title", key: "interview.error.title" });
@@ -250,6 +264,7 @@ export function interviewToCase(
     amount: v.purchase.amount,
     date: v.purchase.date,
     order_no: v.purchase.order_no,
+    personal_use: v.purchase.personal_use === "yes",
   };
   form.facts = {
     ...emptyFacts(),

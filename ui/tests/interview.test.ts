@@ -23,6 +23,7 @@ function answered(): InterviewState {
   s = goNext(s, now).state; // industry -> purchase
   s.values.purchase.item = "扫地机器人";
   s.values.purchase.amount = "¥1,299";
+  s.values.purchase.personal_use = "yes";
   s = goNext(s, now).state; // -> story
   s.values.title = "退款被客服反复推诿";
   s = goNext(s, now).state; // -> contact
@@ -164,6 +165,18 @@ describe("the interview", () => {
       expect(goNext(goTo(s, "purchase"), now).errors, typed).toEqual([{ path: "purchase.date", key }]);
       expect(interviewToCase(s.values, now).data).toBeNull();
     }
+  });
+
+  it("asks whether she bought for her own use, and prints nothing she did not answer", () => {
+    const s = answered();
+    expect(interviewToCase(s.values, now).data?.purchase.personal_use).toBe(true);
+    s.values.purchase.personal_use = "";
+    expect(goNext(goTo(s, "purchase"), now).errors).toEqual([
+      { path: "purchase.personal_use", key: "interview.error.personal_use" },
+    ]);
+    expect(interviewToCase(s.values, now).data).toBeNull();
+    s.values.purchase.personal_use = "no";
+    expect(interviewToCase(s.values, now).data?.purchase.personal_use).toBe(false);
   });
 
   it("questions once, in place, a contact dated before the purchase", () => {

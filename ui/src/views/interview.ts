@@ -156,6 +156,29 @@ function stepBody(step: StepId, v: InterviewValues, jump: (s: StepId) => void): 
         textField("purchase.order_no", t("field.purchase.order_no"), v.purchase.order_no, {
           hint: t("interview.purchase.order_hint"),
         }),
+        h(
+          "fieldset",
+          { class: "field choice-row", "data-path": "purchase.personal_use", tabindex: "-1" },
+          h(
+            "legend",
+            {},
+            t("interview.purchase.personal_use"),
+            h("span", { class: "req", "aria-hidden": "true" }, " *"),
+          ),
+          (["yes", "no"] as const).map((x) =>
+            h(
+              "label",
+              { class: "choice-inline" },
+              h("input", {
+                type: "radio",
+                name: "purchase.personal_use",
+                value: x,
+                checked: v.purchase.personal_use === x,
+              }),
+              t(`interview.purchase.personal_use.${x}`),
+            ),
+          ),
+        ),
         selectField(
           "purchase.supply",
           t("facts.supply"),
@@ -296,6 +319,8 @@ function readStep(step: StepId, form: HTMLElement, v: InterviewValues): Intervie
           date: val("purchase.date"),
           order_no: val("purchase.order_no"),
           supply: val("purchase.supply") as SupplyKind | "",
+          personal_use: (form.querySelector<HTMLInputElement>('input[name="purchase.personal_use"]:checked')?.value ??
+            "") as "" | "yes" | "no",
           quality_defect: checkedOf(form, "purchase.quality_defect"),
           food_unsafe: checkedOf(form, "purchase.food_unsafe"),
         },
