@@ -132,6 +132,7 @@ test("the interview makes a case, one question per screen", async () => {
   await next(driver);
   const refused = await driver.wait(until.elementLocated(By.css(".field-error")), 5000);
   assert.equal(await refused.getText(), "这个日期早于2000年，请检查年份。");
+  await screenshot(driver, "02-interview-contact-date");
   await fill(driver, "contact.occurred_at", "2026年11月25日");
   await next(driver);
   await step(driver, "demands");

@@ -22,6 +22,8 @@ export interface PairedTurns {
 }
 
 const AGENT = new RegExp(words.agent.join("|"), "i");
+const ACCOUNT = new Set(words.account.map((w) => w.replace(/\s/g, "").toLowerCase()));
+const SHOP = new RegExp(`(${words.shop_suffix.join("|")})$`);
 const ME = new RegExp(`^(${words.me.join("|")})$`, "i");
 
 // 2026-09-05 10:12[:03], 2026/9/5 10:12, 2026\u5e749\u67085\u65e5 10:12 (year, month, day characters), or a bare 10:12[:03].
@@ -143,4 +145,18 @@ export function pairTurns(turns: readonly Turn[], fallback: string): PairedTurns
   }
   flush();
   return out;
+}
+
+const folded = (s: string) => s.replace(/[\s\u3000·・]/g, "").toLowerCase();
+
+/**
+ * The agent's name a speaker label gives, or "": a label that is the company's own account — its shop or company
+ * name, a shop's name ("…旗舰店"), or a word such as 在线客服 alone — names no person, and is not filed as one.
+ */
+export function agentNameOf(label: string, company: readonly (string | null)[]): string {
+  const l = folded(label);
+  if (l === "" || ACCOUNT.has(l) || SHOP.test(l)) return "";
+  const names = company.map((c) => folded(c ?? "")).filter((c) => c.length >= 2);
+  if (names.some((c) => c.includes(l) || l.includes(c))) return "";
+  return label.trim();
 }

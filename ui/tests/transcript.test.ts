@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pairTurns, splitTranscript } from "../src/transcript";
+import { agentNameOf, pairTurns, splitTranscript } from "../src/transcript";
 
 describe("splitting a pasted transcript", () => {
   it("reads a shop chat with name-and-time headers over the message", () => {
@@ -73,5 +73,21 @@ describe("splitting a pasted transcript", () => {
     const turns = splitTranscript("  我买的东西坏了  \n\n", "2026-11-20");
     expect(turns).toEqual([{ speaker: "me", name: "", time: null, text: "  我买的东西坏了" }]);
     expect(splitTranscript("", "2026-11-20")).toEqual([]);
+  });
+});
+
+describe("the agent's name from a speaker label", () => {
+  const company = ["杭州净洁电器有限公司", "净洁电器旗舰店", "某宝"];
+  it("names a person only when the label does", () => {
+    expect(agentNameOf("客服小美", company)).toBe("客服小美");
+    expect(agentNameOf("小王", company)).toBe("小王");
+  });
+  it("files no name for the company's own account", () => {
+    expect(agentNameOf("净洁电器旗舰店", company)).toBe("");
+    expect(agentNameOf("净洁 电器", company)).toBe("");
+    expect(agentNameOf("在线客服", company)).toBe("");
+    expect(agentNameOf("Customer Service", company)).toBe("");
+    expect(agentNameOf("某某家电专营店", [])).toBe("");
+    expect(agentNameOf("", company)).toBe("");
   });
 });

@@ -22,7 +22,7 @@ import {
   shanghaiToday,
   type InteractionValues,
 } from "../caseForm";
-import { pairTurns, splitTranscript, type Speaker, type Turn } from "../transcript";
+import { agentNameOf, pairTurns, splitTranscript, type Speaker, type Turn } from "../transcript";
 import { discardDraft, loadDraft, saveDraft } from "../stores/drafts";
 import { screenshotCard } from "./screenshotCard";
 import { banner, clearErrorOnEdit, clearFieldErrors, fromIpcError, showFieldErrors } from "./errors";
@@ -244,11 +244,15 @@ function pasteBox(c: Case, last: Interaction | undefined, onSaved: () => void, s
       `${state.date}T00:00`,
     );
     const base = newInteractionValues(last);
+    const company = [c.data.respondent.name, c.data.respondent.shop, c.data.respondent.platform];
     const built = pairs.map((p) =>
       interactionFromForm({
         ...base,
         occurred_at: p.occurred_at,
-        agent: p.agent || base.agent,
+        // The name the transcript shows, if it names a person; never the last contact's agent.
+        agent: agentNameOf(p.agent, company),
+        agent_id: "",
+        ticket_no: "",
         question: p.question,
         answer: p.answer,
       }),
