@@ -203,6 +203,22 @@ test("contacts: the fast form, the question the facts raise, a pasted transcript
   await click(driver, 'button[name="save-turns"]');
   await driver.wait(async () => (await driver.findElements(By.css(".tl-interaction"))).length === 3, 5000);
 
+  // The same chat pasted a second time is not saved again: she is told it is already recorded.
+  await click(driver, 'button[name="tab-log"]');
+  const again = await driver.wait(until.elementLocated(By.css('textarea[name="transcript"]')), 5000);
+  await driver.executeScript(
+    "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', { bubbles: true }))",
+    again,
+    "张建国 2026-11-20 09:15:02\n到底什么时候提速？\n在线客服 2026-11-20 09:15:40\n亲，您的问题已经记录，请耐心等待哦。",
+  );
+  await click(driver, 'button[name="split-transcript"]');
+  await driver.wait(until.elementLocated(By.css('li.turn[data-turn="1"]')), 5000);
+  await click(driver, 'button[name="save-turns"]');
+  await driver.wait(async () => /已经记录过/.test(await textOf(driver, ".paste")), 5000);
+  await click(driver, 'button[name="tab-timeline"]');
+  await driver.wait(until.elementLocated(By.css(".tl-interaction")), 5000);
+  assert.equal((await driver.findElements(By.css(".tl-interaction"))).length, 3, "no duplicate contact");
+
   // Undo: a deleted contact comes back, nothing is lost.
   const firstDelete = await driver.findElement(By.css('.tl-interaction button[name="delete-interaction"]'));
   await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", firstDelete);

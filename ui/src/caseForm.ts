@@ -441,3 +441,12 @@ export function interactionFromForm(
     },
   };
 }
+
+/** The words of a question or answer as compared for a duplicate: whitespace runs are one space, ends trimmed. */
+const wordsOf = (text: string | null | undefined) => (text ?? "").split(/\s+/).filter(Boolean).join(" ");
+
+/** The same contact: the same words asked and answered on the same Beijing day (as the core matches a screenshot). */
+export function sameContact(a: Interaction, b: Interaction): boolean {
+  const day = (x: Interaction) => shanghaiLocalInput(new Date(Date.parse(x.occurred_at))).slice(0, 10);
+  return day(a) === day(b) && wordsOf(a.question) === wordsOf(b.question) && wordsOf(a.answer) === wordsOf(b.answer);
+}

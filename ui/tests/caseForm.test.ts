@@ -10,6 +10,7 @@ import {
   normaliseAmount,
   shanghaiLocalInput,
   shanghaiToday,
+  sameContact,
 } from "../src/caseForm";
 import type { Interaction } from "../src/ipc/bindings";
 
@@ -210,5 +211,31 @@ describe("interaction form", () => {
     const want: Interaction = { ...stored, occurred_at: "2026-09-05T10:12:00+08:00" };
     delete want.id;
     expect(interactionFromForm(v).value).toEqual(want);
+  });
+});
+
+describe("the same contact twice", () => {
+  const it0: Interaction = {
+    occurred_at: "2026-11-20T09:15:00+08:00",
+    channel: "online_chat",
+    agent: null,
+    agent_id: null,
+    ticket_no: null,
+    question: "到底什么时候提速？",
+    answer: "亲，您的问题已经记录",
+    problems: [],
+    loss: null,
+    note: null,
+    link_sender: null,
+  };
+  it("is the same words (spaces at the ends aside) on the same Beijing day", () => {
+    expect(
+      sameContact(it0, { ...it0, occurred_at: "2026-11-20T23:59:00+08:00", answer: " 亲，您的问题 已经记录 " }),
+    ).toBe(false);
+    expect(
+      sameContact(it0, { ...it0, occurred_at: "2026-11-20T23:59:00+08:00", question: "到底什么时候提速？ " }),
+    ).toBe(true);
+    expect(sameContact(it0, { ...it0, occurred_at: "2026-11-20T16:30:00+00:00" })).toBe(false);
+    expect(sameContact(it0, { ...it0, occurred_at: "2026-11-19T16:30:00+00:00" })).toBe(true);
   });
 });

@@ -29,7 +29,7 @@ use crate::store::{
     ImportResult, LawHit, LibraryInfo, OpenedBundle, Progress, SameCase, SameCaseChoice, Span, Stats, VaultProblem,
     VaultProblemKind, VerifyReport, Workspace,
 };
-use crate::store::{ConfirmedTurn, ReadState, ReadTurn, ReadingStatus, ScreenshotText};
+use crate::store::{ConfirmedTurn, ReadState, ReadTurn, ReadingStatus, SavedTurns, ScreenshotText};
 use crate::{ErrorCode, ErrorPayload, Problem};
 
 /// Path of the generated file, relative to the workspace root.
@@ -54,7 +54,7 @@ pub fn typescript() -> String {
         VaultProblem, VerifyReport, AuditRecord, AuditBreak, AuditReport, AuditHead,
         BlockKind, FilingBlock, ManifestEntry, PackageReport, Exported,
         ChannelFact, ComplaintChannel, Jurisdiction, RouteReason, RouteStep, ClockKind, ClockState, Clock, Upcoming, LibraryDeadlines, EventKind, CaseEvent, Outlook, Waiting,
-        AgentPower, Agent, Workspace, ReadTurn, ReadState, ScreenshotText, ReadingStatus, ConfirmedTurn, CaseloadSort, CaseloadFilter, CaseloadRow, Caseload, Count, Span, Stats,
+        AgentPower, Agent, Workspace, ReadTurn, ReadState, ScreenshotText, ReadingStatus, ConfirmedTurn, SavedTurns, CaseloadSort, CaseloadFilter, CaseloadRow, Caseload, Count, Span, Stats,
         Honorific, PublicOptions, Mask, PublicPreview, Part, About,
     ];
     let mut out = String::from(

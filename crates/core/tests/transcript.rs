@@ -307,7 +307,7 @@ mod in_the_library {
             .collect();
         turns[4].text = turns[4].text.replace("APP", "App");
         let before = store.get_case(case).unwrap().data.interactions.len();
-        let ids = store.confirm_screenshot_turns(case, item, &turns).unwrap();
+        let ids = store.confirm_screenshot_turns(case, item, &turns).unwrap().added;
         assert_eq!(ids.len(), 2, "two 我 → 客服 pairs");
         let data = store.get_case(case).unwrap().data;
         assert_eq!(data.interactions.len(), before + 2);
@@ -363,7 +363,7 @@ mod in_the_library {
             rect: None,
         };
         let turns = [turn(Speaker::Me, "在吗"), turn(Speaker::Agent, "在的，请讲")];
-        let ids = store.confirm_screenshot_turns(case, item, &turns).unwrap();
+        let ids = store.confirm_screenshot_turns(case, item, &turns).unwrap().added;
         let data = store.get_case(case).unwrap().data;
         let it = data.interactions.iter().find(|i| i.id == Some(ids[0])).unwrap();
         let imported = store.evidence_item(item).unwrap().imported_at;
@@ -373,6 +373,75 @@ mod in_the_library {
             note.contains("截图中未显示这段对话的时间") && note.contains("导入时间"),
             "{note}"
         );
+    }
+
+    #[test]
+    fn a_chat_already_logged_that_day_is_linked_to_the_screenshot_not_saved_again() {
+        let (_dir, mut store, case, item, _) = library();
+        store.read_next_screenshot().unwrap();
+        let at = |t: &str| Some(DateTime::parse_from_rfc3339(t).unwrap());
+        let turn = |speaker, text: &str, time| ConfirmedTurn {
+            speaker,
+            text: text.into(),
+            time,
+            rect: None,
+        };
+        // She pasted this chat in the morning (its spacing differs a little from the screenshot's reading).
+        let logged = [
+            turn(Speaker::Me, "退款什么时候到？ ", at("2026-09-05T10:12:00+08:00")),
+            turn(Speaker::Agent, "亲，请 耐心等待", at("2026-09-05T10:12:00+08:00")),
+        ];
+        let mut data = store.get_case(case).unwrap().data;
+        let pasted = weiquan_core::store::pair_turns(&logged, (at("2026-09-05T00:00:00+08:00").unwrap(), "x"));
+        data.interactions.extend(pasted);
+        store.update_case(case, &data).unwrap();
+        let before = store.get_case(case).unwrap().data.interactions;
+        let existing = before
+            .iter()
+            .find(|i| i.question.as_deref() == Some("退款什么时候到？"))
+            .and_then(|i| i.id)
+            .unwrap();
+
+        // The screenshot holds that exchange (read a minute later) and a new one.
+        let turns = [
+            turn(Speaker::Me, "退款什么时候到？", at("2026-09-05T10:13:00+08:00")),
+            turn(Speaker::Agent, "亲，请 耐心等待", None),
+            turn(Speaker::Me, "已经七天了", at("2026-09-05T10:20:00+08:00")),
+            turn(Speaker::Agent, "已为您催促", None),
+        ];
+        let saved = store.confirm_screenshot_turns(case, item, &turns).unwrap();
+        assert_eq!(saved.matched, [existing], "the chat already logged is found");
+        assert_eq!(saved.added.len(), 1, "only the new exchange is added");
+        let after = store.get_case(case).unwrap().data.interactions;
+        assert_eq!(after.len(), before.len() + 1, "no copy of the logged chat");
+        let shot = store
+            .list_evidence(case)
+            .unwrap()
+            .into_iter()
+            .find(|e| e.id == item)
+            .unwrap();
+        assert!(
+            shot.interactions.contains(&existing),
+            "the screenshot supports the contact already logged"
+        );
+        assert!(shot.interactions.contains(&saved.added[0]));
+
+        // The same words on another day are another contact.
+        let (_dir2, mut store2, case2, item2, _) = library();
+        store2.read_next_screenshot().unwrap();
+        let mut data2 = store2.get_case(case2).unwrap().data;
+        let earlier = [
+            turn(Speaker::Me, "退款什么时候到？", at("2026-09-04T10:12:00+08:00")),
+            turn(Speaker::Agent, "亲，请 耐心等待", None),
+        ];
+        data2.interactions.extend(weiquan_core::store::pair_turns(
+            &earlier,
+            (at("2026-09-04T00:00:00+08:00").unwrap(), "x"),
+        ));
+        store2.update_case(case2, &data2).unwrap();
+        let saved2 = store2.confirm_screenshot_turns(case2, item2, &turns[..2]).unwrap();
+        assert!(saved2.matched.is_empty());
+        assert_eq!(saved2.added.len(), 1);
     }
 
     #[test]
@@ -412,7 +481,7 @@ mod in_the_library {
                 .collect();
             (
                 read.repeated.clone(),
-                store.confirm_screenshot_turns(case, item, &keep).unwrap(),
+                store.confirm_screenshot_turns(case, item, &keep).unwrap().added,
             )
         };
         let (repeated_a, _) = confirm(&mut store, items[0]);

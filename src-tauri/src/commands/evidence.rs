@@ -9,10 +9,10 @@ use base64::Engine as _;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use weiquan_core::evidence::EvidenceId;
-use weiquan_core::model::{CaseId, InteractionId};
+use weiquan_core::model::CaseId;
 use weiquan_core::store::{
-    ConfirmedTurn, EvidenceMeta, EvidenceView, ImportResult, Progress, ReadingStatus, ScreenshotText, Store,
-    VerifyReport,
+    ConfirmedTurn, EvidenceMeta, EvidenceView, ImportResult, Progress, ReadingStatus, SavedTurns, ScreenshotText,
+    Store, VerifyReport,
 };
 use weiquan_core::Result;
 
@@ -148,14 +148,15 @@ pub async fn evidence_image(app: AppHandle, case: CaseId, item: EvidenceId) -> R
     .await
 }
 
-/// Saves the turns the user corrected: 我 → 客服 pairs become contacts linked to the screenshot.
+/// Saves the turns the user corrected: 我 → 客服 pairs become contacts linked to the screenshot (or, when the case
+/// already holds the same words on the same day, the screenshot is linked to those contacts).
 #[tauri::command]
 pub fn confirm_screenshot(
     state: State<'_, AppState>,
     case: CaseId,
     item: EvidenceId,
     turns: Vec<ConfirmedTurn>,
-) -> Res<Vec<InteractionId>> {
+) -> Res<SavedTurns> {
     with_store(&state, |s| s.confirm_screenshot_turns(case, item, &turns))
 }
 

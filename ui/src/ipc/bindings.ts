@@ -688,6 +688,8 @@ export type ConfirmedTurn = { speaker: "me" | "agent" | "system", text: string, 
  */
 rect: [number, number, number, number] | null, };
 
+export type SavedTurns = { added: Array<InteractionId>, matched: Array<InteractionId>, };
+
 export type CaseloadSort = "updated" | "next_deadline";
 
 export type CaseloadFilter = { search: string | null, status: CaseStatus | null, industry: Industry | null, 

@@ -45,7 +45,7 @@ import type {
   ScreenshotText,
   ConfirmedTurn,
   EvidenceId,
-  InteractionId,
+  SavedTurns,
 } from "./bindings";
 
 export * from "./bindings";
@@ -138,7 +138,7 @@ export const api = {
   /** The picture whole, as a data URL. */
   evidenceImage: (case_: CaseId, item: EvidenceId) => call<string>("evidence_image", { case: case_, item }),
   confirmScreenshot: (case_: CaseId, item: EvidenceId, turns: ConfirmedTurn[]) =>
-    call<InteractionId[]>("confirm_screenshot", { case: case_, item, turns }),
+    call<SavedTurns>("confirm_screenshot", { case: case_, item, turns }),
   rereadScreenshot: (case_: CaseId, item: EvidenceId) => call<null>("reread_screenshot", { case: case_, item }),
   pauseReading: (paused: boolean) => call<null>("pause_reading", { paused }),
   chatSidesFlipped: () => call<boolean>("chat_sides_flipped"),

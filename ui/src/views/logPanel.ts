@@ -19,6 +19,7 @@ import {
   interactionFromForm,
   interactionValuesFrom,
   newInteractionValues,
+  sameContact,
   shanghaiToday,
   type InteractionValues,
 } from "../caseForm";
@@ -237,6 +238,7 @@ function pasteBox(c: Case, last: Interaction | undefined, onSaved: () => void, s
       ),
     );
   };
+  let dupesShown = false;
   const saveTurns = async () => {
     clear(status);
     const pairs = pairTurns(
@@ -263,7 +265,19 @@ function pasteBox(c: Case, last: Interaction | undefined, onSaved: () => void, s
     }
     try {
       const fresh = await api.getCase(c.id);
-      const added = built.flatMap((b) => (b.value ? [b.value] : []));
+      const all = built.flatMap((b) => (b.value ? [b.value] : []));
+      // A chat already logged (same words, same day) is not saved a second time: she is told, once, first.
+      const added = all.filter((it) => !fresh.data.interactions.some((x) => sameContact(x, it)));
+      const dupes = all.length - added.length;
+      if (added.length === 0) {
+        status.append(banner(t("paste.all_recorded", { n: dupes }), "warning"));
+        return;
+      }
+      if (dupes > 0 && !dupesShown) {
+        dupesShown = true;
+        status.append(banner(t("paste.some_recorded", { n: dupes, m: added.length }), "warning"));
+        return;
+      }
       await api.updateCase(c.id, { ...fresh.data, interactions: [...fresh.data.interactions, ...added] });
       await discardDraft(pasteDraft(c));
       onSaved();

@@ -217,8 +217,9 @@ function splitter(c: Case, v: EvidenceView, read: ScreenshotText, image: string,
       onclick: async () => {
         clear(status);
         try {
-          const ids = await api.confirmScreenshot(c.id, v.item.id, confirmed(turns));
-          status.append(banner(t("ocr.saved", { n: ids.length }), "info"));
+          const saved = await api.confirmScreenshot(c.id, v.item.id, confirmed(turns));
+          status.append(banner(t("ocr.saved", { n: saved.added.length }), "info"));
+          if (saved.matched.length > 0) status.append(banner(t("ocr.matched", { n: saved.matched.length }), "info"));
           onSaved();
         } catch (err) {
           status.append(banner(fromIpcError(err).banner));

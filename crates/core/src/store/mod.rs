@@ -32,7 +32,7 @@ pub use evidence::{
     VerifyReport, MAX_BATCH_FILES,
 };
 pub use legal::LawHit;
-pub use screenshots::{pair_turns, ConfirmedTurn, ReadState, ReadTurn, ReadingStatus, ScreenshotText};
+pub use screenshots::{pair_turns, ConfirmedTurn, ReadState, ReadTurn, ReadingStatus, SavedTurns, ScreenshotText};
 pub use stats::{stats_csv, Count, Span, Stats};
 
 use std::path::{Path, PathBuf};

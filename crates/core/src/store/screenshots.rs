@@ -129,6 +129,32 @@ pub struct ReadingStatus {
     pub failed: u32,
 }
 
+/// What saving a screenshot's turns did: the contacts it added, and the contacts already in the case with the same
+/// words on the same day (a chat logged before, or the overlap of two screenshots), which the screenshot is linked to
+/// as their evidence instead of being saved a second time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SavedTurns {
+    pub added: Vec<InteractionId>,
+    pub matched: Vec<InteractionId>,
+}
+
+/// The words of a question or answer as compared for a duplicate: whitespace runs are one space, ends trimmed.
+fn words_of(text: Option<&str>) -> String {
+    text.unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The same contact: the same words asked and answered on the same Beijing day.
+fn same_contact(a: &Interaction, b: &Interaction) -> bool {
+    let day = |x: &Interaction| {
+        x.occurred_at
+            .with_timezone(&crate::clock::shanghai_offset())
+            .date_naive()
+    };
+    day(a) == day(b)
+        && words_of(a.question.as_deref()) == words_of(b.question.as_deref())
+        && words_of(a.answer.as_deref()) == words_of(b.answer.as_deref())
+}
+
 /// A turn the user confirmed: the speaker and the words as she corrected them, and the time she kept.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ConfirmedTurn {
@@ -480,7 +506,7 @@ impl Store {
         case: CaseId,
         item: EvidenceId,
         turns: &[ConfirmedTurn],
-    ) -> Result<Vec<InteractionId>> {
+    ) -> Result<SavedTurns> {
         let current = self.screenshot_text(case, item)?;
         let file = self.evidence_item(item)?;
         let fallback = match file
@@ -529,6 +555,7 @@ impl Store {
             ));
         }
         let before = std::cell::RefCell::new(Vec::<InteractionId>::new());
+        let matched = std::cell::RefCell::new(Vec::<InteractionId>::new());
         let confirmed = json(&turns.iter().map(ReadTurn::from).collect::<Vec<_>>())?;
         let (ids, _) = self.modify_case_then(
             case,
@@ -537,6 +564,10 @@ impl Store {
                     .borrow_mut()
                     .extend(data.interactions.iter().filter_map(|x| x.id));
                 for it in &added {
+                    if let Some(same) = data.interactions.iter().find(|x| x.id.is_some() && same_contact(x, it)) {
+                        matched.borrow_mut().extend(same.id);
+                        continue;
+                    }
                     let at = data.interactions.partition_point(|x| x.occurred_at <= it.occurred_at);
                     data.interactions.insert(at, it.clone());
                 }
@@ -553,7 +584,7 @@ impl Store {
                     .map(InteractionId)
                     .filter(|i| !before.contains(i))
                     .collect();
-                for iid in &new {
+                for iid in new.iter().chain(matched.borrow().iter()) {
                     tx.execute(
                         "INSERT OR IGNORE INTO evidence_links (item_id, interaction_id) VALUES (?1, ?2)",
                         params![item.0, iid.0],
@@ -573,11 +604,20 @@ impl Store {
                     tx,
                     Some(case),
                     "screenshot_confirmed",
-                    &format!("evidence #{}: {} turns, {} contacts", item.0, turns.len(), new.len()),
+                    &format!(
+                        "evidence #{}: {} turns, {} contacts added, {} already recorded",
+                        item.0,
+                        turns.len(),
+                        new.len(),
+                        matched.borrow().len()
+                    ),
                 )?;
                 Ok(new)
             },
         )?;
-        Ok(ids)
+        Ok(SavedTurns {
+            added: ids,
+            matched: matched.into_inner(),
+        })
     }
 }
