@@ -46,10 +46,11 @@ const CHANNELS_DATA = (
 const files = sources(srcDir).filter((f) => !f.endsWith("bindings.ts"));
 
 describe("i18n catalogs", () => {
-  it("zh-CN and en have exactly the same keys, none empty", () => {
+  it("zh-CN and en have exactly the same keys (English adds singulars, `key.one`), none empty", () => {
     const zh = Object.keys(catalogs["zh-CN"]).sort();
     const en = Object.keys(catalogs.en).sort();
-    expect(en).toEqual(zh);
+    expect(en.filter((k) => !k.endsWith(".one"))).toEqual(zh);
+    for (const k of en.filter((k) => k.endsWith(".one"))) expect(catalogs.en[k.slice(0, -4)], k).toContain("{n}");
     for (const l of LOCALES) for (const [k, v] of Object.entries(catalogs[l])) expect(v, `${l} ${k}`).not.toBe("");
   });
 
@@ -103,7 +104,8 @@ describe("i18n catalogs", () => {
     for (const v of union("RemedyKind")) keys.push(`remedy.${v}`);
     for (const v of union("ParallelProceeding")) keys.push(`proceeding.${v}`);
     for (const v of union("VaultProblemKind")) keys.push(`vault.${v}`);
-    for (const v of union("ClockState")) keys.push(`clock.${v}`);
+    for (const v of union("ClockState"))
+      for (const o of ["consumer", "company", "office"]) keys.push(`clock.${o}.${v}`);
     for (const v of union("EventKind")) keys.push(`event.${v}`);
     for (const v of union("FindingCode")) keys.push(`finding.${v}`, `finding.${v}.fix`);
     for (const v of union("QuestionKind")) {

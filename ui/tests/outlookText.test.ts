@@ -2,7 +2,15 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../src/i18n";
 import type { Clock, RouteStep } from "../src/ipc";
-import { channelName, clockExplanation, clockLabel, routeJurisdiction, routeReason } from "../src/views/outlookText";
+import {
+  channelName,
+  clockExplanation,
+  clockLabel,
+  clockStateText,
+  routeJurisdiction,
+  routeReason,
+} from "../src/views/outlookText";
+import { t } from "../src/i18n";
 
 const clock: Clock = {
   id: "demand_15_days",
@@ -107,5 +115,26 @@ describe("clocks and route steps in the user's language", () => {
     expect(clockLabel(notice)).toBe("Notice that mediation ended (7 working days)");
     expect(clockExplanation(notice)).not.toMatch(/[\u4e00-\u9fff]/);
     expect(routeJurisdiction(shop)).toContain("where the platform is registered");
+  });
+});
+
+describe("whose deadline", () => {
+  afterEach(() => setLocale("zh-CN", null));
+  it("a right of hers that passed is not a deadline the company missed", () => {
+    const passed = { ...clock, state: "passed" as const };
+    expect(clockStateText({ ...passed, id: "return_7_days" })).toBe("您的期限已过");
+    expect(clockStateText({ ...passed, id: "limitation" })).toBe("您的期限已过");
+    expect(clockStateText(passed)).toBe("商家已超期");
+    expect(clockStateText({ ...passed, id: "acceptance_7_working_days" })).toBe("部门已超期");
+    setLocale("en", null);
+    expect(clockStateText(passed)).toBe("The company is overdue");
+  });
+
+  it("counts of one are singular in English", () => {
+    setLocale("en", null);
+    expect(t("list.interactions", { n: 1 })).toBe("1 contact");
+    expect(t("list.interactions", { n: 2 })).toBe("2 contacts");
+    expect(t("evidence.count", { n: 2 })).toBe("2 files of evidence");
+    expect(t("upcoming.passed", { n: 1 })).toBe("passed 1 day ago");
   });
 });

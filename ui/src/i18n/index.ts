@@ -24,8 +24,12 @@ export function locale(): Locale {
   return current;
 }
 
-/** Looks a key up in the current catalog and fills `{name}` placeholders. A missing key shows as itself. */
+/**
+ * Looks a key up in the current catalog and fills `{name}` placeholders. A missing key shows as itself. For a count
+ * of one (`n` = 1) a catalog may hold a singular under `key.one` ("1 contact", not "1 contacts").
+ */
 export function t(key: string, params: Record<string, string | number> = {}): string {
-  const text = catalogs[current][key] ?? catalogs["zh-CN"][key] ?? key;
+  const singular = params["n"] === 1 || params["n"] === "1" ? catalogs[current][`${key}.one`] : undefined;
+  const text = singular ?? catalogs[current][key] ?? catalogs["zh-CN"][key] ?? key;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }

@@ -19,7 +19,7 @@ import {
 import { navigate, onLeave } from "../router";
 import { isPending } from "../stores/undo";
 import { banner, fromIpcError } from "./errors";
-import { clockLabel } from "./outlookText";
+import { clockLabel, clockOwner, clockStateText } from "./outlookText";
 
 function formatDate(iso: string): string {
   return iso.slice(0, 10);
@@ -76,12 +76,18 @@ function upcomingCard(list: Upcoming[]): HTMLElement | null {
       list.map((u) =>
         h(
           "li",
-          { class: `clock clock-${u.clock.state}`, "data-clock": u.clock.id },
+          {
+            class: `clock clock-${u.clock.state} owner-${clockOwner(u.clock)}`,
+            "data-clock": u.clock.id,
+            "data-owner": clockOwner(u.clock),
+          },
           h(
             "button",
             { type: "button", class: "link", onclick: () => navigate({ view: "case", id: u.case_id }) },
             h("strong", {}, u.clock.due),
             " ",
+            clockStateText(u.clock),
+            " · ",
             days(u.clock.due) < 0
               ? t("upcoming.passed", { n: -days(u.clock.due) })
               : days(u.clock.due) === 0

@@ -2,7 +2,39 @@
 // its values (`Clock.id` + `params`, `RouteStep.why` + `params`, the channel's id); the words come from the
 // catalogs, so the English UI is English. Rules and statutes stay in Chinese, as the law is, and say so.
 import { t } from "../i18n";
-import type { Clock, ComplaintChannel, RouteStep } from "../ipc";
+import type { Clock, ClockKind, ComplaintChannel, RouteStep } from "../ipc";
+
+/** Whose deadline a clock is: hers (a right she can lose), the company's, or a complaint office's. */
+export type ClockOwner = "consumer" | "company" | "office";
+
+const OWNERS: Record<ClockKind, ClockOwner> = {
+  limitation: "consumer",
+  return_7_days: "consumer",
+  demand_15_days: "company",
+  performance_due: "company",
+  operator_15_days: "company",
+  institution_15_days: "company",
+  airline_10_working_days: "company",
+  postal_reply_30_days: "company",
+  odr_10_working_days: "company",
+  acceptance_7_working_days: "office",
+  miit_acceptance_5_working_days: "office",
+  mediation_60_days: "office",
+  mediation_45_working_days: "office",
+  termination_notice_7_working_days: "office",
+};
+
+export function clockOwner(c: Clock): ClockOwner {
+  return OWNERS[c.id];
+}
+
+/**
+ * The clock's state in words that say whose it is: a right of hers that has passed (您的期限已过) is not the same
+ * thing as a deadline the company missed (商家已超期), which helps her.
+ */
+export function clockStateText(c: Clock): string {
+  return t(`clock.${clockOwner(c)}.${c.state}`);
+}
 
 function clockParams(c: Clock): Record<string, string> {
   const p: Record<string, string> = { ...c.params, due: c.due };

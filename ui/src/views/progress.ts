@@ -23,6 +23,8 @@ import {
   channelName,
   clockExplanation,
   clockLabel,
+  clockOwner,
+  clockStateText,
   routeJurisdiction,
   routeReason,
 } from "./outlookText";
@@ -30,10 +32,10 @@ import {
 function clockLine(c: Clock): HTMLElement {
   return h(
     "li",
-    { class: `clock clock-${c.state}`, "data-clock": c.id },
+    { class: `clock clock-${c.state} owner-${clockOwner(c)}`, "data-clock": c.id, "data-owner": clockOwner(c) },
     h("span", { class: "clock-date" }, c.due),
     h("span", { class: "clock-label" }, clockLabel(c)),
-    h("span", { class: `badge clock-state ${c.state}` }, t(`clock.${c.state}`)),
+    h("span", { class: `badge clock-state ${c.state} owner-${clockOwner(c)}` }, clockStateText(c)),
     h("p", { class: "muted small" }, clockExplanation(c), " ", h("span", {}, t("next.rule", { rule: c.rule }))),
     c.assumed_years.length > 0
       ? h("p", { class: "banner warning small" }, t("next.assumed", { years: c.assumed_years.join("、") }))
