@@ -30,6 +30,8 @@ import {
   type InterviewValues,
   type StepId,
 } from "../interview";
+import { normaliseAmount } from "../caseForm";
+import { normaliseDate } from "../dates";
 import { navigate } from "../router";
 import { discardDraft, loadDraft, saveDraft } from "../stores/drafts";
 import {
@@ -255,7 +257,12 @@ function review(v: InterviewValues, jump: (s: StepId) => void): HTMLElement {
     [
       "purchase",
       t("form.section.purchase"),
-      [v.purchase.item, v.purchase.amount && t("common.yuan", { amount: v.purchase.amount }), v.purchase.date]
+      [
+        v.purchase.item,
+        // As it will be stored ("¥1,899元" typed is 1899.00), so no second currency mark is added to hers.
+        v.purchase.amount && t("common.yuan", { amount: normaliseAmount(v.purchase.amount) ?? v.purchase.amount }),
+        ((d) => (typeof d === "string" ? d : v.purchase.date))(normaliseDate(v.purchase.date, "9999-12-31")),
+      ]
         .filter(Boolean)
         .join(" · ") || none,
     ],
