@@ -638,11 +638,11 @@ fn demo_dossier_package_and_filing_text_from_the_command_line() {
     let pdf = report["dossier"].as_str().unwrap();
     let text = pdf_text(Path::new(pdf));
     assert!(text.contains("消费者投诉材料") && text.contains("六、证据清单"));
-    // The cover anchors the audit log; `audit verify --anchor` checks the library against it.
+    // The evidence list's end anchors the audit log; `audit verify --anchor` checks the library against it.
     let anchor = text
         .lines()
         .find_map(|l| l.trim().strip_prefix("操作记录锚点："))
-        .expect("the cover carries the audit anchor")
+        .expect("the evidence list carries the audit anchor")
         .trim()
         .to_owned();
     let verified = run(&[

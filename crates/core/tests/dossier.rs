@@ -110,6 +110,19 @@ fn the_dossier_has_every_section_answer_and_basis_in_its_text() {
     ] {
         assert!(text.contains(heading), "{heading} missing");
     }
+    // The signature closes the text she signs, before the attached pictures; the cover leads with the parties,
+    // and the integrity values are at the end of the evidence list.
+    let at_ = |s: &str| text.find(s).unwrap();
+    assert!(
+        at_("投诉人（签名）") < at_("附件：图片证据"),
+        "the signature comes before the images"
+    );
+    let cover = tool("pdftotext", &["-f", "1", "-l", "1", out.to_str().unwrap(), "-"]);
+    assert!(
+        !cover.contains("SHA-256") && !cover.contains("锚点") && !cover.contains("weiquan"),
+        "{cover}"
+    );
+    assert!(at_("六、证据清单") < at_("证据清单SHA-256：") && at_("证据清单SHA-256：") < at_("此致"));
     let data = store.get_case(case).unwrap().data;
     for it in &data.interactions {
         let quoted = format!("客服答：“{}”", it.answer.as_deref().unwrap());

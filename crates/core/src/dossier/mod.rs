@@ -597,10 +597,10 @@ fn render_with(
     sections::facts(&mut l, &s);
     sections::legal_bases(&mut l, &s);
     sections::evidence_list(&mut l, &s);
+    sections::closing(&mut l, &s);
     if public.is_none() {
         sections::image_annex(&mut l, &mut doc, &s, &store.vault())?;
     }
-    sections::closing(&mut l, &s);
 
     let bookmarks = std::mem::take(&mut l.bookmarks);
     let pages = l.finish(&format!("{} · 卷宗编号 {}", d.title, s.number));

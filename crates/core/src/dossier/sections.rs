@@ -44,7 +44,8 @@ fn or_none(v: &Option<String>) -> String {
         .to_owned()
 }
 
-/// 封面: title, parties, date, number, the manifest hash and the audit anchor, and what the hashes prove.
+/// 封面: title, parties, date and number — what a lay reader and a regulator look for first. The integrity values
+/// (the manifest hash, the audit anchor) are at the end of the evidence list, where they are explained.
 pub(super) fn cover(l: &mut Layout<'_>, s: &Sources<'_>) {
     let d = s.case;
     l.space(120.0);
@@ -64,21 +65,24 @@ pub(super) fn cover(l: &mut Layout<'_>, s: &Sources<'_>) {
     l.field("被投诉人：", &or_none(&d.respondent.name), 12.0);
     l.field("日期：", &chinese_date(s.at), 12.0);
     l.field("卷宗编号：", &s.number, 12.0);
-    l.field("证据清单 SHA-256：", &s.manifest_hash, 10.0);
+    l.bookmarks.push(("封面".into(), 0));
+    l.new_page();
+}
+
+/// The end of the evidence list: what the hashes do and do not show, in one plain sentence, then the two values a
+/// technical reader can check (the manifest's hash, and the audit log's head when the library has one).
+fn integrity(l: &mut Layout<'_>, s: &Sources<'_>) {
+    l.space(6.0);
+    l.paragraph(
+        "以下两个值供日后核对本清单和本软件的操作记录在本材料生成后未被改动；\
+         它们与上表的 SHA-256 值一样，只能说明文件和记录未被改动，不能证明证据形成时的真实性。",
+        9.0,
+        0.0,
+    );
+    l.field("证据清单 SHA-256：", &s.manifest_hash, 8.5);
     if let Some(head) = &s.audit_head {
         l.field("操作记录锚点：", &head.to_string(), 8.0);
     }
-    l.space(24.0);
-    l.paragraph(
-        "本材料由投诉人使用“维权卷宗”整理。证据清单列出每份证据文件在本材料生成时的 SHA-256 值（文件导入本软件时计算并保存），\
-         任何人都可以用通用的 SHA-256 工具核对所附文件是否与这些值一致。这只能说明文件自导入本软件起未被改动，\
-         不能证明文件在形成时的真实性。操作记录锚点是本软件操作记录（每次新建、修改、导入、导出各一条，前后以哈希相连）\
-         在本材料生成时的最新一条的序号和哈希，日后可用 weiquan audit verify --anchor 核对该记录此后未被删改。",
-        9.5,
-        0.0,
-    );
-    l.bookmarks.push(("封面".into(), 0));
-    l.new_page();
 }
 
 /// 一、投诉人.
@@ -338,6 +342,7 @@ pub(super) fn evidence_list(l: &mut Layout<'_>, s: &Sources<'_>) {
             0.0,
         );
     }
+    integrity(l, s);
 }
 
 /// 附件: every image exhibit, embedded (a picture that cannot be embedded is named instead).
@@ -374,7 +379,8 @@ pub(super) fn image_annex(l: &mut Layout<'_>, doc: &mut PdfDocument, s: &Sources
     Ok(())
 }
 
-/// 结尾: 以上情况属实, the addressee, the signature and date lines.
+/// 结尾: 以上情况属实, the addressee, the signature and date lines — before the attached pictures, so the signature
+/// closes the text she signs rather than standing alone after the images.
 pub(super) fn closing(l: &mut Layout<'_>, s: &Sources<'_>) {
     let d = s.case;
     l.ensure(150.0);
@@ -449,6 +455,10 @@ mod tests {
         assert!(t.contains("消费者投诉材料") && t.contains("WQ-20261128-0001"));
         assert!(t.contains(d.respondent.name.as_deref().unwrap()));
         assert!(!t.contains("操作记录锚点："));
+        assert!(
+            !t.contains("SHA-256"),
+            "integrity details are in the evidence list, not on the cover"
+        );
     }
 
     #[test]
