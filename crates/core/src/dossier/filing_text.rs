@@ -184,7 +184,7 @@ fn fact(it: &Interaction, d: Detail) -> String {
     }
     let q = |t: &str| d.quote_max.map_or_else(|| t.to_owned(), |m| shorten_quote(t, m));
     if let Some(t) = nonempty(&it.question) {
-        s += &format!("，我问：“{}”", q(t));
+        s += &format!("，我{}：“{}”", super::her_verb(t), q(t));
     }
     if let Some(t) = nonempty(&it.answer) {
         s += &format!("，{who}答：“{}”", q(t));

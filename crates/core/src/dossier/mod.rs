@@ -121,6 +121,16 @@ fn chinese_date_naive(d: chrono::NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
+/// What she did in her words of a contact: 问 when they ask something (a question mark), 说 otherwise — a closing
+/// "好的，我等你们消息。" with no reply is not a question, and the signed text must not call it one.
+fn her_verb(words: &str) -> &'static str {
+    if words.contains(['？', '?']) {
+        "问"
+    } else {
+        "说"
+    }
+}
+
 fn size_text(n: u64) -> String {
     match n {
         n if n >= 1 << 20 => format!("{:.1} MB", n as f64 / (1u64 << 20) as f64),
@@ -689,7 +699,14 @@ pub fn write(store: &mut Store, case: CaseId, at: DateTime<FixedOffset>, out: &P
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod image_tests {
-    use super::shrink;
+    use super::{her_verb, shrink};
+
+    #[test]
+    fn her_words_are_a_question_only_when_they_ask_one() {
+        assert_eq!(her_verb("为什么还没有到账？"), "问");
+        assert_eq!(her_verb("what now?"), "问");
+        assert_eq!(her_verb("好的，我等你们消息。"), "说");
+    }
 
     #[test]
     fn pictures_decoded_at_once_share_one_budget_and_a_giant_header_is_not_decoded() {

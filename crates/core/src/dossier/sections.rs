@@ -194,7 +194,7 @@ pub(super) fn facts(l: &mut Layout<'_>, s: &Sources<'_>) {
         l.ensure(60.0);
         l.paragraph(&head, 11.0, 0.0);
         if let Some(q) = it.question.as_deref().filter(|s| !s.is_empty()) {
-            l.paragraph(&format!("投诉人问：“{q}”"), 10.5, 16.0);
+            l.paragraph(&format!("投诉人{}：“{q}”", super::her_verb(q)), 10.5, 16.0);
         }
         if let Some(a) = it.answer.as_deref().filter(|s| !s.is_empty()) {
             l.paragraph(&format!("{who}答：“{a}”"), 10.5, 16.0);
