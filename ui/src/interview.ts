@@ -25,6 +25,8 @@ export interface InterviewValues {
     shop: string;
     platform: string;
     credit_code: string;
+    /** The company's registered address (营业执照上的住所): the 12315 pre-check needs it before filing. */
+    address: string;
     odr: boolean;
     /** Is the company complained about the platform itself, or a shop selling on it? "" = not said. */
     is_platform: "" | "platform" | "merchant";
@@ -72,7 +74,15 @@ export function startInterview(): InterviewState {
   return {
     step: 0,
     values: {
-      respondent: { name: "", shop: "", platform: "", credit_code: "", odr: false, is_platform: "" },
+      respondent: {
+        name: "",
+        shop: "",
+        platform: "",
+        credit_code: "",
+        address: "",
+        odr: false,
+        is_platform: "",
+      },
       industry: "ecommerce",
       purchase: {
         item: "",
@@ -256,6 +266,7 @@ export function interviewToCase(
     shop: v.respondent.shop,
     platform: v.respondent.platform,
     credit_code: v.respondent.credit_code,
+    address: v.respondent.address,
     odr: v.respondent.odr,
   };
   form.purchase = {

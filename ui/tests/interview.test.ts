@@ -167,6 +167,12 @@ describe("the interview", () => {
     }
   });
 
+  it("takes the company's address in the interview, as the 12315 pre-check needs it", () => {
+    const s = answered();
+    s.values.respondent.address = "浙江省杭州市余杭区某某路 1 号";
+    expect(interviewToCase(s.values, now).data?.respondent.address).toBe("浙江省杭州市余杭区某某路 1 号");
+  });
+
   it("asks whether she bought for her own use, and prints nothing she did not answer", () => {
     const s = answered();
     expect(interviewToCase(s.values, now).data?.purchase.personal_use).toBe(true);

@@ -107,6 +107,9 @@ function stepBody(step: StepId, v: InterviewValues, jump: (s: StepId) => void): 
           textField("respondent.platform", t("field.respondent.platform"), v.respondent.platform),
           textField("respondent.shop", t("field.respondent.shop"), v.respondent.shop),
         ),
+        textField("respondent.address", t("field.respondent.address"), v.respondent.address, {
+          hint: t("interview.company.address_hint"),
+        }),
         textField("respondent.credit_code", t("field.respondent.credit_code"), v.respondent.credit_code, {
           hint: t("interview.company.credit_code_hint"),
         }),
@@ -251,7 +254,9 @@ function review(v: InterviewValues, jump: (s: StepId) => void): HTMLElement {
     [
       "company",
       t("form.section.respondent"),
-      [v.respondent.name, v.respondent.shop, v.respondent.credit_code].filter((x) => x.trim()).join(" · ") || none,
+      [v.respondent.name, v.respondent.shop, v.respondent.address, v.respondent.credit_code]
+        .filter((x) => x.trim())
+        .join(" · ") || none,
     ],
     ["industry", t("field.industry"), t(`industry.${v.industry}`)],
     [
@@ -307,6 +312,7 @@ function readStep(step: StepId, form: HTMLElement, v: InterviewValues): Intervie
           platform: val("respondent.platform"),
           shop: val("respondent.shop"),
           credit_code: val("respondent.credit_code"),
+          address: val("respondent.address"),
           odr: checkedOf(form, "respondent.odr"),
           is_platform: val("respondent.is_platform") as InterviewValues["respondent"]["is_platform"],
         },
