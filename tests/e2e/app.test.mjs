@@ -257,6 +257,17 @@ test("evidence, legal bases and demands", async () => {
   await click(driver, 'button[name="verify-evidence"]');
   await driver.wait(until.elementLocated(By.css(".verify-result .banner.info")), 10000);
   assert.match(await textOf(driver, ".verify-result"), /全部 1 个文件自导入起未被改动/);
+  // The contact a file supports is changed on its card: linked to the interview's contact (25 November), and
+  // unlinked from the pasted chat (20 November) it was picked for.
+  const chips = () => driver.findElements(By.css("li.evidence-item .link-chip"));
+  assert.equal((await chips()).length, 1);
+  await click(driver, 'li.evidence-item select[name$="-link"] option:nth-child(2)');
+  await driver.wait(async () => (await chips()).length === 2, 5000);
+  for (const chip of await chips()) {
+    if (/2026-11-20/.test(await chip.getText())) await chip.findElement(By.css('button[name="unlink-evidence"]')).click();
+  }
+  await driver.wait(async () => (await chips()).length === 1, 5000);
+  assert.match(await (await chips())[0].getText(), /2026-11-25/);
   await screenshot(driver, "05-evidence");
 
   // The legal panel: 消法第二十条 — the answer duty for the irrelevant answer; the promise made after the purchase is
@@ -441,6 +452,7 @@ test("after a restart: everything is found again, in the CLI and the app", async
   const evidence = JSON.parse(cli(lib.db, "evidence", "list", String(created.id), "--json"));
   assert.equal(evidence.length, 1);
   assert.equal(evidence[0].original_name, "聊天截图.png");
+  assert.deepEqual(evidence[0].interactions, [first.id], "linked on its card to the contact it shows");
 
   ({ driver } = await launch(lib.db));
   try {

@@ -379,6 +379,9 @@ mod in_the_library {
     fn a_chat_already_logged_that_day_is_linked_to_the_screenshot_not_saved_again() {
         let (_dir, mut store, case, item, _) = library();
         store.read_next_screenshot().unwrap();
+        // Imported with a link to the case's first contact (as two screenshots picked at once both were).
+        let first = store.get_case(case).unwrap().data.interactions[0].id.unwrap();
+        store.set_evidence_link(item, first, true).unwrap();
         let at = |t: &str| Some(DateTime::parse_from_rfc3339(t).unwrap());
         let turn = |speaker, text: &str, time| ConfirmedTurn {
             speaker,
@@ -425,6 +428,10 @@ mod in_the_library {
             "the screenshot supports the contact already logged"
         );
         assert!(shot.interactions.contains(&saved.added[0]));
+        assert!(
+            !shot.interactions.contains(&first),
+            "the turns, not the choice made at import, say which contacts it shows"
+        );
 
         // The same words on another day are another contact.
         let (_dir2, mut store2, case2, item2, _) = library();

@@ -9,7 +9,7 @@ use base64::Engine as _;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use weiquan_core::evidence::EvidenceId;
-use weiquan_core::model::CaseId;
+use weiquan_core::model::{CaseId, InteractionId};
 use weiquan_core::store::{
     ConfirmedTurn, EvidenceMeta, EvidenceView, ImportResult, Progress, ReadingStatus, SavedTurns, ScreenshotText,
     Store, VerifyReport,
@@ -146,6 +146,17 @@ pub async fn evidence_image(app: AppHandle, case: CaseId, item: EvidenceId) -> R
         Ok(format!("data:{content_type};base64,{}", BASE64.encode(bytes)))
     })
     .await
+}
+
+/// Links an evidence file to one of its case's contacts, or unlinks it: the fact it supports, chosen on its card.
+#[tauri::command]
+pub fn set_evidence_link(
+    state: State<'_, AppState>,
+    item: EvidenceId,
+    interaction: InteractionId,
+    linked: bool,
+) -> Res<()> {
+    with_store(&state, |s| s.set_evidence_link(item, interaction, linked))
 }
 
 /// Saves the turns the user corrected: 我 → 客服 pairs become contacts linked to the screenshot (or, when the case

@@ -46,6 +46,7 @@ import type {
   ConfirmedTurn,
   EvidenceId,
   SavedTurns,
+  InteractionId,
 } from "./bindings";
 
 export * from "./bindings";
@@ -139,6 +140,8 @@ export const api = {
   evidenceImage: (case_: CaseId, item: EvidenceId) => call<string>("evidence_image", { case: case_, item }),
   confirmScreenshot: (case_: CaseId, item: EvidenceId, turns: ConfirmedTurn[]) =>
     call<SavedTurns>("confirm_screenshot", { case: case_, item, turns }),
+  setEvidenceLink: (item: EvidenceId, interaction: InteractionId, linked: boolean) =>
+    call<null>("set_evidence_link", { item, interaction, linked }),
   rereadScreenshot: (case_: CaseId, item: EvidenceId) => call<null>("reread_screenshot", { case: case_, item }),
   pauseReading: (paused: boolean) => call<null>("pause_reading", { paused }),
   chatSidesFlipped: () => call<boolean>("chat_sides_flipped"),

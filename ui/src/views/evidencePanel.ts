@@ -9,6 +9,7 @@ import {
   type EvidenceMeta,
   type EvidenceView,
   type ImportResult,
+  type Interaction,
   type InteractionId,
   type Progress,
 } from "../ipc";
@@ -31,9 +32,80 @@ function kindIcon(type: string): string {
   return t("evidence.kind.other");
 }
 
-function itemCard(c: Case, v: EvidenceView, number: number): HTMLElement {
+/**
+ * Which contacts a file supports, changeable on its card: each link can be taken off, and any other contact of the
+ * case added (a file picked with others at once was linked to the contact chosen for all of them).
+ */
+function linkEditor(c: Case, v: EvidenceView, reload: () => Promise<void>): HTMLElement {
   const it = v.item;
-  const interactionNo = (id: InteractionId) => c.data.interactions.findIndex((x) => x.id === id) + 1;
+  const status = h("span", { class: "link-status", "aria-live": "polite" });
+  const change = (interaction: InteractionId, linked: boolean) =>
+    void api
+      .setEvidenceLink(it.id, interaction, linked)
+      .then(reload)
+      .catch((e: unknown) => status.replaceChildren(banner(fromIpcError(e).banner)));
+  const contactLabel = (id: InteractionId) => {
+    const n = c.data.interactions.findIndex((x) => x.id === id);
+    const x = c.data.interactions[n];
+    return x ? t("evidence.interaction_option", contactParams(n, x)) : String(id);
+  };
+  const unlinked = c.data.interactions.filter((x) => x.id !== undefined && !it.interactions.includes(x.id));
+  const add = h(
+    "select",
+    {
+      name: `evidence-${it.id}-link`,
+      "aria-label": t("evidence.link_add_label", { name: it.description ?? it.original_name }),
+      onchange: (e: Event) => {
+        const value = (e.target as HTMLSelectElement).value;
+        if (value !== "") change(Number(value), true);
+      },
+    },
+    h("option", { value: "" }, t("evidence.link_add")),
+    unlinked.map((x) => h("option", { value: String(x.id) }, contactLabel(x.id!))),
+  );
+  return h(
+    "div",
+    { class: "links" },
+    h("p", { class: "small" }, it.interactions.length > 0 ? t("evidence.supports_title") : t("evidence.supports_none")),
+    h(
+      "ul",
+      { class: "chips" },
+      it.interactions.map((id) =>
+        h(
+          "li",
+          { class: "chip link-chip", "data-link": id },
+          h(
+            "button",
+            { type: "button", class: "link", onclick: () => navigate({ view: "case", id: c.id, tab: "timeline" }) },
+            contactLabel(id),
+          ),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "link unlink",
+              name: "unlink-evidence",
+              "aria-label": t("evidence.unlink_label", { contact: contactLabel(id) }),
+              onclick: () => change(id, false),
+            },
+            "×",
+          ),
+        ),
+      ),
+    ),
+    unlinked.length > 0 ? add : null,
+    status,
+  );
+}
+
+const contactParams = (n: number, it: Interaction) => ({
+  n: n + 1,
+  date: it.occurred_at.slice(0, 16).replace("T", " "),
+  channel: t(`channel.${it.channel}`),
+});
+
+function itemCard(c: Case, v: EvidenceView, number: number, reload: () => Promise<void>): HTMLElement {
+  const it = v.item;
   return h(
     "li",
     { class: "evidence-item", "data-evidence": it.id },
@@ -74,23 +146,7 @@ function itemCard(c: Case, v: EvidenceView, number: number): HTMLElement {
         h("dd", { class: "hash" }, it.sm3),
       ),
       h("p", { class: "integrity" }, t("evidence.integrity")),
-      it.interactions.length > 0
-        ? h(
-            "p",
-            { class: "chips" },
-            it.interactions.map((id) =>
-              h(
-                "button",
-                {
-                  type: "button",
-                  class: "chip link-chip",
-                  onclick: () => navigate({ view: "case", id: c.id, tab: "timeline" }),
-                },
-                t("evidence.supports", { n: interactionNo(id) }),
-              ),
-            ),
-          )
-        : null,
+      linkEditor(c, v, reload),
     ),
   );
 }
@@ -121,7 +177,7 @@ export async function renderEvidencePanel(panel: HTMLElement, c: Case) {
     try {
       const items = await api.listEvidence(c.id);
       if (items.length === 0) list.append(h("li", { class: "empty" }, t("evidence.empty")));
-      items.forEach((v, i) => list.append(itemCard(c, v, i + 1)));
+      items.forEach((v, i) => list.append(itemCard(c, v, i + 1, load)));
     } catch (e) {
       list.append(banner(fromIpcError(e).banner));
     }
@@ -144,15 +200,7 @@ export async function renderEvidencePanel(panel: HTMLElement, c: Case) {
     c.data.interactions.map((it, i) =>
       it.id === undefined
         ? null
-        : h(
-            "option",
-            { value: String(it.id) },
-            t("evidence.interaction_option", {
-              n: i + 1,
-              date: it.occurred_at.slice(0, 16).replace("T", " "),
-              channel: t(`channel.${it.channel}`),
-            }),
-          ),
+        : h("option", { value: String(it.id) }, t("evidence.interaction_option", contactParams(i, it))),
     ),
   );
   const description = h("input", {

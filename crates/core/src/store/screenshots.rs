@@ -584,6 +584,9 @@ impl Store {
                     .map(InteractionId)
                     .filter(|i| !before.contains(i))
                     .collect();
+                // The turns say which contacts the screenshot shows: they replace a link chosen when it was
+                // imported (two screenshots imported at once were both linked to the contact chosen then).
+                tx.execute("DELETE FROM evidence_links WHERE item_id = ?1", [item.0])?;
                 for iid in new.iter().chain(matched.borrow().iter()) {
                     tx.execute(
                         "INSERT OR IGNORE INTO evidence_links (item_id, interaction_id) VALUES (?1, ?2)",
