@@ -129,10 +129,11 @@ test("who handles the complaint, and testing left out of the mediation period", 
     }
   }, WAIT);
   await openCase();
-  await driver.wait(
-    async () => /where the platform is registered/.test(await textOf(driver, ".next-step .jurisdiction")),
-    WAIT,
-  );
+  // The next step is drawn after the case's outlook arrives: wait for it to be there, then for its words.
+  await driver.wait(async () => {
+    const shown = await driver.findElements(By.css(".next-step .jurisdiction"));
+    return shown.length === 1 && /where the platform is registered/.test(await shown[0].getText());
+  }, WAIT);
   await driver.wait(
     async () => /days of testing or appraisal are not counted/.test(await clockText("mediation_60_days")),
     WAIT,

@@ -44,12 +44,13 @@ function linkEditor(c: Case, v: EvidenceView, reload: () => Promise<void>): HTML
       .setEvidenceLink(it.id, interaction, linked)
       .then(reload)
       .catch((e: unknown) => status.replaceChildren(banner(fromIpcError(e).banner)));
+  const ordered = inTimeOrder(c);
   const contactLabel = (id: InteractionId) => {
-    const n = c.data.interactions.findIndex((x) => x.id === id);
-    const x = c.data.interactions[n];
+    const n = ordered.findIndex((x) => x.id === id);
+    const x = ordered[n];
     return x ? t("evidence.interaction_option", contactParams(n, x)) : String(id);
   };
-  const unlinked = c.data.interactions.filter((x) => x.id !== undefined && !it.interactions.includes(x.id));
+  const unlinked = ordered.filter((x) => x.id !== undefined && !it.interactions.includes(x.id));
   const add = h(
     "select",
     {
@@ -70,33 +71,39 @@ function linkEditor(c: Case, v: EvidenceView, reload: () => Promise<void>): HTML
     h(
       "ul",
       { class: "chips" },
-      it.interactions.map((id) =>
-        h(
-          "li",
-          { class: "chip link-chip", "data-link": id },
+      [...it.interactions]
+        .sort((a, b) => ordered.findIndex((x) => x.id === a) - ordered.findIndex((x) => x.id === b))
+        .map((id) =>
           h(
-            "button",
-            { type: "button", class: "link", onclick: () => navigate({ view: "case", id: c.id, tab: "timeline" }) },
-            contactLabel(id),
-          ),
-          h(
-            "button",
-            {
-              type: "button",
-              class: "link unlink",
-              name: "unlink-evidence",
-              "aria-label": t("evidence.unlink_label", { contact: contactLabel(id) }),
-              onclick: () => change(id, false),
-            },
-            "×",
+            "li",
+            { class: "chip link-chip", "data-link": id },
+            h(
+              "button",
+              { type: "button", class: "link", onclick: () => navigate({ view: "case", id: c.id, tab: "timeline" }) },
+              contactLabel(id),
+            ),
+            h(
+              "button",
+              {
+                type: "button",
+                class: "link unlink",
+                name: "unlink-evidence",
+                "aria-label": t("evidence.unlink_label", { contact: contactLabel(id) }),
+                onclick: () => change(id, false),
+              },
+              "×",
+            ),
           ),
         ),
-      ),
     ),
     unlinked.length > 0 ? add : null,
     status,
   );
 }
+
+/** The case's contacts in time order, as the time line and the dossier number them (第 n 次沟通). */
+const inTimeOrder = (c: Case) =>
+  [...c.data.interactions].sort((a, b) => Date.parse(a.occurred_at) - Date.parse(b.occurred_at));
 
 const contactParams = (n: number, it: Interaction) => ({
   n: n + 1,
@@ -197,7 +204,7 @@ export async function renderEvidencePanel(panel: HTMLElement, c: Case) {
     "select",
     { name: "evidence-interaction", id: "evidence-interaction" },
     h("option", { value: "" }, t("evidence.no_interaction")),
-    c.data.interactions.map((it, i) =>
+    inTimeOrder(c).map((it, i) =>
       it.id === undefined
         ? null
         : h("option", { value: String(it.id) }, t("evidence.interaction_option", contactParams(i, it))),
