@@ -263,9 +263,10 @@ test("evidence, legal bases and demands", async () => {
   assert.equal((await chips()).length, 1);
   await click(driver, 'li.evidence-item select[name$="-link"] option:nth-child(2)');
   await driver.wait(async () => (await chips()).length === 2, 5000);
-  for (const chip of await chips()) {
-    if (/2026-11-20/.test(await chip.getText())) await chip.findElement(By.css('button[name="unlink-evidence"]')).click();
-  }
+  const picked = [];
+  for (const chip of await chips()) if (/2026-11-20/.test(await chip.getText())) picked.push(chip);
+  assert.equal(picked.length, 1, "linked at import to the contact chosen for it");
+  await picked[0].findElement(By.css('button[name="unlink-evidence"]')).click();
   await driver.wait(async () => (await chips()).length === 1, 5000);
   assert.match(await (await chips())[0].getText(), /2026-11-25/);
   await screenshot(driver, "05-evidence");
