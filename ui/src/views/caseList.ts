@@ -143,6 +143,8 @@ export async function renderCaseList(main: HTMLElement) {
       renderFilters(load.all_tags, load.all_handlers);
       clear(results);
       const search = filter.search?.trim() ?? "";
+      // Nothing to narrow on a caseload of one case or none: the seven boxes wait until there is.
+      filters.hidden = rows.length < 2 && !filtering() && search === "";
       if (rows.length === 0) {
         results.append(
           h(
@@ -350,25 +352,30 @@ export async function renderCaseList(main: HTMLElement) {
       "section",
       { class: "list-head" },
       h("h1", {}, t("list.title")),
+      // One group at the right: the main action first, the others beside it (not spread across the row).
       h(
-        "button",
-        { type: "button", class: "primary big", name: "new-case", onclick: () => navigate({ view: "new" }) },
-        t("list.new_case"),
-      ),
-      h(
-        "button",
-        {
-          type: "button",
-          class: "secondary",
-          name: "open-bundle",
-          onclick: () => void openBundle(null, { kind: "ask" }),
-        },
-        t("bundle.open_button"),
-      ),
-      h(
-        "button",
-        { type: "button", class: "secondary", name: "open-stats", onclick: () => navigate({ view: "stats" }) },
-        t("stats.button"),
+        "div",
+        { class: "head-actions" },
+        h(
+          "button",
+          {
+            type: "button",
+            class: "secondary",
+            name: "open-bundle",
+            onclick: () => void openBundle(null, { kind: "ask" }),
+          },
+          t("bundle.open_button"),
+        ),
+        h(
+          "button",
+          { type: "button", class: "secondary", name: "open-stats", onclick: () => navigate({ view: "stats" }) },
+          t("stats.button"),
+        ),
+        h(
+          "button",
+          { type: "button", class: "primary big", name: "new-case", onclick: () => navigate({ view: "new" }) },
+          t("list.new_case"),
+        ),
       ),
     ),
     opened,

@@ -190,7 +190,7 @@ export function eventsSection(
       { class: "row" },
       // Nothing chosen for her: one click must not record a filing she has not made.
       selectField("event.kind", t("events.kind"), EVENT_KINDS, (k) => `event.${k}`, "", t("common.choose")),
-      h("div", { class: "field" }, h("label", { for: "event-channel" }, t("events.channel")), channelSelect),
+      h("div", { class: "field wide" }, h("label", { for: "event-channel" }, t("events.channel")), channelSelect),
       dateField("event.date", t("events.date"), "", { required: true }),
       textField("event.reference", t("events.reference"), "", { hint: t("events.reference_hint") }),
     ),

@@ -108,7 +108,13 @@ function interactionEntry(c: Case, it: Interaction, evidence: EvidenceView[], on
       h("time", { datetime: it.occurred_at }, shortTime(it.occurred_at)),
       h("span", { class: "chip" }, t(`channel.${it.channel}`)),
       it.agent || it.agent_id
-        ? h("span", { class: "muted" }, t("case.agent_line", { agent: dash(it.agent), id: dash(it.agent_id) }))
+        ? h(
+            "span",
+            { class: "muted" },
+            it.agent_id
+              ? t("case.agent_line", { agent: dash(it.agent), id: it.agent_id })
+              : t("case.agent_only", { agent: dash(it.agent) }),
+          )
         : null,
       it.ticket_no ? h("span", { class: "muted" }, t("case.ticket_line", { ticket: it.ticket_no })) : null,
       h("span", { class: "spacer" }),
@@ -137,7 +143,9 @@ function interactionEntry(c: Case, it: Interaction, evidence: EvidenceView[], on
         t("action.delete"),
       ),
     ),
-    it.question ? h("blockquote", { class: "q" }, h("span", { class: "who" }, t("case.asked")), it.question) : null,
+    it.question
+      ? h("blockquote", { class: "q" }, h("span", { class: "who" }, t(herVerbKey(it.question))), it.question)
+      : null,
     it.answer ? h("blockquote", { class: "a" }, h("span", { class: "who" }, t("case.answered")), it.answer) : null,
     it.problems.length > 0
       ? h(
@@ -227,6 +235,11 @@ function eventEntry(
         )
       : null,
   );
+}
+
+/** 我问 only for words that ask something (as the dossier says it); 我说 for a statement with no question in it. */
+export function herVerbKey(words: string): "case.asked" | "case.said" {
+  return /[？?]/.test(words) ? "case.asked" : "case.said";
 }
 
 export async function renderTimeline(panel: HTMLElement, c: Case, reload: () => void) {
