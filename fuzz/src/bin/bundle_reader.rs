@@ -3,9 +3,14 @@
 //! evidence written. The scratch library is replaced after every 32 cases it gains: each case already holding the
 //! bundle's uid is compared with the bundle on every later open (the side-by-side a volunteer is shown), so a library
 //! that kept every passing input made each execution slower than the last (the first campaign fell to 30 a second).
+//!
+//! AFL forks a new process from the one that reached `fuzz!` every thousand inputs, so the library is made in the
+//! forked process, in a folder of its own (one made before the fork was shared by every process, each with its own
+//! idea of which library was current: the second campaign's "crashes" were one process removing a library another
+//! had already removed). The folders of processes that have ended are removed when the next one starts.
 use std::cell::RefCell;
 use std::panic::AssertUnwindSafe;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use weiquan_core::store::{SameCaseChoice, Store};
 
@@ -13,17 +18,24 @@ use weiquan_core::store::{SameCaseChoice, Store};
 const CASES_PER_LIBRARY: u32 = 32;
 
 struct Scratch {
-    root: tempfile::TempDir,
+    dir: PathBuf,
+    file: PathBuf,
     generation: u32,
     store: Store,
     opened: u32,
 }
 
 impl Scratch {
-    fn new(root: tempfile::TempDir) -> Scratch {
-        let store = Store::open(library(&root, 0)).expect("a scratch library");
+    /// This process's scratch folder under `root`, after removing the folders of the processes before it.
+    fn new(root: &Path) -> Scratch {
+        for old in std::fs::read_dir(root).expect("the scratch root").flatten() {
+            std::fs::remove_dir_all(old.path()).expect("an ended process's scratch folder removed");
+        }
+        let dir = root.join(std::process::id().to_string());
+        let store = Store::open(library(&dir, 0)).expect("a scratch library");
         Scratch {
-            root,
+            file: dir.join("case.wqcase"),
+            dir,
             generation: 0,
             store,
             opened: 0,
@@ -31,38 +43,36 @@ impl Scratch {
     }
 
     fn renew(&mut self) {
-        let old = self.root.path().join(format!("library-{}", self.generation));
+        let old = self.dir.join(format!("library-{}", self.generation));
         self.generation += 1;
-        self.store = Store::open(library(&self.root, self.generation)).expect("a scratch library");
+        self.store = Store::open(library(&self.dir, self.generation)).expect("a scratch library");
         self.opened = 0;
         std::fs::remove_dir_all(old).expect("the old scratch library removed");
     }
 }
 
-fn library(root: &tempfile::TempDir, generation: u32) -> PathBuf {
-    root.path().join(format!("library-{generation}")).join("weiquan.db")
+fn library(dir: &Path, generation: u32) -> PathBuf {
+    dir.join(format!("library-{generation}")).join("weiquan.db")
 }
 
 fn main() {
-    let root = tempfile::tempdir_in(if std::path::Path::new("/dev/shm").is_dir() {
-        "/dev/shm"
-    } else {
-        "."
-    })
-    .expect("a scratch folder");
-    let file = root.path().join("case.wqcase");
-    // One scratch library at a time, asserted unwind-safe for the harness (a panic is a crash AFL records).
-    let scratch = AssertUnwindSafe(RefCell::new(Scratch::new(root)));
+    let root = tempfile::tempdir_in(if Path::new("/dev/shm").is_dir() { "/dev/shm" } else { "." })
+        .expect("a scratch folder");
+    let root_path = root.path().to_owned();
+    // Made on first use, in the forked process; asserted unwind-safe for the harness (a panic is a crash AFL records).
+    let scratch: AssertUnwindSafe<RefCell<Option<Scratch>>> = AssertUnwindSafe(RefCell::new(None));
     afl::fuzz!(|data: &[u8]| {
-        if std::fs::write(&file, data).is_err() {
+        let mut slot = scratch.borrow_mut();
+        let s = slot.get_or_insert_with(|| Scratch::new(&root_path));
+        if std::fs::write(&s.file, data).is_err() {
             return;
         }
-        let mut s = scratch.borrow_mut();
-        if s.store.open_bundle(&file, SameCaseChoice::KeepBoth).is_ok() {
+        if s.store.open_bundle(&s.file, SameCaseChoice::KeepBoth).is_ok() {
             s.opened += 1;
             if s.opened >= CASES_PER_LIBRARY {
                 s.renew();
             }
         }
     });
+    drop(root);
 }
