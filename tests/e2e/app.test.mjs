@@ -222,8 +222,12 @@ test("contacts: the fast form, the question the facts raise, a pasted transcript
   // Undo: a deleted contact comes back, nothing is lost.
   const firstDelete = await driver.findElement(By.css('.tl-interaction button[name="delete-interaction"]'));
   await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", firstDelete);
+  const yBefore = await driver.executeScript("return window.scrollY");
   await firstDelete.click();
   await driver.wait(async () => (await driver.findElements(By.css(".tl-interaction"))).length === 2, 5000);
+  // The page stays where she was (deleting several contacts must not throw her back to the top each time).
+  const yAfter = await driver.executeScript("return window.scrollY");
+  assert.ok(yBefore > 0 && Math.abs(yAfter - yBefore) < 60, `scrolled ${yBefore} before, ${yAfter} after`);
   await click(driver, '.toast button[name="undo"]');
   await driver.wait(async () => (await driver.findElements(By.css(".tl-interaction"))).length === 3, 5000);
 

@@ -15,9 +15,15 @@ import { navigate, onNavigate, type Route } from "./router";
 
 let route: Route = { view: "list" };
 
+/** Where the page was scrolled, for a screen drawn again in place (a delete, a save): it stays where she was. */
+export function keepsScroll(before: Route, after: Route): boolean {
+  return JSON.stringify(before) === JSON.stringify(after);
+}
+
 onNavigate((next) => {
+  const y = keepsScroll(route, next) ? window.scrollY : 0;
   route = next;
-  void render();
+  void render().then(() => window.scrollTo(0, y));
 });
 
 function header(): HTMLElement {
