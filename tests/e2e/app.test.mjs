@@ -324,16 +324,19 @@ test("evidence, legal bases and demands", async () => {
 test("the filing, the dossier, a backup and a small window", async () => {
   // The next step for a telecom case whose operator was contacted: the MIIT appeal; then record the filing.
   await click(driver, 'button[name="tab-timeline"]');
-  const nextStep = await driver.wait(until.elementLocated(By.css(".next-step [data-channel]")), 5000);
-  assert.equal(await nextStep.getAttribute("data-channel"), "miit_telecom");
-  assert.equal(
-    await driver.findElement(By.css('select[name="event.channel"]')).getAttribute("value"),
-    "miit_telecom",
-    "filed where the next step says",
-  );
+  // Read in the page in one step, so a redraw still under way (the demands' autosave) cannot pull an element away.
+  const form = () =>
+    driver.executeScript(`const v = (css) => document.querySelector(css)?.value ?? null;
+      return { next: document.querySelector(".next-step [data-channel]")?.dataset.channel ?? null,
+               channel: v('select[name="event.channel"]'), kind: v('select[name="event.kind"]'),
+               date: v('[data-path="event.date"]') };`);
+  await driver.wait(async () => (await form()).next !== null && (await form()).channel !== null, 5000);
+  const onScreen = await form();
+  assert.equal(onScreen.next, "miit_telecom");
+  assert.equal(onScreen.channel, "miit_telecom", "filed where the next step says");
   // Nothing is pre-chosen: she says what happened and when.
-  assert.equal(await driver.findElement(By.css('select[name="event.kind"]')).getAttribute("value"), "");
-  assert.equal(await driver.findElement(By.css('[data-path="event.date"]')).getAttribute("value"), "");
+  assert.equal(onScreen.kind, "");
+  assert.equal(onScreen.date, "");
   await choose(driver, "event.kind", "filed");
   await click(driver, 'button[name="event.date-today"]');
   await fill(driver, "event.reference", "20261128001");

@@ -15,15 +15,21 @@ import { navigate, onNavigate, type Route } from "./router";
 
 let route: Route = { view: "list" };
 
-/** Where the page was scrolled, for a screen drawn again in place (a delete, a save): it stays where she was. */
+/**
+ * A screen drawn again in place (a delete, a save) goes back to where she was scrolled; another screen is left to
+ * the browser (moving the page once it is drawn would move what she, or a click under way, is pointing at).
+ */
 export function keepsScroll(before: Route, after: Route): boolean {
   return JSON.stringify(before) === JSON.stringify(after);
 }
 
 onNavigate((next) => {
-  const y = keepsScroll(route, next) ? window.scrollY : 0;
+  const same = keepsScroll(route, next);
+  const y = window.scrollY;
   route = next;
-  void render().then(() => window.scrollTo(0, y));
+  void render().then(() => {
+    if (same) window.scrollTo(0, y);
+  });
 });
 
 function header(): HTMLElement {
