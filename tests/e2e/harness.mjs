@@ -165,20 +165,36 @@ export async function screenshot(driver, name) {
   writeFileSync(join(outDir, `${name}.png`), await driver.takeScreenshot(), "base64");
 }
 
+/**
+ * Finds the element for `css` and acts on it; if the screen is drawn again between finding and acting (a save or
+ * a delete redraws it), the element found is gone: find it again, until `timeout`. Any other error is the test's.
+ */
+async function onElement(driver, css, act, timeout = 10000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      const el = await driver.wait(until.elementLocated(By.css(css)), Math.max(deadline - Date.now(), 1));
+      await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", el);
+      await act(el);
+      return el;
+    } catch (e) {
+      const redrawn = e.name === "StaleElementReferenceError" || e.name === "NoSuchElementError";
+      if (!redrawn || Date.now() > deadline) throw e;
+    }
+  }
+}
+
 /** Waits for an element (a screen may still be drawing on a loaded machine), scrolls it to the middle of the
  * window (clear of the sticky bars) and clicks it. */
 export async function click(driver, css) {
-  const el = await driver.wait(until.elementLocated(By.css(css)), 10000);
-  await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", el);
-  await el.click();
-  return el;
+  return onElement(driver, css, (el) => el.click());
 }
 
 export async function fill(driver, path, text) {
-  const el = await driver.wait(until.elementLocated(By.css(`[data-path="${path}"]`)), 10000);
-  await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", el);
-  await el.clear();
-  await el.sendKeys(text);
+  await onElement(driver, `[data-path="${path}"]`, async (el) => {
+    await el.clear();
+    await el.sendKeys(text);
+  });
 }
 
 export async function choose(driver, path, value) {
