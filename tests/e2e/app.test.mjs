@@ -353,7 +353,7 @@ test("the filing, the dossier, a backup and a small window", async () => {
   // An event recorded by mistake can be taken back, and 撤销 records it again.
   await click(driver, 'button[name="delete-event"]');
   await driver.wait(async () => (await driver.findElements(By.css(".tl-event"))).length === 0, 5000);
-  assert.match(await textOf(driver, ".case-head .status"), /草稿/);
+  await driver.wait(async () => /草稿/.test(await textOf(driver, ".case-head .status")), 5000);
   await click(driver, '.toast button[name="undo"]');
   await driver.wait(until.elementLocated(By.css('.tl-event[data-event="filed"]')), 5000);
   await driver.wait(async () => /已投诉/.test(await textOf(driver, ".case-head .status")), 5000);

@@ -201,8 +201,20 @@ export async function choose(driver, path, value) {
   await click(driver, `select[data-path="${path}"] option[value="${value}"]`);
 }
 
+/**
+ * The text of the element for `css`, or "" while it is not on screen (a screen being drawn again has none for a
+ * moment): a wait on it goes on waiting, an assertion on it fails with what was shown instead of an exception.
+ */
 export async function textOf(driver, css) {
-  return driver.findElement(By.css(css)).getText();
+  for (let tries = 0; ; tries++) {
+    const found = await driver.findElements(By.css(css));
+    if (found.length === 0) return "";
+    try {
+      return await found[0].getText();
+    } catch (e) {
+      if (e.name !== "StaleElementReferenceError" || tries > 20) throw e;
+    }
+  }
 }
 
 export { By, until };
