@@ -5,6 +5,7 @@ import { h } from "../dom";
 import { t } from "../i18n";
 import { api, type Case, type CaseEvent, type EvidenceView, type Interaction } from "../ipc";
 import { navigate } from "../router";
+import { timePromise } from "../promises";
 import { deferDelete, isPending } from "../stores/undo";
 import { eventsSection, nextStepCard } from "./progress";
 import { banner, fromIpcError } from "./errors";
@@ -96,7 +97,56 @@ function facts(c: Case): HTMLElement {
 
 const shortTime = (iso: string) => iso.replace("T", " ").slice(0, 16);
 
-function interactionEntry(c: Case, it: Interaction, evidence: EvidenceView[], onDelete: () => void): HTMLElement {
+/**
+ * An untagged contact whose answer promises a time (24小时内, 三个工作日内): the time line says so, with the end of it
+ * when it can be counted, and offers to tag the contact 拖延或不处理 — her click, never the app's.
+ */
+function promiseSuggestion(c: Case, it: Interaction, reload: () => void): HTMLElement | null {
+  if (it.id === undefined || it.problems.length > 0 || !it.answer) return null;
+  const promise = timePromise(it.answer, it.occurred_at);
+  if (promise === null) return null;
+  const id = it.id;
+  const status = h("span", { "aria-live": "polite" });
+  const mark = async () => {
+    try {
+      const fresh = await api.getCase(c.id);
+      const interactions = fresh.data.interactions.map((x) =>
+        x.id === id && !x.problems.includes("delayed_handling")
+          ? { ...x, problems: [...x.problems, "delayed_handling" as const] }
+          : x,
+      );
+      await api.updateCase(c.id, { ...fresh.data, interactions });
+      reload();
+    } catch (e) {
+      status.replaceChildren(banner(fromIpcError(e).banner));
+    }
+  };
+  return h(
+    "div",
+    { class: "suggestion", "data-promise": promise.words },
+    h(
+      "p",
+      { class: "small" },
+      promise.due === null
+        ? t("suggest.promise_working_days", { words: promise.words })
+        : t("suggest.promise", { words: promise.words, due: promise.due }),
+    ),
+    h(
+      "button",
+      { type: "button", class: "secondary small", name: "mark-delayed", onclick: () => void mark() },
+      t("suggest.mark_delayed"),
+    ),
+    status,
+  );
+}
+
+function interactionEntry(
+  c: Case,
+  it: Interaction,
+  evidence: EvidenceView[],
+  onDelete: () => void,
+  reload: () => void,
+): HTMLElement {
   const linked = evidence.filter((e) => it.id !== undefined && e.item.interactions.includes(it.id));
   return h(
     "li",
@@ -154,6 +204,7 @@ function interactionEntry(c: Case, it: Interaction, evidence: EvidenceView[], on
           it.problems.map((p) => h("span", { class: "chip problem" }, t(`problem.${p}`))),
         )
       : null,
+    promiseSuggestion(c, it, reload),
     it.link_sender ? h("p", { class: "muted" }, t(`link_sender.${it.link_sender}`)) : null,
     it.loss && it.loss !== "0.00" ? h("p", {}, t("case.loss_line", { amount: it.loss })) : null,
     it.note ? h("p", { class: "note" }, it.note) : null,
@@ -301,7 +352,7 @@ export async function renderTimeline(panel: HTMLElement, c: Case, reload: () => 
     { class: "tl visual", "aria-label": t("timeline.title") },
     entries.map((e) =>
       e.kind === "interaction"
-        ? interactionEntry(c, e.it, evidence, () => remove(e.it))
+        ? interactionEntry(c, e.it, evidence, () => remove(e.it), reload)
         : e.kind === "evidence"
           ? evidenceEntry(c, e.ev, numbered.find((x) => x.ev === e.ev)?.n ?? 0)
           : eventEntry(e.event, evidenceNo, e.event === lastEvent ? removeLastEvent : null),
