@@ -20,8 +20,20 @@ export function mountToasts(): HTMLElement {
     }
   };
   subscribe(draw);
+  // A failed delete is said until she closes it (or for half a minute), then it gets out of the way.
   onCommitError((e) => {
-    region.append(h("div", { class: "toast error", role: "alert" }, t("undo.failed", { why: fromIpcError(e).banner })));
+    const toast = h(
+      "div",
+      { class: "toast error", role: "alert" },
+      h("span", {}, t("undo.failed", { why: fromIpcError(e).banner })),
+      h(
+        "button",
+        { type: "button", class: "link", name: "close-toast", onclick: () => toast.remove() },
+        t("action.close"),
+      ),
+    );
+    region.append(toast);
+    setTimeout(() => toast.remove(), 30_000);
   });
   return region;
 }
