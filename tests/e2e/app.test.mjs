@@ -47,6 +47,19 @@ const next = (driver) => click(driver, 'button[name="interview-next"]');
 const step = async (driver, name) =>
   driver.wait(until.elementLocated(By.css(`form.interview-form[data-step="${name}"]`)), 5000);
 
+/** On the 记录 tab: pastes the chat of 20 November into the transcript box and splits it into its two turns. */
+async function pasteChat() {
+  await click(driver, 'button[name="tab-log"]');
+  const box = await driver.wait(until.elementLocated(By.css('textarea[name="transcript"]')), 5000);
+  await driver.executeScript(
+    "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', { bubbles: true }))",
+    box,
+    "张建国 2026-11-20 09:15:02\n到底什么时候提速？\n在线客服 2026-11-20 09:15:40\n亲，您的问题已经记录，请耐心等待哦。",
+  );
+  await click(driver, 'button[name="split-transcript"]');
+  await driver.wait(until.elementLocated(By.css('li.turn[data-turn="1"]')), 5000);
+}
+
 /** Nothing sticks out sideways: the page fits the window's width. */
 async function fitsWidth(driver) {
   return driver.executeScript("return document.documentElement.scrollWidth <= window.innerWidth + 1");
@@ -188,15 +201,7 @@ test("contacts: the fast form, the question the facts raise, a pasted transcript
   );
 
   // A pasted transcript splits into turns she can correct, and is saved as contacts.
-  await click(driver, 'button[name="tab-log"]');
-  const paste = await driver.wait(until.elementLocated(By.css('textarea[name="transcript"]')), 5000);
-  await driver.executeScript(
-    "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', { bubbles: true }))",
-    paste,
-    "张建国 2026-11-20 09:15:02\n到底什么时候提速？\n在线客服 2026-11-20 09:15:40\n亲，您的问题已经记录，请耐心等待哦。",
-  );
-  await click(driver, 'button[name="split-transcript"]');
-  await driver.wait(until.elementLocated(By.css('li.turn[data-turn="1"]')), 5000);
+  await pasteChat();
   assert.equal(await driver.findElement(By.css('select[name="turn-0-speaker"]')).getAttribute("value"), "me");
   assert.equal(await driver.findElement(By.css('select[name="turn-1-speaker"]')).getAttribute("value"), "agent");
   await screenshot(driver, "04-log-and-paste");
@@ -204,15 +209,7 @@ test("contacts: the fast form, the question the facts raise, a pasted transcript
   await driver.wait(async () => (await driver.findElements(By.css(".tl-interaction"))).length === 3, 5000);
 
   // The same chat pasted a second time is not saved again: she is told it is already recorded.
-  await click(driver, 'button[name="tab-log"]');
-  const again = await driver.wait(until.elementLocated(By.css('textarea[name="transcript"]')), 5000);
-  await driver.executeScript(
-    "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', { bubbles: true }))",
-    again,
-    "张建国 2026-11-20 09:15:02\n到底什么时候提速？\n在线客服 2026-11-20 09:15:40\n亲，您的问题已经记录，请耐心等待哦。",
-  );
-  await click(driver, 'button[name="split-transcript"]');
-  await driver.wait(until.elementLocated(By.css('li.turn[data-turn="1"]')), 5000);
+  await pasteChat();
   await click(driver, 'button[name="save-turns"]');
   await driver.wait(async () => /已经记录过/.test(await textOf(driver, ".paste")), 5000);
   await click(driver, 'button[name="tab-timeline"]');
