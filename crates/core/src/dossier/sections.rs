@@ -73,12 +73,24 @@ pub(super) fn cover(l: &mut Layout<'_>, s: &Sources<'_>) {
 /// technical reader can check (the manifest's hash, and the audit log's head when the library has one).
 fn integrity(l: &mut Layout<'_>, s: &Sources<'_>) {
     l.space(6.0);
-    l.paragraph(
-        "以下两个值供日后核对本清单和本软件的操作记录在本材料生成后未被改动；\
-         它们与上表的 SHA-256 值一样，只能说明文件和记录未被改动，不能证明证据形成时的真实性。",
-        9.0,
-        0.0,
-    );
+    // Says only what is there: one value or two, and the table above only when there is one.
+    let like_the_table = if s.entries.is_empty() {
+        ""
+    } else {
+        "与上表的 SHA-256 值一样，"
+    };
+    let sentence = if s.audit_head.is_some() {
+        format!(
+            "以下两个值供日后核对本清单和本软件的操作记录在本材料生成后未被改动；\
+             它们{like_the_table}只能说明文件和记录未被改动，不能证明证据形成时的真实性。"
+        )
+    } else {
+        format!(
+            "以下的值供日后核对本清单在本材料生成后未被改动；\
+             它{like_the_table}只能说明清单未被改动，不能证明证据形成时的真实性。"
+        )
+    };
+    l.paragraph(&sentence, 9.0, 0.0);
     l.field("证据清单 SHA-256：", &s.manifest_hash, 8.5);
     if let Some(head) = &s.audit_head {
         l.field("操作记录锚点：", &head.to_string(), 8.0);
@@ -504,7 +516,13 @@ mod tests {
 
     #[test]
     fn an_empty_evidence_list_says_so() {
-        assert!(text_of(&case(), evidence_list).contains("（尚未添加证据。）"));
+        let t = text_of(&case(), evidence_list);
+        assert!(t.contains("（尚未添加证据。）"));
+        // No table and no audit anchor here: the closing sentence speaks of one value and no table.
+        assert!(
+            t.contains("以下的值") && !t.contains("两个值") && !t.contains("上表"),
+            "{t}"
+        );
     }
 
     #[test]
