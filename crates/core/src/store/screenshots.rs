@@ -565,7 +565,11 @@ impl Store {
                     .extend(data.interactions.iter().filter_map(|x| x.id));
                 for it in &added {
                     if let Some(same) = data.interactions.iter().find(|x| x.id.is_some() && same_contact(x, it)) {
-                        matched.borrow_mut().extend(same.id);
+                        // Two exchanges of the screenshot may match one contact: it is counted once.
+                        let mut m = matched.borrow_mut();
+                        if !same.id.is_some_and(|id| m.contains(&id)) {
+                            m.extend(same.id);
+                        }
                         continue;
                     }
                     let at = data.interactions.partition_point(|x| x.occurred_at <= it.occurred_at);
